@@ -1,0 +1,222 @@
+"""Stage 2: from validated sources to the ``Briefing`` model, checking every reference between
+files (unknown or duplicate ids, citations and their excerpts) and collecting every problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from generator.dates import DateSpan
+from generator.errors import Problems
+from generator.load.content import ArticleSource, ContentSources, Source
+from generator.markdown import collapse_space, make_body_parser, make_snippet_parser, render
+from generator.model import Account, Actor, Article, Briefing, Citation, Dispute, Event, KeyPoint, Outlet
+from generator.schema import CitationSpec, SiteConfig
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _ArticleText:
+    """What an article's citations are checked against: its title, summary and body blocks."""
+
+    blocks: tuple[str, ...]
+
+    def contains(self, excerpt: str) -> bool:
+        wanted = collapse_space(excerpt)
+        return any(wanted in block for block in self.blocks)
+
+
+class _Assembler:
+    def __init__(self, config: Source[SiteConfig], sources: ContentSources, problems: Problems, drafts: bool):
+        self.config_source = config
+        self.config = config.spec
+        self.sources = sources
+        self.problems = problems
+        self.drafts = drafts
+        self.body_md = make_body_parser(self.config.markdown)
+        self.snippet_md = make_snippet_parser(self.config.markdown)
+        self.article_text: dict[str, _ArticleText] = {}
+        self.hidden_drafts: set[str] = set()
+
+    # -- ids -----------------------------------------------------------------------------
+
+    def unique(self, what: str, items: Iterable[tuple[str, str, int | None]]) -> set[str]:
+        """The ids of (id, path, line) items; a repeated id is an error naming both places."""
+        first: dict[str, tuple[str, int | None]] = {}
+        for item_id, path, line in items:
+            if item_id in first:
+                where, at = first[item_id]
+                place = f"{where}:{at}" if at else where
+                self.problems.error(path, line, f"duplicate {what} id '{item_id}' (also defined at {place})",
+                                    f"give one of them another id")
+            else:
+                first[item_id] = (path, line)
+        return set(first)
+
+    def check_ref(self, what: str, ref: str, known: set[str], source: Source, *loc: str | int) -> bool:
+        if ref in known:
+            return True
+        guess = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"add a {what} with id '{ref}', or correct the id"
+        self.problems.error(source.path, source.line(*loc), f"unknown {what} '{ref}'", hint)
+        return False
+
+    def citations(self, specs: Sequence[CitationSpec], source: Source, *loc: str | int) -> tuple[Citation, ...]:
+        resolved = []
+        for i, spec in enumerate(specs):
+            if spec.article in self.hidden_drafts:
+                self.problems.warning(source.path, source.line(*loc, i, "article"),
+                                      f"cites the draft article '{spec.article}', which is not published",
+                                      "publish the article (draft: false), or build with --drafts")
+                continue
+            if not self.check_ref("article", spec.article, set(self.article_text), source, *loc, i, "article"):
+                continue
+            if spec.excerpt and not self.article_text[spec.article].contains(spec.excerpt):
+                self.problems.error(source.path, source.line(*loc, i, "excerpt"),
+                                    f"the excerpt is not in article '{spec.article}': {_short(spec.excerpt)!r}",
+                                    "copy the words exactly as the article has them (quotes, spelling), within one paragraph")
+                continue
+            resolved.append(Citation(spec.article, spec.excerpt, spec.note))
+        return tuple(resolved)
+
+    def snippet(self, text: str) -> str:
+        return render(self.snippet_md, text).html if text else ""
+
+    # -- records -------------------------------------------------------------------------
+
+    def assemble(self) -> Briefing:
+        published = [a for a in self.sources.articles if self.drafts or not a.front.spec.draft]
+        self.hidden_drafts = {a.id for a in self.sources.articles} - {a.id for a in published}
+        self.unique("article", ((a.id, a.path, None) for a in self.sources.articles))
+        rendered = {a.id: self.render_article(a) for a in published}
+        outlet_ids = self.unique("outlet", ((s.spec.id, s.path, s.line("id")) for s in self.sources.outlets))
+        actor_ids = self.unique("actor", ((s.spec.id, s.path, s.line("id")) for s in self.sources.actors))
+        self.unique("event", ((s.spec.id, s.path, s.line("id")) for s in self.sources.events))
+
+        outlets = [self.outlet(s) for s in _first_of_each(self.sources.outlets)]
+        actors = [self.actor(s, actor_ids) for s in _first_of_each(self.sources.actors)]
+        events = [self.event(s, actor_ids) for s in _first_of_each(self.sources.events)]
+        mentions = self.find_mentions(published, actors)
+        articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids, mentions.get(a.id, {}))
+                    for a in _first_of_each(published, key=lambda a: a.id)]
+        key_points = tuple(
+            KeyPoint(self.snippet(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
+            for i, kp in enumerate(self.config.key_points)
+        )
+        briefing = Briefing(
+            config=self.config,
+            description_html=self.snippet(self.config.description or ""),
+            key_points=key_points,
+            articles=tuple(sorted(articles, key=lambda a: (a.when.sort_key, a.id), reverse=True)),
+            actors=tuple(sorted(actors, key=lambda a: (a.name.casefold(), a.id))),
+            events=tuple(sorted(events, key=lambda e: (e.when.sort_key, e.order, e.id))),
+            outlets=tuple(sorted(outlets, key=lambda o: (o.name.casefold(), o.id))),
+            mentions={k: dict(sorted(v.items())) for k, v in sorted(mentions.items())},
+        )
+        self.warn_unused(briefing)
+        return briefing
+
+    def render_article(self, source: ArticleSource) -> tuple[str, _ArticleText]:
+        spec = source.front.spec
+        body = render(self.body_md, source.body)
+        extra_blocks = [collapse_space(t) for t in (spec.title, spec.summary or "") if t]
+        self.article_text[source.id] = _ArticleText(tuple(extra_blocks) + body.blocks)
+        return body.html, self.article_text[source.id]
+
+    def outlet(self, s: Source) -> Outlet:
+        spec = s.spec
+        return Outlet(spec.id, spec.name, spec.kind, spec.country, spec.language, spec.url,
+                      self.snippet(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
+
+    def actor(self, s: Source, actor_ids: set[str]) -> Actor:
+        spec = s.spec
+        affiliation = spec.affiliation
+        if affiliation and not self.check_ref("actor", affiliation, actor_ids, s, "affiliation"):
+            affiliation = None
+        return Actor(spec.id, spec.name, spec.kind, spec.aliases, spec.role, spec.side, affiliation,
+                     self.snippet(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
+
+    def event(self, s: Source, actor_ids: set[str]) -> Event:
+        spec = s.spec
+        actors = tuple(a for i, a in enumerate(spec.actors) if self.check_ref("actor", a, actor_ids, s, "actors", i))
+        disputes = tuple(
+            Dispute(d.about, tuple(
+                Account(self.snippet(acc.says), acc.date, acc.location,
+                        self.citations(acc.citations, s, "disputes", di, "accounts", ai, "citations"))
+                for ai, acc in enumerate(d.accounts)))
+            for di, d in enumerate(spec.disputes)
+        )
+        return Event(spec.id, DateSpan(spec.date, spec.end, spec.circa, spec.ongoing), spec.order, spec.title,
+                     self.snippet(spec.description), spec.location, actors, spec.tags,
+                     self.citations(spec.citations, s, "citations"), disputes, spec.extra)
+
+    def article(self, a: ArticleSource, rendered: tuple[str, _ArticleText], outlet_ids: set[str],
+                actor_ids: set[str], mentioned: dict[str, int]) -> Article:
+        spec, s = a.front.spec, a.front
+        outlet = spec.outlet if spec.outlet and self.check_ref("outlet", spec.outlet, outlet_ids, s, "outlet") else None
+        via = spec.via if spec.via and self.check_ref("outlet", spec.via, outlet_ids, s, "via") else None
+        declared = [x for i, x in enumerate(spec.actors) if self.check_ref("actor", x, actor_ids, s, "actors", i)]
+        found = sorted(set(mentioned) - set(declared))
+        return Article(a.id, spec.title, DateSpan(spec.date, circa=spec.circa), spec.date_note, outlet, via,
+                       spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
+                       spec.note, spec.draft, rendered[0], a.path, spec.extra)
+
+    def find_mentions(self, articles: Sequence[ArticleSource], actors: Sequence[Actor]) -> dict[str, dict[str, int]]:
+        """How often each article's text names each actor, by name or alias."""
+        owners: dict[str, str] = {}
+        for source, actor in zip(_first_of_each(self.sources.actors), actors):
+            for i, name in enumerate((actor.name, *actor.aliases)):
+                other = owners.setdefault(name, actor.id)
+                if other != actor.id:
+                    loc = ("name",) if i == 0 else ("aliases", i - 1)
+                    self.problems.warning(source.path, source.line(*loc),
+                                          f"the name {name!r} is claimed by both '{other}' and '{actor.id}'",
+                                          "keep it on one actor only")
+        if not owners:
+            return {}
+        names = sorted(owners, key=lambda n: (-len(n), n))
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+        result: dict[str, dict[str, int]] = {}
+        for article in articles:
+            counts: dict[str, int] = {}
+            for block in self.article_text.get(article.id, _ArticleText(())).blocks:
+                for match in pattern.finditer(block):
+                    actor_id = owners[match.group(0)]
+                    counts[actor_id] = counts.get(actor_id, 0) + 1
+            result[article.id] = counts
+        return result
+
+    def warn_unused(self, briefing: Briefing) -> None:
+        for s in _first_of_each(self.sources.actors):
+            if not briefing.events_of_actor(s.spec.id) and not briefing.articles_of_actor(s.spec.id):
+                self.problems.warning(s.path, s.line("id"), f"actor '{s.spec.id}' appears in no event and no article",
+                                      "add it to an event's `actors:`, or remove it")
+        for s in _first_of_each(self.sources.outlets):
+            cited_as_via = any(a.via_id == s.spec.id for a in briefing.articles)
+            if not briefing.articles_of_outlet(s.spec.id) and not cited_as_via:
+                self.problems.warning(s.path, s.line("id"), f"outlet '{s.spec.id}' has no articles",
+                                      "set `outlet:` in an article's front matter, or remove the outlet")
+
+
+def _first_of_each(sources: Iterable[T], key: Callable[[T], str] = lambda s: s.spec.id) -> list[T]:
+    """Keep the first record of each id: later duplicates are already reported as errors."""
+    seen: set[str] = set()
+    out = []
+    for source in sources:
+        if key(source) not in seen:
+            seen.add(key(source))
+            out.append(source)
+    return out
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def assemble_briefing(config: Source[SiteConfig], sources: ContentSources, problems: Problems, *, drafts: bool) -> Briefing:
+    return _Assembler(config, sources, problems, drafts).assemble()

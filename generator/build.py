@@ -1,0 +1,96 @@
+"""The build, as a checklist of named steps: load, assemble, plan, render, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.assemble import assemble_briefing
+from generator.errors import Problem, Problems
+from generator.load.config import load_config
+from generator.load.content import content_files, load_content
+from generator.model import Briefing
+from generator.pages import plan_pages
+from generator.render import PageRenderer, make_environment
+from generator.writer import OutputWriter
+
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    files: int
+    warnings: tuple[Problem, ...]
+
+
+def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False) -> Briefing | None:
+    """Read and check every file of the site; None when the configuration itself is unusable."""
+    config = load_config(site_dir, problems)
+    sources = load_content(site_dir, problems)  # read even without a config, to report everything at once
+    if config is None:
+        return None
+    return assemble_briefing(config, sources, problems, drafts=drafts)
+
+
+def render_site(site_dir: Path, briefing: Briefing, problems: Problems) -> dict[str, str]:
+    renderer = PageRenderer(make_environment(site_dir), site_dir, briefing)
+    rendered: dict[str, str] = {}
+    reported: set[tuple[str, int | None, str]] = set()
+    for page in plan_pages(briefing):
+        result = renderer.render(page)
+        if isinstance(result, Problem):
+            # One broken template breaks many pages: report each template mistake once.
+            key = (result.path, result.line, result.message.split(" (while rendering")[0])
+            if key not in reported:
+                reported.add(key)
+                problems.add(result)
+        else:
+            rendered[page.path] = result
+    return rendered
+
+
+def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Path], ...]:
+    """The site's static files (copied as they are), as (output path, source path)."""
+    return tuple((rel, path) for path, rel in content_files(site_dir, STATIC_DIR, ("",), problems))
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    briefing: Briefing
+    pages: dict[str, str]  # output path -> HTML
+    static: tuple[tuple[str, Path], ...]
+    warnings: tuple[Problem, ...]
+
+
+def write_site(out_dir: Path, site: RenderedSite) -> int:
+    writer = OutputWriter(out_dir)
+    try:
+        for path in sorted(site.pages):
+            writer.write_text(path, site.pages[path])
+        for rel, source in site.static:
+            writer.copy_file(rel, source)
+        writer.commit()
+    except BaseException:
+        writer.discard()
+        raise
+    return len(writer.written)
+
+
+def check_site(site_dir: Path, *, strict: bool = False, drafts: bool = False) -> RenderedSite:
+    """Everything a build does short of writing: load, assemble, render. Raises BuildFailed."""
+    problems = Problems()
+    briefing = load_briefing(site_dir, problems, drafts=drafts)
+    static = find_static_files(site_dir, problems)
+    problems.raise_if_failed(strict)
+    assert briefing is not None  # a missing config is an error, raised above
+    pages = render_site(site_dir, briefing, problems)
+    problems.raise_if_failed(strict)
+    return RenderedSite(briefing, pages, static, tuple(problems.warnings))
+
+
+def build_site(site_dir: Path, out_dir: Path | None = None, *, strict: bool = False, drafts: bool = False) -> BuildResult:
+    site_dir = site_dir.absolute()
+    site = check_site(site_dir, strict=strict, drafts=drafts)
+    files = write_site(out_dir if out_dir is not None else site_dir / "output", site)
+    return BuildResult(pages=len(site.pages), files=files, warnings=site.warnings)

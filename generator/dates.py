@@ -1,0 +1,150 @@
+"""Dates as the sources give them: to the day, the month or the year, possibly approximate.
+
+``PartialDate`` is one such date; ``DateSpan`` is what an event or article carries (a start, an
+optional end, circa, ongoing) and knows how to sort and how to say itself honestly.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Precision = Literal["year", "month", "day"]
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+MONTHS = tuple(calendar.month_name)  # locale-independent: calendar uses English names by default in C locale
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Read YYYY-MM-DD, YYYY-MM or YYYY (as YAML gives them: a date, a string or an int)."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValueError("write a date without a time: YYYY-MM-DD")
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}"
+        if not isinstance(value, str):
+            raise ValueError("a date must be written YYYY-MM-DD, YYYY-MM or YYYY")
+        match = _ISO.match(value.strip())
+        if not match:
+            raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-10-19)")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{value!r} has no month {month}: months run 01 to 12")
+        if day is not None:
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real date: check the day and the month") from None
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        """The value for ``<time datetime>``: a valid HTML date, month or year string."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        # A month-precision date sorts at the start of its month, before that month's days.
+        return (self.first_day, _PRECISION_RANK[self.precision])
+
+    @property
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    @property
+    def month_key(self) -> str:
+        return self.iso[:7]
+
+    @property
+    def month_human(self) -> str:
+        """The month (or year) this date falls in: what a timeline groups it under."""
+        return f"{MONTHS[self.month]} {self.year}" if self.month else str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class DatePart:
+    """One ``<time>`` element of a rendered date: its datetime value and visible text."""
+
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: PartialDate
+    end: PartialDate | None = None
+    circa: bool = False
+    ongoing: bool = False
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        return self.start.sort_key
+
+    @property
+    def parts(self) -> tuple[tuple[str, DatePart], ...]:
+        """The date as (separator, part) pairs, shortest honest form: "18–19 October 2025"."""
+        start, end = self.start, self.end
+        if end is None or end == start:
+            return (("", DatePart(start.iso, start.human)),)
+        same_year = start.year == end.year
+        if same_year and start.precision == end.precision == "day" and start.month == end.month:
+            first = str(start.day)
+        elif same_year and start.precision == "day" and end.precision == "day":
+            first = f"{start.day} {MONTHS[start.month]}"
+        elif same_year and start.precision == end.precision == "month":
+            first = MONTHS[start.month]
+        else:
+            first = start.human
+        return (("", DatePart(start.iso, first)), ("–", DatePart(end.iso, end.human)))
+
+    @property
+    def prefix(self) -> str:
+        return "c. " if self.circa else ""
+
+    @property
+    def suffix(self) -> str:
+        return " (ongoing)" if self.ongoing else ""
+
+    @property
+    def text(self) -> str:
+        return self.prefix + "".join(sep + part.text for sep, part in self.parts) + self.suffix

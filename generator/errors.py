@@ -1,0 +1,95 @@
+"""The one exception hierarchy of briefing, and the collector of build problems.
+
+Every mistake a user can make becomes a ``Problem`` (file, line, message, what to do). A build
+collects all of them and raises ``BuildFailed`` once, so the CLI can report them together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # relative to the site directory, with forward slashes
+    line: int | None
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    @property
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.path, self.line or 0, self.message)
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class BriefingError(Exception):
+    """Base of every error a user can cause; the CLI catches it once and prints it."""
+
+    def report(self) -> str:
+        return f"error: {self}"
+
+
+class BuildFailed(BriefingError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = tuple(sorted(problems, key=lambda p: p.sort_key))
+        super().__init__(f"{len(self.problems)} problem(s)")
+
+    def report(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        warnings = [p for p in self.problems if p.severity == "warning"]
+        lines = [p.format() for p in self.problems]
+        counts = _plural(len(errors), "error")
+        if warnings:
+            counts += ", " + _plural(len(warnings), "warning")
+        lines.append(f"Build failed: {counts}. Nothing was written; the previous output is untouched.")
+        return "\n".join(lines)
+
+
+class OutputError(BriefingError):
+    """The output location cannot be written (permissions, disk full, not ours to replace)."""
+
+
+class Problems:
+    """Collects the problems of one build, in any order; reported sorted."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def error(self, path: str, line: int | None, message: str, hint: str = "") -> None:
+        self._items.append(Problem(path, line, message, hint, "error"))
+
+    def warning(self, path: str, line: int | None, message: str, hint: str = "") -> None:
+        self._items.append(Problem(path, line, message, hint, "warning"))
+
+    def add(self, problem: Problem) -> None:
+        self._items.append(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self._items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted((p for p in self._items if p.severity == "warning"), key=lambda p: p.sort_key)
+
+    def raise_if_failed(self, strict: bool) -> None:
+        """Stop the build if there are errors, or any warning at all when ``strict``."""
+        if self.errors or (strict and self._items):
+            items = self._items
+            if strict:
+                items = [Problem(p.path, p.line, p.message, p.hint, "error") for p in items]
+            raise BuildFailed(items)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -1,0 +1,149 @@
+"""Finding and reading the content files: articles (Markdown + front matter) and the YAML
+metadata (actors, events, outlets), each validated record by record.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from generator.errors import Problems
+from generator.load.frontmatter import split_front_matter
+from generator.load.text import read_source_text
+from generator.load.validate import validate_record
+from generator.load.yamlsrc import LocatedData, Loc, load_yaml
+from generator.schema import ActorSpec, ArticleFrontMatter, EventSpec, OutletSpec
+
+M = TypeVar("M", bound=BaseModel)
+
+ARTICLES_DIR = "content/articles"
+METADATA_DIRS = {"actors": "content/actors", "events": "content/events", "outlets": "content/outlets"}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Source(Generic[M]):
+    """A validated record and where it was written, so later checks can name the line."""
+
+    spec: M
+    path: str
+    located: LocatedData
+    loc: Loc
+
+    def line(self, *fields: str | int) -> int | None:
+        return self.located.line(self.loc + fields)
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    id: str
+    front: Source[ArticleFrontMatter]
+    body: str
+    body_line: int
+
+    @property
+    def path(self) -> str:
+        return self.front.path
+
+
+@dataclass(frozen=True)
+class ContentSources:
+    articles: tuple[ArticleSource, ...]
+    actors: tuple[Source[ActorSpec], ...]
+    events: tuple[Source[EventSpec], ...]
+    outlets: tuple[Source[OutletSpec], ...]
+
+
+def load_content(site_dir: Path, problems: Problems) -> ContentSources:
+    return ContentSources(
+        articles=tuple(_load_articles(site_dir, problems)),
+        actors=tuple(_load_records(site_dir, METADATA_DIRS["actors"], ActorSpec, "an actor", problems)),
+        events=tuple(_load_records(site_dir, METADATA_DIRS["events"], EventSpec, "an event", problems)),
+        outlets=tuple(_load_records(site_dir, METADATA_DIRS["outlets"], OutletSpec, "an outlet", problems)),
+    )
+
+
+def slugify(name: str) -> str:
+    """An id from a file name: lowercase letters of any script, digits and single hyphens."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    return re.sub(r"[\W_]+", "-", text).strip("-")
+
+
+def content_files(site_dir: Path, folder: str, suffixes: tuple[str, ...], problems: Problems) -> list[tuple[Path, str]]:
+    """The files under ``folder`` with one of ``suffixes``, in a stable order, as (path, rel)."""
+    root = site_dir / folder
+    if not root.is_dir():
+        return []
+    site_real = site_dir.resolve()
+    found: list[tuple[Path, str]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(suffixes):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(site_dir).as_posix()
+            if path.is_symlink() and not path.resolve().is_relative_to(site_real):
+                problems.error(rel, None, "this is a link to a file outside the site directory",
+                               "copy the file into the site instead of linking to it")
+                continue
+            found.append((path, rel))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def _load_articles(site_dir: Path, problems: Problems) -> list[ArticleSource]:
+    articles = []
+    for path, rel in content_files(site_dir, ARTICLES_DIR, (".md",), problems):
+        article_id = slugify(path.stem)
+        if not article_id:
+            problems.error(rel, None, "the file name has no letters or digits to make a page name from",
+                           "rename the file, e.g. 2025-10-19-doha-ceasefire.md")
+            continue
+        text = read_source_text(path, rel, problems)
+        if text is None:
+            continue
+        if not text.strip():
+            problems.error(rel, None, "the article file is empty", "add front matter with at least `title:` and `date:`")
+            continue
+        split = split_front_matter(text, rel, problems)
+        if split is None:
+            continue
+        located = load_yaml(split.front_matter, rel, problems, first_line=split.front_matter_line)
+        if located is None:
+            continue
+        if located.data is None:
+            problems.error(rel, 1, "the front matter is empty", "add at least `title:` and `date:`")
+            continue
+        spec = validate_record(ArticleFrontMatter, located.data, located, (), problems, "the front matter")
+        if spec is not None:
+            articles.append(ArticleSource(article_id, Source(spec, rel, located, ()), split.body, split.body_line))
+    return articles
+
+
+def _load_records(site_dir: Path, folder: str, model: type[M], what: str, problems: Problems) -> list[Source[M]]:
+    records: list[Source[M]] = []
+    for path, rel in content_files(site_dir, folder, YAML_SUFFIXES, problems):
+        text = read_source_text(path, rel, problems)
+        if text is None:
+            continue
+        located = load_yaml(text, rel, problems)
+        if located is None:
+            continue
+        data = located.data
+        if data is None:
+            problems.warning(rel, 1, "the file is empty", "add entries or delete the file")
+            continue
+        # A file holds one record (a mapping) or several (a list of mappings).
+        items: list[tuple[Loc, object]] = [((i,), item) for i, item in enumerate(data)] if isinstance(data, list) else [((), data)]
+        for loc, item in items:
+            spec = validate_record(model, item, located, loc, problems, what)
+            if spec is not None:
+                records.append(Source(spec, rel, located, loc))
+    return records

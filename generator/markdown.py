@@ -1,0 +1,90 @@
+"""Markdown through markdown-it-py: one configured parser for article bodies, one for short
+fields (descriptions, key points, accounts).
+
+Everything is done with plugins and core rules over tokens, never with regexes over HTML.
+Raw HTML is off unless ``site.yaml`` opts in; markdown-it's link validation already refuses
+``javascript:``, ``vbscript:``, ``file:`` and non-image ``data:`` URLs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from generator.schema import MarkdownOptions
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    html: str
+    # The plain text of each paragraph, heading, list item or quote line, whitespace-collapsed:
+    # what citation excerpts are checked against and actor mentions are found in.
+    blocks: tuple[str, ...]
+
+
+def heading_slug(title: str) -> str:
+    text = unicodedata.normalize("NFKC", title).lower()
+    return re.sub(r"[\W_]+", "-", text).strip("-") or "section"
+
+
+def _demote_headings(state: StateCore) -> None:
+    """Shift headings so a body's top level is <h2>: the page's <h1> is the article title."""
+    levels = [int(t.tag[1]) for t in state.tokens if t.type in ("heading_open", "heading_close")]
+    if not levels or min(levels) >= 2:
+        return
+    shift = 2 - min(levels)
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+
+
+def _external_links(state: StateCore) -> None:
+    """Links leaving the site get rel="noopener noreferrer" (a reader's privacy, not a page's)."""
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "link_open" and re.match(r"^https?://", token.attrGet("href") or "", re.I):
+                token.attrSet("rel", "noopener noreferrer")
+
+
+def make_body_parser(options: MarkdownOptions) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer, "xhtmlOut": False})
+    md.enable(["table", "strikethrough"])
+    md.core.ruler.after("block", "demote_headings", _demote_headings)
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=6, slug_func=heading_slug,
+           permalink=True, permalinkSymbol="#", permalinkSpace=True)
+    md.core.ruler.push("external_links", _external_links)
+    return md
+
+
+def make_snippet_parser(options: MarkdownOptions) -> MarkdownIt:
+    # Short fields share a page with many others: no heading ids or footnotes that could collide.
+    md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer, "xhtmlOut": False})
+    md.enable(["strikethrough"]).disable(["heading", "lheading"])
+    md.core.ruler.push("external_links", _external_links)
+    return md
+
+
+def render(md: MarkdownIt, text: str) -> RenderedMarkdown:
+    env: dict[str, object] = {}
+    tokens = md.parse(text, env)
+    html = md.renderer.render(tokens, md.options, env)
+    blocks = []
+    for token in tokens:
+        if token.type == "inline":
+            parts = [c.content if c.type in ("text", "code_inline") else " " for c in token.children or ()
+                     if c.type in ("text", "code_inline", "softbreak", "hardbreak")]
+            plain = collapse_space("".join(parts))
+            if plain:
+                blocks.append(plain)
+    return RenderedMarkdown(html, tuple(blocks))
+
+
+def collapse_space(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,197 @@
+"""The briefing as the renderer sees it: frozen, typed and complete once assembled.
+
+Objects refer to each other by id; ``Briefing`` owns the lookups and the indexes (an actor's
+events, the events that cite an article...), computed once by ``generator.assemble``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from generator.dates import DateSpan, PartialDate
+from generator.schema import SiteConfig
+
+
+@dataclass(frozen=True)
+class Citation:
+    article_id: str
+    excerpt: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    language: str | None
+    url: str | None
+    description_html: str
+    citations: tuple[Citation, ...]
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    role: str | None
+    side: str | None
+    affiliation_id: str | None
+    description_html: str
+    citations: tuple[Citation, ...]
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.replace("-", " ")
+
+
+@dataclass(frozen=True)
+class Account:
+    says_html: str
+    date: PartialDate | None
+    location: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Dispute:
+    about: str
+    accounts: tuple[Account, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    when: DateSpan
+    order: int
+    title: str
+    description_html: str
+    location: str | None
+    actor_ids: tuple[str, ...]
+    tags: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    disputes: tuple[Dispute, ...]
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """Every article this event rests on, in its own citations or in its accounts."""
+        seen: dict[str, None] = {}
+        for citation in self.citations:
+            seen.setdefault(citation.article_id)
+        for dispute in self.disputes:
+            for account in dispute.accounts:
+                for citation in account.citations:
+                    seen.setdefault(citation.article_id)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    when: DateSpan
+    date_note: str | None
+    outlet_id: str | None
+    via_id: str | None
+    url: str | None
+    language: str | None
+    summary: str | None
+    kind: str
+    actor_ids: tuple[str, ...]  # declared in front matter, then those found in the text
+    tags: tuple[str, ...]
+    note: str | None
+    draft: bool
+    body_html: str
+    source_path: str
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text_html: str
+    citations: tuple[Citation, ...]
+
+
+def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Briefing:
+    config: SiteConfig
+    description_html: str
+    key_points: tuple[KeyPoint, ...]
+    articles: tuple[Article, ...]  # newest first
+    actors: tuple[Actor, ...]  # by name
+    events: tuple[Event, ...]  # in time order
+    outlets: tuple[Outlet, ...]  # by name
+    # article id -> {actor id: mentions in its text}
+    mentions: Mapping[str, Mapping[str, int]]
+
+    def __post_init__(self) -> None:
+        index: dict[str, Any] = {
+            "article": {a.id: a for a in self.articles},
+            "actor": {a.id: a for a in self.actors},
+            "event": {e.id: e for e in self.events},
+            "outlet": {o.id: o for o in self.outlets},
+        }
+        events_of_actor: dict[str, list[Event]] = {a.id: [] for a in self.actors}
+        events_citing: dict[str, list[Event]] = {a.id: [] for a in self.articles}
+        for event in self.events:
+            for actor_id in event.actor_ids:
+                events_of_actor[actor_id].append(event)
+            for article_id in event.article_ids:
+                events_citing[article_id].append(event)
+        articles_of_actor: dict[str, list[Article]] = {a.id: [] for a in self.actors}
+        articles_of_outlet: dict[str | None, list[Article]] = {o.id: [] for o in self.outlets}
+        articles_of_outlet[None] = []
+        for article in self.articles:
+            for actor_id in article.actor_ids:
+                articles_of_actor[actor_id].append(article)
+            articles_of_outlet[article.outlet_id].append(article)
+        object.__setattr__(self, "_index", _frozen({k: _frozen(v) for k, v in index.items()}))
+        object.__setattr__(self, "_events_of_actor", _frozen({k: tuple(v) for k, v in events_of_actor.items()}))
+        object.__setattr__(self, "_events_citing", _frozen({k: tuple(v) for k, v in events_citing.items()}))
+        object.__setattr__(self, "_articles_of_actor", _frozen({k: tuple(v) for k, v in articles_of_actor.items()}))
+        object.__setattr__(self, "_articles_of_outlet", _frozen({k: tuple(v) for k, v in articles_of_outlet.items()}))
+
+    def article(self, article_id: str) -> Article:
+        return self._index["article"][article_id]
+
+    def actor(self, actor_id: str) -> Actor:
+        return self._index["actor"][actor_id]
+
+    def event(self, event_id: str) -> Event:
+        return self._index["event"][event_id]
+
+    def outlet(self, outlet_id: str | None) -> Outlet | None:
+        return None if outlet_id is None else self._index["outlet"][outlet_id]
+
+    def events_of_actor(self, actor_id: str) -> tuple[Event, ...]:
+        return self._events_of_actor[actor_id]
+
+    def events_citing(self, article_id: str) -> tuple[Event, ...]:
+        return self._events_citing[article_id]
+
+    def articles_of_actor(self, actor_id: str) -> tuple[Article, ...]:
+        return self._articles_of_actor[actor_id]
+
+    def articles_of_outlet(self, outlet_id: str | None) -> tuple[Article, ...]:
+        return self._articles_of_outlet[outlet_id]
+
+    @property
+    def disputed_events(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.disputes)
+
+    @property
+    def latest_date(self) -> PartialDate | None:
+        return self.articles[0].when.start if self.articles else None

@@ -1,0 +1,32 @@
+"""The list of pages a briefing publishes: what each is, where it goes, which template draws it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model import Briefing
+from generator.urls import SECTION_PATHS, actor_path, article_path, outlet_path
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # in the output, with forward slashes
+    template: str
+    title: str
+    section: str  # which main-navigation entry is current
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+def plan_pages(briefing: Briefing) -> tuple[Page, ...]:
+    pages = [
+        Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home"),
+        Page(SECTION_PATHS["timeline"], "timeline.html", "Timeline", "timeline"),
+        Page(SECTION_PATHS["actors"], "actors.html", "Who's who", "actors"),
+        Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources"),
+    ]
+    pages += [Page(actor_path(a.id), "actor.html", a.name, "actors", {"actor": a}) for a in briefing.actors]
+    pages += [Page(outlet_path(o.id), "outlet.html", o.name, "sources", {"outlet": o}) for o in briefing.outlets]
+    pages += [Page(article_path(a.id), "article.html", a.title, "sources", {"article": a}) for a in briefing.articles]
+    return tuple(pages)

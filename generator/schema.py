@@ -1,0 +1,243 @@
+"""The typed schemas of every file a site is written in: ``site.yaml``, article front matter,
+actors, events and outlets.
+
+Known fields are typed and checked when parsed; anything else an editor wants to keep goes under
+``extra``. Unknown keys are errors (with a did-you-mean), never silently attached to objects.
+These models only describe single records: references between files are checked by the model.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
+
+from generator.dates import PartialDate
+
+# An id is what a page's file name is made of: letters (any script), digits and single hyphens.
+ID_PATTERN = r"^[^\W_]+(?:-[^\W_]+)*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
+Text = Annotated[str, Field(min_length=1)]
+LanguageTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+
+
+def _parse_date(value: Any) -> PartialDate:
+    return PartialDate.parse(value)
+
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(_parse_date),
+    PlainSerializer(str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+]
+
+
+def _safe_url(value: str) -> str:
+    # Only web addresses: a javascript: or data: URL in a front-matter field must never reach a link.
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise ValueError("must be a full http:// or https:// address")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_safe_url)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _citation_shorthand(value: Any) -> Any:
+    return {"article": value} if isinstance(value, str) else value
+
+
+class CitationSpec(Record):
+    """A reference to an article, optionally with the words quoted from it."""
+
+    article: Id
+    excerpt: Text | None = None
+    note: Text | None = None
+
+
+Citation = Annotated[CitationSpec, BeforeValidator(_citation_shorthand)]
+Citations = tuple[Citation, ...]
+
+
+class ArticleFrontMatter(Record):
+    title: Text
+    date: Date
+    circa: bool = False
+    date_note: Text | None = None
+    outlet: Id | None = None  # None, or the word "unknown": the outlet is not stated
+    via: Id | None = None
+    url: Url | None = None
+    language: LanguageTag | None = None
+    summary: Text | None = None
+    kind: Literal["article", "digest"] = "article"
+    actors: tuple[Id, ...] = ()
+    tags: tuple[Id, ...] = ()
+    note: Text | None = None
+    draft: bool = False
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _unknown_outlet(self) -> ArticleFrontMatter:
+        if self.outlet == "unknown":
+            object.__setattr__(self, "outlet", None)
+        return self
+
+
+ActorKind = Literal[
+    "person",
+    "government",
+    "state",
+    "armed-group",
+    "mediator-state",
+    "military",
+    "intelligence-agency",
+    "international-organisation",
+    "media",
+    "other",
+]
+
+
+class ActorSpec(Record):
+    id: Id
+    name: Text
+    kind: ActorKind
+    aliases: tuple[Text, ...] = ()
+    role: Text | None = None
+    side: Text | None = None
+    affiliation: Id | None = None
+    description: str = ""
+    citations: Citations = ()
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+OutletKind = Literal[
+    "wire",
+    "national-paper",
+    "broadcaster",
+    "state-broadcaster",
+    "news-site",
+    "aggregator",
+    "social-media",
+    "unknown",
+]
+
+
+class OutletSpec(Record):
+    id: Id
+    name: Text
+    country: Text | None = None
+    language: LanguageTag | None = None
+    kind: OutletKind = "unknown"
+    url: Url | None = None
+    description: str = ""
+    citations: Citations = ()
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class AccountSpec(Record):
+    """One source's version of a disputed point, with the citations that carry it."""
+
+    says: Text
+    date: Date | None = None
+    location: Text | None = None
+    citations: Annotated[Citations, Field(min_length=1)]
+
+
+class DisputeSpec(Record):
+    about: Text
+    accounts: Annotated[tuple[AccountSpec, ...], Field(min_length=2)]
+
+
+class EventSpec(Record):
+    id: Id
+    date: Date
+    end: Date | None = None
+    circa: bool = False
+    ongoing: bool = False
+    order: int = 0
+    title: Text
+    description: str = ""
+    location: Text | None = None
+    actors: tuple[Id, ...] = ()
+    tags: tuple[Id, ...] = ()
+    citations: Citations = ()
+    disputes: tuple[DisputeSpec, ...] = ()
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
+        start = info.data.get("date")
+        if end is not None and start is not None and end.last_day < start.first_day:
+            raise ValueError(f"the event ends ({end}) before it starts ({start}): correct `date:` or `end:`")
+        return end
+
+    @model_validator(mode="after")
+    def _cited(self) -> EventSpec:
+        if not self.citations and not any(a.citations for d in self.disputes for a in d.accounts):
+            raise ValueError("the event cites no article: add `citations:` with at least one article id")
+        return self
+
+
+class KeyPoint(Record):
+    text: Text
+    citations: Citations = ()
+
+
+PageName = Literal["home", "timeline", "actors", "sources"]
+
+
+class NavItem(Record):
+    label: Text
+    page: PageName
+
+
+class MarkdownOptions(Record):
+    html: bool = False  # raw HTML in Markdown is escaped unless a site opts in
+    typographer: bool = False
+
+
+def _timezone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not a known time zone (e.g. UTC, Asia/Karachi)") from None
+    return value
+
+
+DEFAULT_NAV = (
+    NavItem(label="Briefing", page="home"),
+    NavItem(label="Timeline", page="timeline"),
+    NavItem(label="Who's who", page="actors"),
+    NavItem(label="Sources", page="sources"),
+)
+
+
+class SiteConfig(Record):
+    title: Text
+    subtitle: Text | None = None
+    description: Text | None = None
+    language: LanguageTag = "en"
+    base_url: Url | None = None
+    timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
+    key_points: tuple[KeyPoint, ...] = ()
+    nav: tuple[NavItem, ...] = DEFAULT_NAV
+    markdown: MarkdownOptions = MarkdownOptions()
+    extra: dict[str, Any] = Field(default_factory=dict)

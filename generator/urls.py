@@ -1,0 +1,73 @@
+"""Where every page lives in the output, and relative links between pages.
+
+Links point at files (``actors/khawaja-asif.html``, ``timeline/index.html``), never at bare
+directories, so the site works from ``file://``, under any sub-path and on any static host.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+SECTION_PATHS = {
+    "home": "index.html",
+    "timeline": "timeline/index.html",
+    "actors": "actors/index.html",
+    "sources": "sources/index.html",
+}
+
+
+def article_path(article_id: str) -> str:
+    return f"articles/{article_id}.html"
+
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{actor_id}.html"
+
+
+def outlet_path(outlet_id: str) -> str:
+    return f"outlets/{outlet_id}.html"
+
+
+def event_anchor(event_id: str) -> str:
+    return f"event-{event_id}"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """The link from the page at ``from_page`` to ``to_path`` (both relative to the output root)."""
+    fragment = ""
+    if "#" in to_path:
+        to_path, fragment = to_path.split("#", 1)
+        fragment = "#" + fragment
+    if not to_path:
+        return fragment
+    if to_path == from_page:
+        return fragment or posixpath.basename(to_path)
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".") + fragment
+
+
+class Links:
+    """The link helpers a template gets, bound to the page being rendered."""
+
+    def __init__(self, page_path: str):
+        self.page_path = page_path
+
+    def to(self, path: str) -> str:
+        return relative(self.page_path, path)
+
+    def section(self, name: str) -> str:
+        return self.to(SECTION_PATHS[name])
+
+    def article(self, article_id: str) -> str:
+        return self.to(article_path(article_id))
+
+    def actor(self, actor_id: str) -> str:
+        return self.to(actor_path(actor_id))
+
+    def outlet(self, outlet_id: str) -> str:
+        return self.to(outlet_path(outlet_id))
+
+    def event(self, event_id: str) -> str:
+        return self.to(SECTION_PATHS["timeline"] + "#" + event_anchor(event_id))
+
+    def static(self, path: str) -> str:
+        return self.to("static/" + path)
