@@ -61,6 +61,8 @@ class _Assembler:
     def check_ref(self, what: str, ref: str, known: set[str], source: Source, *loc: str | int) -> bool:
         if ref in known:
             return True
+        if ref in self.sources.invalid_ids:
+            return False  # the record exists but is broken, and that is reported where it is
         guess = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
         hint = f"did you mean '{guess[0]}'?" if guess else f"add a {what} with id '{ref}', or correct the id"
         self.problems.error(source.path, source.line(*loc), f"unknown {what} '{ref}'", hint)
@@ -118,7 +120,8 @@ class _Assembler:
             outlets=tuple(sorted(outlets, key=lambda o: (o.name.casefold(), o.id))),
             mentions={k: dict(sorted(v.items())) for k, v in sorted(mentions.items())},
         )
-        self.warn_unused(briefing)
+        if not self.problems.errors:  # "unused" means little while records are missing through errors
+            self.warn_unused(briefing)
         return briefing
 
     def render_article(self, source: ArticleSource) -> tuple[str, _ArticleText]:
@@ -169,14 +172,16 @@ class _Assembler:
     def find_mentions(self, articles: Sequence[ArticleSource], actors: Sequence[Actor]) -> dict[str, dict[str, int]]:
         """How often each article's text names each actor, by name or alias."""
         owners: dict[str, str] = {}
-        for source, actor in zip(_first_of_each(self.sources.actors), actors):
-            for i, name in enumerate((actor.name, *actor.aliases)):
-                other = owners.setdefault(name, actor.id)
-                if other != actor.id:
-                    loc = ("name",) if i == 0 else ("aliases", i - 1)
-                    self.problems.warning(source.path, source.line(*loc),
-                                          f"the name {name!r} is claimed by both '{other}' and '{actor.id}'",
-                                          "keep it on one actor only")
+        # Names first, then aliases: an actor's own name wins over another actor's alias.
+        claims = [(actor.name, actor, s, ("name",)) for s, actor in zip(_first_of_each(self.sources.actors), actors)]
+        claims += [(alias, actor, s, ("aliases", i))
+                   for s, actor in zip(_first_of_each(self.sources.actors), actors) for i, alias in enumerate(actor.aliases)]
+        for name, actor, source, loc in claims:
+            other = owners.setdefault(name, actor.id)
+            if other != actor.id:
+                self.problems.warning(source.path, source.line(*loc),
+                                      f"the name {name!r} is claimed by both '{other}' and '{actor.id}'",
+                                      "keep it on one actor only")
         if not owners:
             return {}
         names = sorted(owners, key=lambda n: (-len(n), n))

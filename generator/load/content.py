@@ -58,14 +58,19 @@ class ContentSources:
     actors: tuple[Source[ActorSpec], ...]
     events: tuple[Source[EventSpec], ...]
     outlets: tuple[Source[OutletSpec], ...]
+    # Ids of records that exist but failed validation (already reported): references to them
+    # are not reported again as unknown ids.
+    invalid_ids: frozenset[str]
 
 
 def load_content(site_dir: Path, problems: Problems) -> ContentSources:
+    invalid: set[str] = set()
     return ContentSources(
-        articles=tuple(_load_articles(site_dir, problems)),
-        actors=tuple(_load_records(site_dir, METADATA_DIRS["actors"], ActorSpec, "an actor", problems)),
-        events=tuple(_load_records(site_dir, METADATA_DIRS["events"], EventSpec, "an event", problems)),
-        outlets=tuple(_load_records(site_dir, METADATA_DIRS["outlets"], OutletSpec, "an outlet", problems)),
+        articles=tuple(_load_articles(site_dir, problems, invalid)),
+        actors=tuple(_load_records(site_dir, METADATA_DIRS["actors"], ActorSpec, "an actor", problems, invalid)),
+        events=tuple(_load_records(site_dir, METADATA_DIRS["events"], EventSpec, "an event", problems, invalid)),
+        outlets=tuple(_load_records(site_dir, METADATA_DIRS["outlets"], OutletSpec, "an outlet", problems, invalid)),
+        invalid_ids=frozenset(invalid),
     )
 
 
@@ -98,7 +103,7 @@ def content_files(site_dir: Path, folder: str, suffixes: tuple[str, ...], proble
     return found
 
 
-def _load_articles(site_dir: Path, problems: Problems) -> list[ArticleSource]:
+def _load_articles(site_dir: Path, problems: Problems, invalid: set[str]) -> list[ArticleSource]:
     articles = []
     for path, rel in content_files(site_dir, ARTICLES_DIR, (".md",), problems):
         article_id = slugify(path.stem)
@@ -106,6 +111,7 @@ def _load_articles(site_dir: Path, problems: Problems) -> list[ArticleSource]:
             problems.error(rel, None, "the file name has no letters or digits to make a page name from",
                            "rename the file, e.g. 2025-10-19-doha-ceasefire.md")
             continue
+        invalid.add(article_id)  # until it has loaded
         text = read_source_text(path, rel, problems)
         if text is None:
             continue
@@ -123,11 +129,13 @@ def _load_articles(site_dir: Path, problems: Problems) -> list[ArticleSource]:
             continue
         spec = validate_record(ArticleFrontMatter, located.data, located, (), problems, "the front matter")
         if spec is not None:
+            invalid.discard(article_id)
             articles.append(ArticleSource(article_id, Source(spec, rel, located, ()), split.body, split.body_line))
     return articles
 
 
-def _load_records(site_dir: Path, folder: str, model: type[M], what: str, problems: Problems) -> list[Source[M]]:
+def _load_records(site_dir: Path, folder: str, model: type[M], what: str, problems: Problems,
+                  invalid: set[str]) -> list[Source[M]]:
     records: list[Source[M]] = []
     for path, rel in content_files(site_dir, folder, YAML_SUFFIXES, problems):
         text = read_source_text(path, rel, problems)
@@ -146,4 +154,6 @@ def _load_records(site_dir: Path, folder: str, model: type[M], what: str, proble
             spec = validate_record(model, item, located, loc, problems, what)
             if spec is not None:
                 records.append(Source(spec, rel, located, loc))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                invalid.add(item["id"])
     return records

@@ -1,0 +1,138 @@
+import pytest
+
+from generator.build import load_briefing
+from generator.errors import Problems
+
+
+def load(site, drafts=False):
+    problems = Problems()
+    briefing = load_briefing(site, problems, drafts=drafts)
+    return briefing, problems
+
+
+def messages(problems, severity="error"):
+    items = problems.errors if severity == "error" else problems.warnings
+    return sorted((p.path, p.line, p.message) for p in items)
+
+
+def test_minimal_site_assembles(tmp_site):
+    briefing, problems = load(tmp_site())
+    assert messages(problems) == [] and messages(problems, "warning") == []
+    assert [e.id for e in briefing.events_of_actor("bob")] == ["meeting"]
+    assert [e.id for e in briefing.events_citing("first")] == ["meeting"]
+    assert [a.id for a in briefing.articles_of_outlet("wire")] == ["first"]
+
+
+def test_mentions_count_names_and_aliases(tmp_site):
+    briefing, _ = load(tmp_site())
+    assert briefing.mentions["first"] == {"bob": 2}
+    assert briefing.article("first").actor_ids == ("bob",)
+
+
+def test_unknown_references_are_errors_with_suggestions(tmp_site):
+    site = tmp_site({
+        "content/events/events.yaml": """
+            - id: meeting
+              date: 2025-10-19
+              title: T
+              actors: [bobb]
+              citations: [firts]
+        """,
+        "content/articles/second.md": "---\ntitle: S\ndate: 2025-10-20\noutlet: wyre\n---\nText\n",
+    })
+    _, problems = load(site)
+    assert messages(problems) == [
+        ("content/articles/second.md", 4, "unknown outlet 'wyre'"),
+        ("content/events/events.yaml", 4, "unknown actor 'bobb'"),
+        ("content/events/events.yaml", 5, "unknown article 'firts'"),
+    ]
+    assert {p.hint for p in problems.errors} == {"did you mean 'wire'?", "did you mean 'bob'?", "did you mean 'first'?"}
+
+
+def test_excerpt_must_be_in_the_article(tmp_site):
+    site = tmp_site({"content/events/events.yaml": """
+        - id: meeting
+          date: 2025-10-19
+          title: T
+          citations:
+            - article: first
+              excerpt: met journalists in Doha
+    """})
+    _, problems = load(site)
+    assert messages(problems) == [("content/events/events.yaml", 6, "the excerpt is not in article 'first': 'met journalists in Doha'")]
+
+
+def test_duplicate_ids_across_files_name_both_places(tmp_site):
+    site = tmp_site({"content/actors/more.yaml": "- id: bob\n  name: Other Bob\n  kind: person\n"})
+    _, problems = load(site)
+    assert messages(problems) == [
+        ("content/actors/people.yaml", 1, "duplicate actor id 'bob' (also defined at content/actors/more.yaml:1)")]
+
+
+def test_file_names_differing_only_in_case_collide(tmp_site):
+    site = tmp_site({"content/articles/First.md": "---\ntitle: Again\ndate: 2025-10-19\n---\n"})
+    _, problems = load(site)
+    assert [p.message for p in problems.errors] == [
+        "duplicate article id 'first' (also defined at content/articles/First.md)"]
+
+
+def test_file_names_with_spaces_and_accents_make_ids(tmp_site):
+    site = tmp_site({"content/articles/Café talks 2025.md": "---\ntitle: Café\ndate: 2025-10-19\n---\n"})
+    briefing, problems = load(site)
+    assert messages(problems) == [] and briefing.article("café-talks-2025").title == "Café"
+
+
+def test_drafts_are_left_out_unless_asked_for(tmp_site):
+    site = tmp_site({"content/articles/later.md": "---\ntitle: Later\ndate: 2025-11-01\ndraft: true\n---\n"})
+    briefing, _ = load(site)
+    assert [a.id for a in briefing.articles] == ["first"]
+    briefing, _ = load(site, drafts=True)
+    assert [a.id for a in briefing.articles] == ["later", "first"]
+
+
+def test_citing_a_draft_is_a_warning(tmp_site):
+    site = tmp_site({
+        "content/articles/later.md": "---\ntitle: Later\ndate: 2025-11-01\ndraft: true\n---\n",
+        "content/events/more.yaml": "- id: e2\n  date: 2025-11-01\n  title: T\n  citations: [first, later]\n",
+    })
+    briefing, problems = load(site)
+    assert messages(problems) == []
+    assert messages(problems, "warning") == [
+        ("content/events/more.yaml", 4, "cites the draft article 'later', which is not published")]
+    assert [c.article_id for c in briefing.event("e2").citations] == ["first"]
+
+
+def test_unused_actor_and_alias_clash_are_warnings(tmp_site):
+    site = tmp_site({"content/actors/more.yaml": "- id: carol\n  name: Carol\n  kind: person\n  aliases: [Bob Example]\n"})
+    _, problems = load(site)
+    assert messages(problems, "warning") == [
+        ("content/actors/more.yaml", 1, "actor 'carol' appears in no event and no article"),
+        ("content/actors/more.yaml", 4, "the name 'Bob Example' is claimed by both 'bob' and 'carol'"),
+    ]
+
+
+def test_events_sort_by_date_then_order(tmp_site):
+    site = tmp_site({"content/events/events.yaml": """
+        - {id: c, date: 2025-10-19, order: 2, title: C, citations: [first]}
+        - {id: a, date: 2025-10-19, order: 1, title: A, citations: [first]}
+        - {id: m, date: 2025-10, title: Month, citations: [first]}
+        - {id: z, date: 2025-09-30, title: Z, citations: [first]}
+    """})
+    briefing, problems = load(site)
+    assert messages(problems) == []
+    assert [e.id for e in briefing.events] == ["z", "m", "a", "c"]
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe-\x00-\x00", b"---\ntitle: \xe9\n---\n", b"\x00\x01binary"])
+def test_unreadable_text_is_a_located_error(tmp_site, content):
+    site = tmp_site({"content/articles/bad.md": content})
+    _, problems = load(site)
+    [error] = problems.errors
+    assert error.path == "content/articles/bad.md" and error.hint
+
+
+def test_bom_and_crlf_are_accepted(tmp_site):
+    text = "\ufeff---\r\ntitle: Windows\r\ndate: 2025-10-19\r\n---\r\nBody text.\r\n"
+    site = tmp_site({"content/articles/win.md": text.encode("utf-8")})
+    briefing, problems = load(site)
+    assert messages(problems) == [] and briefing.article("win").title == "Windows"

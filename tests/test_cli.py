@@ -1,0 +1,65 @@
+import subprocess
+import sys
+
+from generator.cli import main
+
+
+def test_build_succeeds_and_reports(tmp_site, capsys):
+    site = tmp_site()
+    assert main(["build", "--site", str(site)]) == 0
+    assert "Built 7 pages" in capsys.readouterr().out
+    assert (site / "output" / "index.html").exists()
+
+
+def test_errors_are_reported_together_without_traceback(tmp_site, capsys):
+    site = tmp_site({
+        "content/articles/first.md": "---\ntitle: First\ndate: 2025-13-01\n---\n",
+        "content/actors/people.yaml": "- id: bob\n  name: Bob\n  kind: persn\n",
+    })
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "content/actors/people.yaml:3: error: 'kind' is 'persn', which is not allowed\n  hint: did you mean 'person'?" in err
+    assert "content/articles/first.md:3: error: 'date': '2025-13-01' has no month 13: months run 01 to 12" in err
+    assert err.rstrip().endswith("Build failed: 2 errors. Nothing was written; the previous output is untouched.")
+    assert not (site / "output").exists()
+
+
+def test_failed_build_keeps_the_previous_output(tmp_site):
+    site = tmp_site()
+    assert main(["build", "--site", str(site)]) == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    (site / "content/events/events.yaml").write_text("- id: broken\n  title: no date\n")
+    assert main(["build", "--site", str(site)]) == 1
+    after = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_strict_turns_warnings_into_errors(tmp_site, capsys):
+    site = tmp_site({"content/actors/more.yaml": "- id: carol\n  name: Carol\n  kind: person\n"})
+    assert main(["build", "--site", str(site)]) == 0
+    assert "warning: actor 'carol' appears in no event and no article" in capsys.readouterr().err
+    assert main(["build", "--strict", "--site", str(site)]) == 1
+    assert "error: actor 'carol' appears in no event and no article" in capsys.readouterr().err
+
+
+def test_check_writes_nothing(tmp_site, capsys):
+    site = tmp_site()
+    assert main(["check", "--site", str(site)]) == 0
+    assert capsys.readouterr().out.startswith("OK: 1 articles, 1 events, 1 actors, 1 outlets")
+    assert not (site / "output").exists()
+
+
+def test_out_option_and_missing_site_yaml(tmp_site, tmp_path, capsys):
+    site = tmp_site({"site.yaml": None})
+    assert main(["build", "--site", str(site), "--out", str(tmp_path / "elsewhere")]) == 1
+    assert "site.yaml: error: no site.yaml in" in capsys.readouterr().err
+
+
+def test_debug_shows_the_traceback(tmp_site):
+    site = tmp_site({"site.yaml": "title: [x]\n"})
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--debug", "--site", str(site)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr and "site.yaml:1: error: 'title' must be text" in run.stderr

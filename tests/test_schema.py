@@ -1,0 +1,86 @@
+from generator.errors import Problems
+from generator.load.validate import validate_record
+from generator.load.yamlsrc import load_yaml
+from generator.schema import ArticleFrontMatter, EventSpec
+
+
+def check(model, text):
+    problems = Problems()
+    located = load_yaml(text, "f.yaml", problems)
+    spec = validate_record(model, located.data, located, (), problems, "a record")
+    return spec, [(p.line, p.message, p.hint) for p in problems.errors]
+
+
+def test_only_title_and_date_are_required():
+    spec, errors = check(ArticleFrontMatter, "title: T\ndate: 2025-10-19\n")
+    assert errors == [] and spec.outlet is None and spec.kind == "article"
+
+
+def test_unknown_key_suggests_the_known_one():
+    _, errors = check(ArticleFrontMatter, "title: T\ndate: 2025-10-19\nsumary: x\n")
+    assert errors == [(3, "unknown field 'sumary'", "did you mean 'summary'?")]
+
+
+def test_wrong_type_names_the_line():
+    _, errors = check(ArticleFrontMatter, "title: [a, b]\ndate: 2025-10-19\n")
+    assert errors == [(1, "'title' must be text, not a list", "write a single value (quote it if needed)")]
+
+
+def test_date_in_words_is_refused():
+    _, errors = check(ArticleFrontMatter, "title: T\ndate: October 19, 2025\n")
+    assert errors[0][0] == 2 and "is not a date: write YYYY-MM-DD" in errors[0][1]
+
+
+def test_outlet_unknown_means_not_stated():
+    spec, _ = check(ArticleFrontMatter, "title: T\ndate: 2025-10-19\noutlet: unknown\n")
+    assert spec.outlet is None
+
+
+def test_url_must_be_http():
+    _, errors = check(ArticleFrontMatter, "title: T\ndate: 2025-10-19\nurl: javascript:alert(1)\n")
+    assert errors == [(3, "'url': must be a full http:// or https:// address", "")]
+
+
+def test_event_ending_before_it_starts():
+    _, errors = check(EventSpec, "id: e\ndate: 2025-10-19\nend: 2025-10-01\ntitle: T\ncitations: [a]\n")
+    assert errors == [(3, "'end': the event ends (2025-10-01) before it starts (2025-10-19): correct `date:` or `end:`", "")]
+
+
+def test_uncited_event_is_an_error():
+    _, errors = check(EventSpec, "id: e\ndate: 2025-10-19\ntitle: T\n")
+    assert errors == [(1, "the event cites no article: add `citations:` with at least one article id", "")]
+
+
+def test_citations_in_accounts_count():
+    text = """\
+id: e
+date: 2025-10
+title: T
+disputes:
+  - about: date
+    accounts:
+      - says: one
+        citations: [a]
+      - says: two
+        citations: [b]
+"""
+    spec, errors = check(EventSpec, text)
+    assert errors == [] and len(spec.disputes[0].accounts) == 2
+
+
+def test_a_dispute_needs_two_accounts():
+    text = "id: e\ndate: 2025-10\ntitle: T\ncitations: [a]\ndisputes:\n  - about: date\n    accounts:\n      - says: one\n        citations: [a]\n"
+    _, errors = check(EventSpec, text)
+    assert errors == [(7, "'disputes[0].accounts' needs at least 2 item(s)", "add the missing entries")]
+
+
+def test_wrong_kind_suggests_a_close_value():
+    from generator.schema import ActorSpec
+
+    _, errors = check(ActorSpec, "id: a\nname: A\nkind: persn\n")
+    assert errors == [(3, "'kind' is 'persn', which is not allowed", "did you mean 'person'?")]
+
+
+def test_id_with_path_characters_is_refused():
+    _, errors = check(EventSpec, "id: ../../etc\ndate: 2025-10\ntitle: T\ncitations: [a]\n")
+    assert errors[0][:2] == (1, "'id' is '../../etc', which is not a valid id")
