@@ -61,10 +61,11 @@ class _Assembler:
     def check_ref(self, what: str, ref: str, known: set[str], source: Source, *loc: str | int) -> bool:
         if ref in known:
             return True
-        if ref in self.sources.invalid_ids:
-            return False  # the record exists but is broken, and that is reported where it is
+        if ref in self.sources.invalid_ids or what in self.sources.unreadable_kinds:
+            return False  # it may well exist in a broken record, which is reported where it is
         guess = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"add a {what} with id '{ref}', or correct the id"
+        article = "an" if what[0] in "aeiou" else "a"
+        hint = f"did you mean '{guess[0]}'?" if guess else f"add {article} {what} with id '{ref}', or correct the id"
         self.problems.error(source.path, source.line(*loc), f"unknown {what} '{ref}'", hint)
         return False
 

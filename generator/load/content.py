@@ -61,16 +61,28 @@ class ContentSources:
     # Ids of records that exist but failed validation (already reported): references to them
     # are not reported again as unknown ids.
     invalid_ids: frozenset[str]
+    # Kinds ("actor", "event", "outlet") with a file that could not be read at all: any id may be
+    # defined there, so unknown ids of that kind are not reported until the file is fixed.
+    unreadable_kinds: frozenset[str]
 
 
 def load_content(site_dir: Path, problems: Problems) -> ContentSources:
     invalid: set[str] = set()
+    unreadable: set[str] = set()
+
+    def records(kind: str, model: type[M]) -> tuple[Source[M], ...]:
+        loaded, complete = _load_records(site_dir, METADATA_DIRS[kind + "s"], model, kind, problems, invalid)
+        if not complete:
+            unreadable.add(kind)
+        return tuple(loaded)
+
     return ContentSources(
         articles=tuple(_load_articles(site_dir, problems, invalid)),
-        actors=tuple(_load_records(site_dir, METADATA_DIRS["actors"], ActorSpec, "an actor", problems, invalid)),
-        events=tuple(_load_records(site_dir, METADATA_DIRS["events"], EventSpec, "an event", problems, invalid)),
-        outlets=tuple(_load_records(site_dir, METADATA_DIRS["outlets"], OutletSpec, "an outlet", problems, invalid)),
+        actors=records("actor", ActorSpec),
+        events=records("event", EventSpec),
+        outlets=records("outlet", OutletSpec),
         invalid_ids=frozenset(invalid),
+        unreadable_kinds=frozenset(unreadable),
     )
 
 
@@ -134,15 +146,17 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str]) -> lis
     return articles
 
 
-def _load_records(site_dir: Path, folder: str, model: type[M], what: str, problems: Problems,
-                  invalid: set[str]) -> list[Source[M]]:
+def _load_records(site_dir: Path, folder: str, model: type[M], kind: str, problems: Problems,
+                  invalid: set[str]) -> tuple[list[Source[M]], bool]:
+    """The valid records of a folder, and whether every file in it could be read."""
     records: list[Source[M]] = []
+    complete = True
+    what = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
     for path, rel in content_files(site_dir, folder, YAML_SUFFIXES, problems):
         text = read_source_text(path, rel, problems)
-        if text is None:
-            continue
-        located = load_yaml(text, rel, problems)
+        located = load_yaml(text, rel, problems) if text is not None else None
         if located is None:
+            complete = False
             continue
         data = located.data
         if data is None:
@@ -156,4 +170,4 @@ def _load_records(site_dir: Path, folder: str, model: type[M], what: str, proble
                 records.append(Source(spec, rel, located, loc))
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 invalid.add(item["id"])
-    return records
+    return records, complete

@@ -67,7 +67,11 @@ def load_yaml(text: str, path: str, problems: Problems, *, first_line: int = 1) 
             return None
         what = exc.problem or "invalid YAML"
         if exc.context:
-            what = f"{exc.context}, {what}"
+            context = exc.context
+            started = exc.context_mark.line + 1 + offset if exc.context_mark else None
+            if started is not None and started != line:
+                context += f" (which starts at line {started})"
+            what = f"{context}, {what}"
         problems.error(path, line, f"YAML syntax error: {what}", "fix the YAML at this line (check indentation, colons and quotes)")
         return None
     except yaml.YAMLError as exc:
@@ -111,13 +115,13 @@ class _Builder:
             return self.build_mapping(node, loc, depth)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
-                raise _Invalid(self.line_of(node), f"the YAML tag {node.tag!r} is not allowed", "remove the tag")
+                raise self.tag_error(node)
             return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.build_scalar(node)
 
     def build_mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         if node.tag != _MAP_TAG:
-            raise _Invalid(self.line_of(node), f"the YAML tag {node.tag!r} is not allowed", "remove the tag")
+            raise self.tag_error(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -134,11 +138,16 @@ class _Builder:
             result[key] = self.build(value_node, key_loc, depth + 1)
         return result
 
+    def tag_error(self, node: Node) -> _Invalid:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return _Invalid(self.line_of(node), f"the YAML tag {tag} is not allowed",
+                        "remove the tag: briefing reads plain values only and never runs code from YAML")
+
     def build_scalar(self, node: ScalarNode) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
-        except ConstructorError as exc:
-            raise _Invalid(self.line_of(node), f"the YAML tag {node.tag!r} is not allowed", "remove the tag; only plain values are read") from None
+        except ConstructorError:
+            raise self.tag_error(node) from None
         except ValueError:
             # PyYAML reads 2025-02-30 as a date and fails on the impossible day: keep the text, so
             # the schema reports it along with every other problem of the record.
