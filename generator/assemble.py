@@ -155,7 +155,7 @@ class _Assembler:
                 for ai, acc in enumerate(d.accounts)))
             for di, d in enumerate(spec.disputes)
         )
-        return Event(spec.id, DateSpan(spec.date, spec.end, spec.circa, spec.ongoing), spec.order, spec.title,
+        return Event(spec.id, DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period), spec.date_note, spec.order, spec.title,
                      self.snippet(spec.description), spec.location, actors, spec.tags,
                      self.citations(spec.citations, s, "citations"), disputes, spec.extra)
 

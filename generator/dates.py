@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 Precision = Literal["year", "month", "day"]
+# Where in its month a month-precision date falls, when a source says "early October".
+Period = Literal["early", "mid", "late"]
+_PERIOD_FIRST_DAY = {"early": 1, "mid": 11, "late": 21}
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -115,9 +118,14 @@ class DateSpan:
     end: PartialDate | None = None
     circa: bool = False
     ongoing: bool = False
+    period: Period | None = None  # only with a month-precision start
 
     @property
     def sort_key(self) -> tuple[dt.date, int]:
+        if self.period and self.start.precision == "month":
+            # "late October" sorts among October's days, not before all of them.
+            day = dt.date(self.start.year, self.start.month or 1, _PERIOD_FIRST_DAY[self.period])
+            return (day, 1)
         return self.start.sort_key
 
     @property
@@ -139,7 +147,7 @@ class DateSpan:
 
     @property
     def prefix(self) -> str:
-        return "c. " if self.circa else ""
+        return ("c. " if self.circa else "") + (f"{self.period} " if self.period else "")
 
     @property
     def suffix(self) -> str:

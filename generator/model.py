@@ -71,6 +71,7 @@ class Dispute:
 class Event:
     id: str
     when: DateSpan
+    date_note: str | None
     order: int
     title: str
     description_html: str

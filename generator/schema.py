@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.dates import PartialDate
+from generator.dates import PartialDate, Period
 
 # An id is what a page's file name is made of: letters (any script), digits and single hyphens.
 ID_PATTERN = r"^[^\W_]+(?:-[^\W_]+)*$"
@@ -170,7 +170,9 @@ class EventSpec(Record):
     date: Date
     end: Date | None = None
     circa: bool = False
+    period: Period | None = None
     ongoing: bool = False
+    date_note: Text | None = None
     order: int = 0
     title: Text
     description: str = ""
@@ -188,6 +190,15 @@ class EventSpec(Record):
         if end is not None and start is not None and end.last_day < start.first_day:
             raise ValueError(f"the event ends ({end}) before it starts ({start}): correct `date:` or `end:`")
         return end
+
+    @field_validator("period")
+    @classmethod
+    def _period_needs_a_month(cls, period: str | None, info: ValidationInfo) -> str | None:
+        start = info.data.get("date")
+        if period is not None and start is not None and start.precision != "month":
+            raise ValueError(f"'{period}' says where in a month the event falls: give `date:` as a month (YYYY-MM), "
+                             "or remove `period:`")
+        return period
 
     @model_validator(mode="after")
     def _cited(self) -> EventSpec:

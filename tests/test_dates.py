@@ -42,3 +42,11 @@ def test_month_precision_sorts_before_the_days_of_its_month():
 def test_span_text(start, end, circa, ongoing, text):
     span = DateSpan(PartialDate.parse(start), PartialDate.parse(end) if end else None, circa, ongoing)
     assert span.text == text
+
+
+def test_period_reads_and_sorts_within_its_month():
+    october = PartialDate.parse("2025-10")
+    late = DateSpan(october, period="late")
+    assert late.text == "late October 2025"
+    days = [DateSpan(PartialDate.parse(d)) for d in ("2025-10-05", "2025-10-25")]
+    assert sorted([*days, late], key=lambda s: s.sort_key) == [days[0], late, days[1]]

@@ -84,3 +84,11 @@ def test_wrong_kind_suggests_a_close_value():
 def test_id_with_path_characters_is_refused():
     _, errors = check(EventSpec, "id: ../../etc\ndate: 2025-10\ntitle: T\ncitations: [a]\n")
     assert errors[0][:2] == (1, "'id' is '../../etc', which is not a valid id")
+
+
+def test_period_needs_a_month_precision_date():
+    base = "id: e\ntitle: E\ncitations: [a]\nperiod: early\n"
+    spec, errors = check(EventSpec, base + "date: 2025-10\n")
+    assert errors == [] and spec.period == "early"
+    _, errors = check(EventSpec, base + "date: 2025-10-05\n")
+    assert [line for line, _, _ in errors] == [4] and "give `date:` as a month" in errors[0][1]
