@@ -52,11 +52,17 @@ def _external_links(state: StateCore) -> None:
                 token.attrSet("rel", "noopener noreferrer")
 
 
+def _footnote_block_open(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    # A titled section instead of the plugin's bare <hr><section>: every section has a heading.
+    return '<section class="footnotes">\n<h2 class="footnotes-title">Notes</h2>\n<ol class="footnotes-list">\n'
+
+
 def make_body_parser(options: MarkdownOptions) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer, "xhtmlOut": False})
     md.enable(["table", "strikethrough"])
     md.core.ruler.after("block", "demote_headings", _demote_headings)
     md.use(footnote_plugin)
+    md.add_render_rule("footnote_block_open", _footnote_block_open)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=heading_slug,
            permalink=True, permalinkSymbol="#", permalinkSpace=True)
     md.core.ruler.push("external_links", _external_links)
