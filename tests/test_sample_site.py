@@ -23,7 +23,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 CHROME = {
     "000_0a2ffbc2ab2a09df.txt": ["Digest more"],
     "001_f64a9df86cb63e72.txt": ["-", "Read more: Afghanistan-Pakistan negotiations to begin in Doha: Exclusive"],
-    "002_7b21f39052bb84c7.txt": ["LOADING...", "Summarize", "Turkey to mediate Pakistan-Afghanistan peace talks"],
+    "002_7b21f39052bb84c7.txt": ["LOADING...", "Summarize"],
     "003_092afc780116a3e1.txt": ["Latest News"],
     "004_4ffad3b986eb0201.txt": [
         "Overview Logo", "Article Main Image", "Alternative Takes", "The World's Current Take",
@@ -36,9 +36,9 @@ CHROME = {
     ],
 }
 # Lines that became front matter, shown on the article page in another form (the date as a
-# <time> element, the outlet as a link).
+# <time> element, the outlet as a link, a stray sub-headline quoted in the editor's note).
 METADATA_LINES = {
-    "002_7b21f39052bb84c7.txt": ["Nov 06, 2025", "10:27 am"],
+    "002_7b21f39052bb84c7.txt": ["Nov 06, 2025", "10:27 am", "Turkey to mediate Pakistan-Afghanistan peace talks"],
     "004_4ffad3b986eb0201.txt": ["Saudi Arabia", "Thursday, November 6"],
 }
 
