@@ -5,8 +5,9 @@
 
 For each N the three sites are generated once (deterministically) under bench/.work/, then built
 alternately, tool after tool, round after round, so that a busy machine slows all of them alike.
-Measured per build: wall time and peak memory (the sum of the resident sizes of the build's whole
-process tree, sampled every 10 ms). "cold" is a fresh output with no cache; "warm" is a rebuild
+Measured per build: wall time and peak memory: the proportional set size (PSS) of the build's
+whole process tree, sampled every 20 ms. PSS counts a page shared by forked workers once in all,
+where summing resident sizes (RSS) would count it once per process. "cold" is a fresh output with no cache; "warm" is a rebuild
 after one article was edited, with whatever cache the tool keeps between runs.
 """
 
@@ -62,7 +63,7 @@ def _briefing_has_cache() -> bool:
 
 
 def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident megabytes of the command's whole process tree."""
+    """Wall seconds and peak proportional megabytes (PSS) of the command's whole process tree."""
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -73,11 +74,11 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
         while not done.is_set():
             try:
                 tree = [process, *process.children(recursive=True)]
-                total = sum(p.memory_info().rss for p in tree if p.is_running())
+                total = sum(p.memory_full_info().pss for p in tree if p.is_running())
             except psutil.Error:
                 total = 0
             peak = max(peak, total)
-            done.wait(0.01)
+            done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
