@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
               f"{len(site.briefing.actors)} actors, {len(site.briefing.outlets)} outlets; {len(site.pages)} pages would be built.")
         return 0
     if args.command == "serve":
-        from generator.serve import serve  # livereload and tornado load only when serving
+        from generator.serve import serve  # livereload, tornado and watchfiles load only when serving
 
         return serve(args.site.absolute(), args.out, host=args.host, port=args.port, strict=args.strict, drafts=args.drafts)
     raise AssertionError(args.command)
