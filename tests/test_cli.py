@@ -63,3 +63,14 @@ def test_debug_shows_the_traceback(tmp_site):
     assert run.returncode == 1 and "Traceback" in run.stderr
     run = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr and "site.yaml:1: error: 'title' must be text" in run.stderr
+
+
+def test_check_is_fit_for_a_pre_commit_hook(tmp_site, capsys):
+    site = tmp_site()
+    assert main(["check", "--quiet", "--site", str(site)]) == 0
+    assert capsys.readouterr() == ("", "")  # silent when all is well
+    (site / "content/articles/first.md").write_text("---\ntitle: First\n---\n")
+    assert main(["check", "--quiet", "--site", str(site)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "content/articles/first.md:2: error: 'date' is required but missing" in err
+    assert not (site / "output").exists()
