@@ -103,6 +103,8 @@ class SiteApp:
         if url_path is None:
             return None
         parts = [p for p in url_path.split("/") if p not in ("", ".")]
+        # Backslashes and colons are path syntax on Windows (C:, \\server, file:stream); no page
+        # of the site has either in its name.
         if any(p == ".." or "\\" in p or "\x00" in p or ":" in p for p in parts):
             return None
         root = self.out_dir.resolve()
