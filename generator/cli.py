@@ -11,7 +11,19 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import build_site, check_site
+from generator.dates import PartialDate
 from generator.errors import BriefingError, Problem
+from generator.json_schema import stale_schemas, write_schemas
+from generator.scaffold import (
+    ACTOR_KINDS,
+    OUTLET_KINDS,
+    Created,
+    init_site,
+    new_actor,
+    new_article,
+    new_event,
+    new_outlet,
+)
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
@@ -31,15 +43,56 @@ def make_parser() -> argparse.ArgumentParser:
     _site_options(build)
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default: SITE/output)")
 
-    check = commands.add_parser("check", help="validate the site without writing anything")
+    check = commands.add_parser("check", help="validate the site without writing anything (exit code 1 on problems)")
     _site_options(check)
+    check.add_argument("--quiet", "-q", action="store_true", help="print nothing when the site is fine (for hooks)")
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on every change")
     _site_options(serve)
     serve.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default: SITE/output)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+
+    init = commands.add_parser("init", help="make a new, empty briefing site in DIR")
+    init.add_argument("dir", type=Path, metavar="DIR", help="the new site's directory (new or empty)")
+    init.add_argument("--title", help="the briefing's title (default: from DIR's name)")
+    init.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    new = commands.add_parser("new", help="add an article, actor, event or outlet with valid front matter")
+    kinds = new.add_subparsers(dest="what", required=True, metavar="KIND")
+    article = kinds.add_parser("article", help="content/articles/DATE-TITLE.md")
+    article.add_argument("title", help="the headline as published")
+    article.add_argument("--date", type=_date, help="publication date, YYYY-MM-DD (default: today)")
+    article.add_argument("--outlet", metavar="ID", help="the outlet's id, from content/outlets/")
+    actor = kinds.add_parser("actor", help="content/actors/NAME.yaml")
+    actor.add_argument("name", help="the name the sources use most")
+    actor.add_argument("--kind", choices=ACTOR_KINDS, default="other", help="default: other")
+    event = kinds.add_parser("event", help="content/events/TITLE.yaml")
+    event.add_argument("title")
+    event.add_argument("--date", type=_date, required=True, help="YYYY-MM-DD, YYYY-MM or YYYY")
+    event.add_argument("--cite", action="append", default=[], metavar="ARTICLE",
+                       help="an article the event is reported in (repeat for more; at least one)")
+    outlet = kinds.add_parser("outlet", help="content/outlets/NAME.yaml")
+    outlet.add_argument("name")
+    outlet.add_argument("--kind", choices=OUTLET_KINDS, default="unknown", help="default: unknown")
+    for kind in (article, actor, event, outlet):
+        kind.add_argument("--id", metavar="ID", help="the id to use (default: made from the title or name)")
+        kind.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
+                          help="the site directory (default: the current directory)")
+        kind.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    schema = commands.add_parser("schema", help="write the JSON Schema files that editors use for completion and checks")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR", help="default: ./schemas")
+    schema.add_argument("--check", action="store_true", help="write nothing; exit code 1 if the files are out of date")
+    schema.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
+
+
+def _date(value: str) -> PartialDate:
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _print_warnings(warnings: tuple[Problem, ...]) -> None:
@@ -59,14 +112,51 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         site = check_site(args.site.absolute(), strict=args.strict, drafts=args.drafts)
         _print_warnings(site.warnings)
-        print(f"OK: {len(site.briefing.articles)} articles, {len(site.briefing.events)} events, "
-              f"{len(site.briefing.actors)} actors, {len(site.briefing.outlets)} outlets; {len(site.pages)} pages would be built.")
+        if not args.quiet:
+            print(f"OK: {len(site.briefing.articles)} articles, {len(site.briefing.events)} events, "
+                  f"{len(site.briefing.actors)} actors, {len(site.briefing.outlets)} outlets; "
+                  f"{len(site.pages)} pages would be built.")
         return 0
     if args.command == "serve":
-        from generator.serve import serve  # livereload and tornado load only when serving
+        from generator.serve import serve  # livereload, tornado and watchfiles load only when serving
 
         return serve(args.site.absolute(), args.out, host=args.host, port=args.port, strict=args.strict, drafts=args.drafts)
+    if args.command == "init":
+        return _report_created(init_site(args.dir, title=args.title), Path.cwd())
+    if args.command == "new":
+        site = args.site
+        if args.what == "article":
+            created = new_article(site, args.title, date=args.date, outlet=args.outlet, article_id=args.id)
+        elif args.what == "actor":
+            created = new_actor(site, args.name, kind=args.kind, actor_id=args.id)
+        elif args.what == "event":
+            created = new_event(site, args.title, date=args.date, cite=args.cite, event_id=args.id)
+        else:
+            created = new_outlet(site, args.name, kind=args.kind, outlet_id=args.id)
+        return _report_created(created, site)
+    if args.command == "schema":
+        if args.check:
+            stale = stale_schemas(args.out)
+            for name in stale:
+                print(f"{args.out / name}: out of date with generator/schema.py", file=sys.stderr)
+            if stale:
+                print(f"Run `briefing schema --out {args.out}` to write them again.", file=sys.stderr)
+            return 1 if stale else 0
+        for path in write_schemas(args.out):
+            print(f"Wrote {path}")
+        return 0
     raise AssertionError(args.command)
+
+
+def _report_created(created: Created, base: Path) -> int:
+    try:
+        shown = created.path.absolute().relative_to(base.absolute())
+    except ValueError:
+        shown = created.path
+    print(f"Created {shown}" + (f" (id {created.id})" if created.id else ""))
+    for note in created.notes:
+        print(f"  note: {note}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,7 +42,9 @@ Date = Annotated[
     PartialDate,
     BeforeValidator(_parse_date),
     PlainSerializer(str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    # As an editor's YAML tooling reads it (YAML 1.2): 2025-10-19 and 2025-10 are text, 2021 a number.
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                              {"type": "integer", "minimum": 1, "maximum": 9999}]}),
 ]
 
 
@@ -72,7 +74,8 @@ class CitationSpec(Record):
     note: Text | None = None
 
 
-Citation = Annotated[CitationSpec, BeforeValidator(_citation_shorthand)]
+# Written either as a bare article id or as a mapping; the JSON Schema says so too.
+Citation = Annotated[CitationSpec, BeforeValidator(_citation_shorthand, json_schema_input_type=Id | CitationSpec)]
 Citations = tuple[Citation, ...]
 
 

@@ -4,6 +4,7 @@
 
 - tests/golden/: the sample briefing as built (compared byte for byte by test_sample_site.py)
 - tests/invalid/*/expected.txt: the exact error report of each invalid site
+- schemas/*.json: the JSON Schema files for editors (also `briefing schema --out schemas`)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.build import build_site  # noqa: E402
 from generator.cli import main  # noqa: E402
+from generator.json_schema import write_schemas  # noqa: E402
 
 
 def prepare_invalid_site(case: Path, workdir: Path) -> Path:
@@ -54,6 +56,8 @@ def regenerate() -> None:
             raise SystemExit(f"{case.name}: expected the build to fail, it exited {code}")
         (case / "expected.txt").write_text(report, encoding="utf-8")
         print(f"wrote {(case / 'expected.txt').relative_to(REPO)}")
+    for path in write_schemas(REPO / "schemas"):
+        print(f"wrote {path.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

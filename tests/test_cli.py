@@ -63,3 +63,32 @@ def test_debug_shows_the_traceback(tmp_site):
     assert run.returncode == 1 and "Traceback" in run.stderr
     run = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr and "site.yaml:1: error: 'title' must be text" in run.stderr
+
+
+def test_check_is_fit_for_a_pre_commit_hook(tmp_site, capsys):
+    site = tmp_site()
+    assert main(["check", "--quiet", "--site", str(site)]) == 0
+    assert capsys.readouterr() == ("", "")  # silent when all is well
+    (site / "content/articles/first.md").write_text("---\ntitle: First\n---\n")
+    assert main(["check", "--quiet", "--site", str(site)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "content/articles/first.md:2: error: 'date' is required but missing" in err
+    assert not (site / "output").exists()
+
+
+def test_the_pre_commit_hook_runs_check_quietly(tmp_site, capsys, monkeypatch):
+    import shlex
+
+    import yaml
+
+    from conftest import REPO
+
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    command = shlex.split(hook["entry"])
+    assert command[:2] == ["briefing", "check"] and hook["pass_filenames"] is False
+    site = tmp_site()
+    monkeypatch.chdir(site)
+    assert main(command[1:]) == 0 and capsys.readouterr() == ("", "")
+    (site / "content/actors/more.yaml").write_text("- id: carol\n  name: Carol\n  kind: person\n")
+    assert main(command[1:]) == 1  # --strict: an unused actor stops the commit
+    assert "error: actor 'carol' appears in no event and no article" in capsys.readouterr().err

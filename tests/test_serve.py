@@ -1,53 +1,158 @@
+"""The serving app: only the output directory, the error page while a build fails, no caching."""
+
 import pytest
 
-from generator.serve import SiteServer
+from generator.serve.app import GENERATION_PATH, SiteApp
+from generator.serve.rebuild import BuildOutcome, LoopState, SiteBuilder
+
+
+class FixedBuilds:
+    """The rebuild loop as the app sees it, in a state a test sets."""
+
+    def __init__(self, outcome, generation=1, settled=True):
+        self.current = LoopState(generation, settled, outcome)
+        self.waited = 0
+
+    def state(self):
+        return self.current
+
+    def wait_settled(self, timeout=None):
+        self.waited += 1
+        return True
 
 
 @pytest.fixture
-def server(tmp_site, tmp_path):
+def site(tmp_site, tmp_path):
     site = tmp_site()
-    app = SiteServer(site, site / "output", strict=False, drafts=False)
-    app.rebuild()
     (tmp_path / "secret.txt").write_text("secret")
-    return app
+    return site
 
 
-def get(app, path):
+def build(site):
+    return SiteBuilder(site, site / "output", strict=False, drafts=False, log=lambda text: None)(frozenset())
+
+
+def make_app(site, outcome=None, **state):
+    return SiteApp(site, site / "output", FixedBuilds(outcome or build(site), **state))
+
+
+def get(app, path, method="GET"):
+    """A request as a WSGI server makes it: PATH_INFO is the URL's bytes, percent-decoded, as latin-1."""
     seen = {}
 
     def start_response(status, headers):
         seen["status"], seen["headers"] = status, dict(headers)
 
-    body = b"".join(app({"PATH_INFO": path}, start_response))
+    body = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": method}, start_response))
     return seen["status"], seen["headers"], body
 
 
-def test_serves_pages_and_directory_indexes(server):
-    status, headers, body = get(server, "/timeline/")
+def test_serves_pages_and_directory_indexes_uncached(site):
+    status, headers, body = get(make_app(site), "/timeline/")
     assert status == "200 OK" and headers["Content-Type"] == "text/html; charset=utf-8"
     assert b"<h1>Timeline</h1>" in body
     assert headers["Cache-Control"] == "no-store"
+    assert "ETag" not in headers and "Last-Modified" not in headers  # so never a 304 for a changed page
+    assert int(headers["Content-Length"]) == len(body)
+    status, headers, body = get(make_app(site), "/static/css/style.css")
+    assert status == "200 OK" and headers["Content-Type"] == "text/css; charset=utf-8"
+    assert body == (site / "static/css/style.css").read_bytes()
 
 
-@pytest.mark.parametrize("path", ["/../secret.txt", "/../../secret.txt", "/actors/../../secret.txt", "/%2e%2e/secret.txt"])
-def test_never_serves_outside_the_output(server, path):
-    status, _, body = get(server, path)
-    assert status == "404 Not Found" and b"secret" not in body
+def test_html_carries_the_build_it_shows(site):
+    app = make_app(site, generation=7)
+    _, _, body = get(app, "/index.html")
+    head = body.split(b"</head>")[0]
+    assert b'var shown="7"' in head and GENERATION_PATH.encode() in head
+    assert body.count(b'var shown="7"') == 1
+    assert get(app, GENERATION_PATH)[2] == b"7"
 
 
-def test_symlinks_out_of_the_output_are_refused(server, tmp_path):
-    (server.out_dir / "link.txt").symlink_to(tmp_path / "secret.txt")
-    assert get(server, "/link.txt")[0] == "404 Not Found"
+@pytest.mark.parametrize("path", [
+    "/../secret.txt", "/../../secret.txt", "/actors/../../secret.txt", "/..", "/../",
+    "/..\\secret.txt", "/actors\\..\\..\\secret.txt", "/%2e%2e/secret.txt",
+    "/" + str("{tmp}/secret.txt"), "//etc/passwd", "/C:/secret.txt", "/index.html\x00.txt",
+])
+def test_never_serves_outside_the_output(site, tmp_path, path):
+    status, _, body = get(make_app(site), path.replace("{tmp}", str(tmp_path)))
+    assert status == "404 Not Found" and b"secret" not in body and b"root:" not in body
 
 
-def test_a_broken_file_shows_an_error_page_until_fixed(server):
-    events = server.site_dir / "content/events/events.yaml"
-    good = events.read_text()
-    events.write_text(good.replace("date: 2025-10-19", "date: 2025-10-32"))
-    server.rebuild()
-    status, _, body = get(server, "/actors/bob.html")
-    assert status == "500 Build Failed"
-    assert b"content/events/events.yaml:2: error: &#x27;date&#x27;: &#x27;2025-10-32&#x27; is not a real date" in body
-    events.write_text(good)
-    server.rebuild()
-    assert get(server, "/actors/bob.html")[0] == "200 OK"
+def test_symlinks_out_of_the_output_are_refused(site, tmp_path):
+    app = make_app(site)
+    (site / "output/link.txt").symlink_to(tmp_path / "secret.txt")
+    (site / "output/linkdir").symlink_to(tmp_path, target_is_directory=True)
+    assert get(app, "/link.txt")[0] == "404 Not Found"
+    assert get(app, "/linkdir/secret.txt")[0] == "404 Not Found"
+
+
+def test_a_link_inside_the_output_is_served(site):
+    app = make_app(site)
+    (site / "output/home.html").symlink_to(site / "output/index.html")
+    assert get(app, "/home.html")[0] == "200 OK"
+
+
+def test_pages_named_in_any_script_are_found(tmp_site):
+    site = tmp_site({"content/articles/دوحہ.md": "---\ntitle: Doha\ndate: 2025-10-19\n---\nText.\n"})
+    app = make_app(site)
+    wsgi_path = "/articles/دوحہ.html".encode("utf-8").decode("latin-1")
+    status, _, body = get(app, wsgi_path)
+    assert status == "200 OK" and b"<h1>Doha</h1>" in body
+    assert get(app, "/articles/\xff.html")[0] == "404 Not Found"  # not UTF-8 at all
+
+
+def test_only_get_and_head(site):
+    status, headers, _ = get(make_app(site), "/index.html", method="POST")
+    assert status == "405 Method Not Allowed" and headers["Allow"] == "GET, HEAD"
+
+
+def test_a_failed_build_shows_the_error_page_on_every_path(site):
+    events = site / "content/events/events.yaml"
+    events.write_text(events.read_text().replace("date: 2025-10-19", "date: 2025-10-32"))
+    failed = build(site)
+    assert not failed.ok
+    app = make_app(site, failed)
+    for path in ("/actors/bob.html", "/", "/no/such/page.html", "/static/css/style.css"):
+        status, headers, body = get(app, path)
+        assert status == "500 Build Failed" and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert b"<code>content/events/events.yaml:2</code>: error" in body
+        assert b"&#x27;date&#x27;: &#x27;2025-10-32&#x27; is not a real date" in body
+        assert b"<mark>2 |   date: 2025-10-32</mark>" in body  # the line itself, quoted
+        assert b'var shown="1"' in body  # reloads by itself once fixed
+
+
+def test_the_error_page_quotes_only_files_inside_the_site(site, tmp_path):
+    from generator.errors import Problem
+    outside = BuildOutcome(False, "report", (Problem("../secret.txt", 1, "bad"), Problem("/etc/passwd", 1, "bad")))
+    _, _, body = get(make_app(site, outside), "/")
+    assert b"secret</mark>" not in body and b"root:" not in body and b"<pre" not in body
+
+
+def test_an_error_without_problems_shows_its_report(site):
+    outcome = BuildOutcome(False, "error: cannot write /x: permission denied. Choose a writable --out")
+    _, _, body = get(make_app(site, outcome), "/")
+    assert b"cannot write /x: permission denied" in body
+
+
+def test_a_missing_page_waits_for_a_running_build(site):
+    """A request for a file that is missing while a build runs (the output being swapped, or a
+    page not built yet) is answered once the build is done, not with a 404."""
+    outcome = build(site)
+    builds = FixedBuilds(outcome, generation=1, settled=False)
+    new_page = site / "output/articles/new.html"
+
+    def finish_build():
+        new_page.write_text("<html><head></head><body>new</body></html>")
+        builds.current = LoopState(2, True, outcome)
+
+    builds.wait_settled = lambda timeout=None: finish_build() or True
+    status, _, body = get(SiteApp(site, site / "output", builds), "/articles/new.html")
+    assert status == "200 OK" and b"new" in body and b'var shown="2"' in body
+
+
+def test_a_missing_page_while_idle_is_not_found_at_once(site):
+    builds = FixedBuilds(build(site))
+    status, _, body = get(SiteApp(site, site / "output", builds), "/articles/nope.html")
+    assert status == "404 Not Found" and builds.waited == 0
+    assert b"<title>Not found" in body and b'var shown="1"' in body  # a page being added appears by itself
+

@@ -1,0 +1,102 @@
+"""``briefing serve``: build, serve the output on localhost, rebuild on every change, reload.
+
+The pieces, each in its module:
+
+- ``watch.SiteWatcher`` sees every change to the build's inputs as it happens (watchfiles);
+- ``rebuild.RebuildLoop`` turns changes into builds, one at a time, a burst into one build, and
+  never loses the last change; ``rebuild.SiteBuilder`` is the build itself;
+- ``app.SiteApp`` serves the output directory, or the error page while the last build failed;
+- livereload's ``Server`` carries it all: HTTP, the live-reload socket and its script.
+
+livereload's own watcher is not used: it polls every 800 ms, and the path it reloads through
+ignores changes within 3 s of the last reload. Changes come from ``SiteWatcher`` instead, and
+browsers are told to reload straight after each settled build.
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import logging
+from pathlib import Path
+
+from generator.errors import BriefingError
+from generator.serve.app import SiteApp
+from generator.serve.rebuild import BuildOutcome, RebuildLoop, SiteBuilder
+from generator.serve.watch import SiteWatcher
+
+__all__ = ["serve"]
+
+
+class ServeError(BriefingError):
+    """The server cannot start (the port is taken, the address is not this machine's)."""
+
+
+def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict: bool, drafts: bool) -> int:
+    # livereload and tornado load only when serving.
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+    from tornado.ioloop import IOLoop
+
+    class NotifiedWatcher(Watcher):
+        """Fills livereload's watcher slot without polling: SiteWatcher reports the changes."""
+
+        def watch(self, *args: object, **kwargs: object) -> None:
+            pass  # livereload asks to watch the working directory when nothing is watched
+
+        def start(self, callback: object) -> bool:
+            return True  # True: livereload starts no polling of its own
+
+    class QuietServer(Server):
+        def _setup_logging(self) -> None:
+            # Build results are printed by SiteBuilder; livereload's per-request and per-browser
+            # lines would bury them. Its warnings still show.
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+            logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
+
+    site_dir = site_dir.absolute()
+    out = (out_dir if out_dir is not None else site_dir / "output").absolute()
+    io_loop = IOLoop.current()
+
+    def reload_browsers(outcome: BuildOutcome) -> None:
+        # Straight to every connected browser: this path has no throttle. Called from the
+        # rebuild thread; add_callback is the one thread-safe way into the IO loop.
+        io_loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    rebuilds = RebuildLoop(SiteBuilder(site_dir, out, strict=strict, drafts=drafts), on_settled=reload_browsers)
+    watcher = SiteWatcher(site_dir, rebuilds.request, ignore=(out,))
+    server = QuietServer(SiteApp(site_dir, out, rebuilds), watcher=NotifiedWatcher())
+    rebuilds.start()
+    watcher.start()  # before the first build, so that no change made during it is missed
+    try:
+        rebuilds.request()
+        rebuilds.wait_settled()
+        if not _is_loopback(host):
+            print(f"warning: serving on {host}: anyone who can reach this machine can read the briefing", flush=True)
+        print(f"Serving the briefing on http://{_url_host(host)}:{port}/ (Ctrl+C to stop). "
+              "Watching site.yaml, content/, templates/ and static/.", flush=True)
+        try:
+            server.serve(port=port, host=host, debug=False, restart_delay=0)
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+                raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}. "
+                                 "Choose another --port (or --host)") from None
+            raise
+    finally:
+        watcher.stop()
+        rebuilds.stop()
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

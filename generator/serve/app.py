@@ -1,0 +1,141 @@
+"""The HTTP side of ``briefing serve``: the output directory, and nothing outside it.
+
+While the last build failed, every page answers with the error page; the next good build brings
+the site back. Every HTML answer carries the number of the build it shows, so a browser that
+connects for live reload just after a build finished still learns that it is behind.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+from generator.serve.errorpage import error_page, not_found_page
+from generator.serve.rebuild import BuildOutcome, LoopState
+
+StartResponse = Callable[..., Any]
+
+# Where the page's script asks which build is current. Underscores never occur in an id or in a
+# generated page's path, so this cannot shadow a page of the site.
+GENERATION_PATH = "/__briefing__/generation"
+
+# How long a request for a file that is missing waits for a running build to finish: the output
+# is swapped at the end of a build, and a new article's page exists only after it.
+WAIT_FOR_BUILD_SECONDS = 30.0
+
+# Asks the server, once live reload has connected, whether a newer build finished while the page
+# was loading (livereload's reload message is sent only to pages already connected). The
+# timeout lets livereload send its 'info' message before the question.
+_CATCH_UP_SCRIPT = (
+    '<script>(function(){{var shown="{generation}";'
+    'document.addEventListener("LiveReloadConnect",function(){{setTimeout(function(){{'
+    'fetch("{path}",{{cache:"no-store"}}).then(function(r){{return r.text()}})'
+    '.then(function(now){{if(now!==shown)location.reload()}})}},0)}})}})();</script>'
+)
+
+
+class Builds(Protocol):
+    def state(self) -> LoopState[BuildOutcome]: ...
+
+    def wait_settled(self, timeout: float | None = None) -> bool: ...
+
+
+class SiteApp:
+    """A WSGI application serving ``out_dir`` as the rebuild loop leaves it."""
+
+    def __init__(self, site_dir: Path, out_dir: Path, builds: Builds):
+        self.site_dir = site_dir
+        self.out_dir = out_dir.absolute()
+        self.builds = builds
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
+            return _respond(start_response, "405 Method Not Allowed", "text/plain; charset=utf-8",
+                            b"Only GET and HEAD.\n", [("Allow", "GET, HEAD")])
+        url_path = _decode_path(environ.get("PATH_INFO", "/"))
+        if url_path == GENERATION_PATH:
+            generation = self.builds.state().generation
+            return _respond(start_response, "200 OK", "text/plain; charset=utf-8", str(generation).encode())
+        state, body = self._read(url_path)
+        latest = state.latest
+        if latest is not None and not latest.ok:
+            page = error_page(latest, self.site_dir)
+            return _respond(start_response, "500 Build Failed", "text/html; charset=utf-8", _stamped(page, state))
+        if body is None:
+            return _respond(start_response, "404 Not Found", "text/html; charset=utf-8",
+                            _stamped(not_found_page(), state))
+        path, data = body
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
+            content_type += "; charset=utf-8"
+        if content_type.startswith("text/html"):
+            data = _stamped(data, state)
+        return _respond(start_response, "200 OK", content_type, data)
+
+    def _read(self, url_path: str | None) -> tuple[LoopState[BuildOutcome], tuple[Path, bytes] | None]:
+        """The state of the builds and the file the URL names, read consistently with each other."""
+        before = self.builds.state()
+        found = self._read_file(url_path)
+        if found is not None:
+            return before, found
+        after = self.builds.state()
+        if before.settled and after.settled and after.generation == before.generation:
+            return after, None  # no build touched the output meanwhile: it really is missing
+        # A build ran meanwhile: the output may have been mid-swap, or the page may be new.
+        self.builds.wait_settled(WAIT_FOR_BUILD_SECONDS)
+        state = self.builds.state()
+        return state, self._read_file(url_path)
+
+    def _read_file(self, url_path: str | None) -> tuple[Path, bytes] | None:
+        path = self.resolve(url_path)
+        if path is None:
+            return None
+        try:
+            return path, path.read_bytes()
+        except OSError:
+            return None
+
+    def resolve(self, url_path: str | None) -> Path | None:
+        """The file a URL path names inside the output directory, or None (never outside it)."""
+        if url_path is None:
+            return None
+        parts = [p for p in url_path.split("/") if p not in ("", ".")]
+        # Backslashes and colons are path syntax on Windows (C:, \\server, file:stream); no page
+        # of the site has either in its name.
+        if any(p == ".." or "\\" in p or "\x00" in p or ":" in p for p in parts):
+            return None
+        root = self.out_dir.resolve()
+        candidate = root.joinpath(*parts)
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        try:
+            real = candidate.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        return real if real.is_relative_to(root) and real.is_file() else None
+
+
+def _decode_path(path_info: str) -> str | None:
+    # WSGI hands the path over as latin-1 code points of the URL's bytes; pages are named in UTF-8.
+    try:
+        return path_info.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def _stamped(html: bytes, state: LoopState[BuildOutcome]) -> bytes:
+    script = _CATCH_UP_SCRIPT.format(generation=state.generation, path=GENERATION_PATH).encode()
+    return html.replace(b"</head>", script + b"</head>", 1)
+
+
+def _respond(start_response: StartResponse, status: str, content_type: str, body: bytes,
+             extra: list[tuple[str, str]] | None = None) -> list[bytes]:
+    # no-store, and no validators (ETag, Last-Modified): a browser never shows a page from its
+    # cache, and never gets a 304 for a page that has changed since (mkdocs #1174).
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), ("Cache-Control", "no-store"),
+               *(extra or [])]
+    start_response(status, headers)
+    return [body]

@@ -1,0 +1,172 @@
+"""Rebuilding while serving: one build at a time, bursts of changes coalesced, the last change
+always built.
+
+``RebuildLoop`` runs builds on one worker thread. A change that arrives while a build runs marks
+the site dirty again, and the worker builds once more when the current build ends: however many
+changes come in, at most one build runs and at most one waits, and the last build always starts
+after the last change. Builds never overlap (they share the output's staging directory), and the
+reload is sent only when the site has settled, so a burst (save-all, a git checkout) becomes one
+or two builds and one reload, never a build and a reload per file (mkdocs #2061).
+
+``SiteBuilder`` is the one build entry point serve calls. Today each call is a full
+``build_site``; the paths that changed are handed to it already, so that a dependency-tracked,
+incremental build can take its place without anything else in serve changing.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from generator.build import build_site
+from generator.errors import BriefingError, BuildFailed, Problem
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    """What one build left behind: a published site, or the problems to show instead of it."""
+
+    ok: bool
+    report: str  # the console report: what was built, or every problem
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    pages: int = 0
+    seconds: float = 0.0
+    changed: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class LoopState(Generic[T]):
+    generation: int  # how many builds have finished
+    settled: bool  # no build running and none waiting
+    latest: T | None  # the outcome of the last finished build
+
+
+class RebuildLoop(Generic[T]):
+    def __init__(self, build: Callable[[frozenset[str]], T], on_settled: Callable[[T], None] | None = None):
+        self._build = build
+        self._on_settled = on_settled
+        self._cond = threading.Condition()
+        self._pending: set[str] | None = None  # None: no build requested
+        self._running = False
+        self._generation = 0
+        self._latest: T | None = None
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="briefing-rebuild", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def request(self, changed: Iterable[str] = ()) -> None:
+        """Ask for a build that sees every change made so far (``changed``: site-relative paths)."""
+        with self._cond:
+            self._pending = (self._pending or set()) | set(changed)
+            self._cond.notify_all()
+
+    def state(self) -> LoopState[T]:
+        with self._cond:
+            return LoopState(self._generation, self._is_settled(), self._latest)
+
+    def wait_settled(self, timeout: float | None = None) -> bool:
+        """Wait until no build runs or waits; False if ``timeout`` passed first."""
+        with self._cond:
+            return self._cond.wait_for(self._is_settled, timeout)
+
+    def _is_settled(self) -> bool:
+        return not self._running and self._pending is None
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending is not None or self._stopping)
+                if self._stopping:
+                    return
+                assert self._pending is not None
+                # Taken before the build reads anything: a change from now on asks for another build.
+                changed, self._pending = frozenset(self._pending), None
+                self._running = True
+            outcome = self._build_safely(changed)
+            with self._cond:
+                self._running = False
+                self._generation += 1
+                if outcome is not None:
+                    self._latest = outcome
+                settled = self._pending is None
+                self._cond.notify_all()
+            if settled and outcome is not None and self._on_settled is not None:
+                self._on_settled(outcome)
+
+    def _build_safely(self, changed: frozenset[str]) -> T | None:
+        try:
+            return self._build(changed)
+        except Exception:  # the worker must survive anything, or the server would stop rebuilding
+            traceback.print_exc()
+            return None
+
+
+class SiteBuilder:
+    """Builds the site into ``out_dir`` and tells the console what happened."""
+
+    def __init__(self, site_dir: Path, out_dir: Path, *, strict: bool, drafts: bool,
+                 log: Callable[[str], None] | None = None):
+        self.site_dir = site_dir
+        self.out_dir = out_dir
+        self.strict = strict
+        self.drafts = drafts
+        self.log = log or _print_to_console
+
+    def __call__(self, changed: frozenset[str]) -> BuildOutcome:
+        started = time.perf_counter()
+        try:
+            # The one build entry point. An incremental build_site will take `changed` as well.
+            result = build_site(self.site_dir, self.out_dir, strict=self.strict, drafts=self.drafts)
+        except BuildFailed as exc:
+            outcome = BuildOutcome(False, exc.report(), exc.problems, changed=changed,
+                                   seconds=time.perf_counter() - started)
+        except BriefingError as exc:
+            outcome = BuildOutcome(False, exc.report(), changed=changed, seconds=time.perf_counter() - started)
+        except Exception as exc:
+            traceback.print_exc()
+            report = (f"internal error: {type(exc).__name__}: {exc}\n"
+                      "This is a bug in briefing, not in your site: the traceback is in the terminal. "
+                      "`briefing build --debug` shows it again.")
+            outcome = BuildOutcome(False, report, changed=changed, seconds=time.perf_counter() - started)
+        else:
+            seconds = time.perf_counter() - started
+            warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+            outcome = BuildOutcome(True, f"Built {result.pages} pages in {seconds:.2f} s{warned}",
+                                   warnings=result.warnings, pages=result.pages, seconds=seconds, changed=changed)
+        self.log(_console_report(outcome))
+        return outcome
+
+
+def _console_report(outcome: BuildOutcome) -> str:
+    stamp = time.strftime("%H:%M:%S")
+    cause = ""
+    if outcome.changed:
+        names = sorted(outcome.changed)
+        cause = f" after changes to {', '.join(names[:3])}" + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    if outcome.ok:
+        lines = [p.format() for p in outcome.warnings] + [f"[{stamp}] {outcome.report}{cause}."]
+    else:
+        lines = [outcome.report, f"[{stamp}] The build failed{cause}: every page shows the problems until they are fixed."]
+    return "\n".join(lines)
+
+
+def _print_to_console(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

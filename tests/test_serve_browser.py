@@ -1,0 +1,122 @@
+"""The editing loop in a real browser: Playwright driving Debian's chromium against a running
+``briefing serve``. The page is never reloaded by the test: every change must arrive by itself.
+
+These tests run wherever chromium is installed, and always in CI (CI=true), where a missing
+chromium is a failure, not a skip.
+"""
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from servehelpers import served
+
+CHROMIUM = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+WAIT_MS = 30_000  # a bound on waiting for the page, never a speed expectation
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = (f"chromium not found at {CHROMIUM}: install it (Debian: apt-get install chromium) "
+                   "or set BRIEFING_CHROMIUM to run the browser tests")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def open_connected(page, url):
+    """Open ``url`` and wait until its live-reload socket is connected, as a reader's would be."""
+    page.add_init_script("document.addEventListener('LiveReloadConnect', () => { window.__connected = true; });")
+    page.goto(url)
+    page.wait_for_function("window.__connected === true", timeout=WAIT_MS)
+
+
+def test_edit_break_and_fix_an_article_without_reloading(tmp_site, page):
+    from playwright.sync_api import expect
+
+    site = tmp_site()
+    article = site / "content/articles/first.md"
+    good = article.read_text()
+    with served(site) as server:
+        open_connected(page, f"{server.url}/articles/first.html")
+        expect(page.locator("h1")).to_have_text("First article")
+
+        article.write_text(good.replace("title: First article", "title: Edited on disk"))
+        expect(page.locator("h1")).to_have_text("Edited on disk", timeout=WAIT_MS)
+
+        article.write_text(good.replace("date: 2025-10-19", "date: 2025-10-19\nsumary: broken"))
+        expect(page.locator("h1")).to_have_text("The briefing did not build", timeout=WAIT_MS)
+        expect(page.locator("h2 code")).to_have_text("content/articles/first.md:4")
+        expect(page.locator("main")).to_contain_text("unknown field 'sumary'")
+        expect(page.locator("main")).to_contain_text("did you mean 'summary'?")
+
+        article.write_text(good)
+        expect(page.locator("h1")).to_have_text("First article", timeout=WAIT_MS)
+        assert page.url == f"{server.url}/articles/first.html"
+
+
+def test_two_saves_a_second_apart_both_show(tmp_site, page):
+    from playwright.sync_api import expect
+
+    site = tmp_site()
+    article = site / "content/articles/first.md"
+    good = article.read_text()
+    with served(site) as server:
+        open_connected(page, f"{server.url}/articles/first.html")
+        article.write_text(good.replace("title: First article", "title: First save"))
+        first_saved = time.monotonic()
+        expect(page.locator("h1")).to_have_text("First save", timeout=WAIT_MS)
+        time.sleep(max(0.0, first_saved + 1.0 - time.monotonic()))
+        article.write_text(good.replace("title: First article", "title: Second save"))
+        expect(page.locator("h1")).to_have_text("Second save", timeout=WAIT_MS)
+
+
+def test_a_page_being_added_appears_by_itself(tmp_site, page):
+    from playwright.sync_api import expect
+
+    site = tmp_site()
+    with served(site) as server:
+        open_connected(page, f"{server.url}/articles/second.html")
+        expect(page.locator("h1")).to_have_text("Not found")
+        (site / "content/articles/second.md").write_text("---\ntitle: Second article\ndate: 2025-10-20\n---\nText.\n")
+        expect(page.locator("h1")).to_have_text("Second article", timeout=WAIT_MS)
+
+
+def test_a_page_that_connects_after_a_build_still_catches_up(tmp_site, page):
+    """A build that finishes while a page is loading sends its reload before the page listens:
+    the page learns it is behind when it connects, and reloads."""
+    from playwright.sync_api import expect
+
+    site = tmp_site()
+    article = site / "content/articles/first.md"
+    with served(site) as server:
+        held = []
+        page.route("**/livereload.js*", lambda route: held.append(route))  # held back until the build is done
+        page.goto(f"{server.url}/articles/first.html", wait_until="domcontentloaded")
+        expect(page.locator("h1")).to_have_text("First article")
+        article.write_text(article.read_text().replace("title: First article", "title: Built meanwhile"))
+        server.wait_until("/articles/first.html", lambda s, b: b"Built meanwhile" in b, "the new build")
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while not held:
+            assert time.monotonic() < deadline, "the page never asked for livereload.js"
+            page.wait_for_timeout(20)
+        expect(page.locator("h1")).to_have_text("First article")  # still the old page
+        held[0].continue_()
+        expect(page.locator("h1")).to_have_text("Built meanwhile", timeout=WAIT_MS)

@@ -1,0 +1,114 @@
+"""``briefing serve`` for real: a server process, HTTP requests sent byte for byte, and the
+live-reload socket a browser uses."""
+
+import time
+
+import pytest
+from servehelpers import LiveReloadClient, served
+
+from generator.cli import make_parser
+
+
+@pytest.fixture
+def server(tmp_site, tmp_path):
+    (tmp_path / "secret.txt").write_text("secret")
+    with served(tmp_site()) as running:
+        yield running
+
+
+def test_binds_to_localhost_by_default():
+    args = make_parser().parse_args(["serve"])
+    assert args.host == "127.0.0.1" and args.port == 8000
+
+
+def test_serves_the_site_with_live_reload(server):
+    status, headers, body = server.get("/articles/first.html")
+    assert status == 200 and b"<h1>First article</h1>" in body
+    assert headers["Cache-Control"] == "no-store" and "Etag" not in headers and "ETag" not in headers
+    head = body.split(b"</head>")[0]
+    assert b"/livereload.js?port=" in head  # livereload's script
+    assert b'var shown="1"' in head  # and the build it shows
+    assert server.get("/livereload.js")[0] == 200
+    assert server.get("/__briefing__/generation")[2] == b"1"
+
+
+def test_a_changed_page_is_never_a_304(server):
+    _, _, before = server.get("/articles/first.html")
+    article = server.site / "content/articles/first.md"
+    article.write_text(article.read_text().replace("title: First article", "title: Changed"))
+    status, body = server.wait_until("/articles/first.html", lambda s, b: b"<h1>Changed</h1>" in b, "the change")
+    conditional = {"If-Modified-Since": "Sun, 01 Jan 2040 00:00:00 GMT", "If-None-Match": "*"}
+    status, _, body = server.get("/articles/first.html", conditional)
+    assert status == 200 and b"<h1>Changed</h1>" in body
+
+
+ESCAPES = [
+    "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2E%2E/secret.txt", "/actors/%2e%2e%2f%2e%2e%2fsecret.txt",
+    "/%252e%252e/secret.txt", "/%252e%252e%252fsecret.txt", "/..%5csecret.txt", "/..%5c..%5csecret.txt",
+    "/actors/..\\..\\secret.txt", "//etc/passwd", "/%2fetc%2fpasswd", "/..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/%c0%ae%c0%ae/secret.txt", "/index.html%00.txt",
+]
+
+
+def test_nothing_outside_the_output_over_http(server):
+    answers = {path: server.get(path) for path in ESCAPES}
+    for path, (status, _, body) in answers.items():
+        assert status in (400, 404) and b"secret" not in body and b"root:" not in body, path
+
+
+def test_an_absolute_path_is_refused(server, tmp_path):
+    status, _, body = server.get(str(tmp_path / "secret.txt"))
+    assert status == 404 and b"secret" not in body
+
+
+def test_symlinks_out_of_the_output_are_refused_over_http(server, tmp_path):
+    (server.site / "output/link.txt").symlink_to(tmp_path / "secret.txt")
+    status, _, body = server.get("/link.txt")
+    assert status == 404 and b"secret" not in body
+
+
+def test_bad_content_shows_the_error_page_until_fixed(server):
+    article = server.site / "content/articles/first.md"
+    good = article.read_text()
+    article.write_text(good.replace("date: 2025-10-19", "date: 19 October"))
+    status, body = server.wait_until("/timeline/index.html", lambda s, b: s == 500, "the error page")
+    assert b"<code>content/articles/first.md:3</code>: error" in body
+    assert b"&#x27;19 October&#x27; is not a date" in body
+    assert server.get("/articles/first.html")[0] == 500  # every page, not just one
+    article.write_text(good)
+    server.wait_until("/timeline/index.html", lambda s, b: s == 200 and b"<h1>Timeline</h1>" in b, "the fixed site")
+    assert server.process.poll() is None
+
+
+def test_two_saves_a_second_apart_both_reload_the_browser(server):
+    """livereload on its own ignores a change within 3 s of the last reload: this server does not."""
+    article = server.site / "content/articles/first.md"
+    with LiveReloadClient(server.port) as browser:
+        article.write_text(article.read_text().replace("title: First article", "title: Save one"))
+        first_saved = time.monotonic()
+        assert browser.next_reload()["path"] == "*"
+        server.wait_until("/articles/first.html", lambda s, b: b"Save one" in b, "the first save")
+        time.sleep(max(0.0, first_saved + 1.0 - time.monotonic()))
+        article.write_text(article.read_text().replace("title: Save one", "title: Save two"))
+        assert browser.next_reload()["command"] == "reload"
+        assert b"Save two" in server.get("/articles/first.html")[2]  # reloaded onto the new page
+
+
+def test_a_burst_of_files_reloads_onto_all_of_them(server):
+    with LiveReloadClient(server.port) as browser:
+        for i in range(30):
+            (server.site / f"content/articles/new-{i:02d}.md").write_text(
+                f"---\ntitle: New article {i}\ndate: 2025-10-20\n---\nText.\n")
+        browser.next_reload()
+        server.wait_until("/sources/index.html", lambda s, b: all(f"New article {i}<".encode() in b for i in range(30)),
+                          "every new article")
+
+
+def test_a_taken_port_is_a_clear_error(server, tmp_site):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "generator", "serve", "--site", str(server.site), "--port", str(server.port)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"error: cannot listen on 127.0.0.1:{server.port}: Address already in use. Choose another --port" in run.stderr

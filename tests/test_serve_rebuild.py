@@ -1,0 +1,179 @@
+"""The rebuild loop: one build at a time, bursts coalesced, the last change always built, and a
+site that ends consistent whatever arrives during a build."""
+
+import filecmp
+import threading
+
+import pytest
+
+from generator.build import build_site
+from generator.errors import OutputError
+from generator.serve import rebuild
+from generator.serve.rebuild import RebuildLoop, SiteBuilder
+
+WAIT = 30  # seconds: a bound on waiting for the worker thread, never a speed expectation
+
+
+class GatedBuild:
+    """A build that records what it was asked and waits for the test to let it finish."""
+
+    def __init__(self):
+        self.calls = []
+        self.started = threading.Semaphore(0)
+        self.gate = threading.Semaphore(0)
+        self.running = 0
+        self.overlapped = False
+
+    def __call__(self, changed):
+        self.running += 1
+        self.overlapped |= self.running > 1
+        self.calls.append(changed)
+        self.started.release()
+        assert self.gate.acquire(timeout=WAIT)
+        self.running -= 1
+        return f"outcome {len(self.calls)}"
+
+
+@pytest.fixture
+def gated():
+    build = GatedBuild()
+    settled = []
+    loop = RebuildLoop(build, on_settled=settled.append)
+    loop.start()
+    yield build, loop, settled
+    for _ in range(10):
+        build.gate.release()
+    loop.stop()
+
+
+def test_changes_during_a_build_become_one_more_build(gated):
+    build, loop, settled = gated
+    loop.request({"content/a.md"})
+    assert build.started.acquire(timeout=WAIT)
+    for name in ("content/b.md", "content/c.md", "site.yaml", "content/b.md"):
+        loop.request({name})
+    assert not loop.state().settled
+    build.gate.release()  # the first build ends; the four changes wait as one
+    assert build.started.acquire(timeout=WAIT)
+    build.gate.release()
+    assert loop.wait_settled(WAIT)
+    assert build.calls == [frozenset({"content/a.md"}), frozenset({"content/b.md", "content/c.md", "site.yaml"})]
+    assert not build.overlapped
+    assert settled == ["outcome 2"]  # browsers reload once, onto the last build
+    state = loop.state()
+    assert state.generation == 2 and state.latest == "outcome 2" and state.settled
+
+
+def test_a_request_when_idle_builds_at_once(gated):
+    build, loop, settled = gated
+    loop.request()
+    assert build.started.acquire(timeout=WAIT)
+    build.gate.release()
+    assert loop.wait_settled(WAIT)
+    assert build.calls == [frozenset()] and settled == ["outcome 1"]
+
+
+def test_a_build_that_raises_does_not_stop_the_loop(capsys):
+    calls = []
+
+    def build(changed):
+        calls.append(changed)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return "fine"
+
+    loop = RebuildLoop(build)
+    loop.start()
+    try:
+        loop.request({"a"})
+        assert loop.wait_settled(WAIT)
+        assert loop.state().latest is None and "RuntimeError: boom" in capsys.readouterr().err
+        loop.request({"b"})
+        assert loop.wait_settled(WAIT)
+        assert loop.state().latest == "fine" and loop.state().generation == 2
+    finally:
+        loop.stop()
+
+
+def quiet_builder(site, **options):
+    logs = []
+    return SiteBuilder(site, site / "output", strict=options.get("strict", False), drafts=False, log=logs.append), logs
+
+
+def test_site_builder_reports_success_and_warnings(tmp_site):
+    site = tmp_site({"content/actors/more.yaml": "- id: carol\n  name: Carol\n  kind: person\n"})
+    builder, logs = quiet_builder(site)
+    outcome = builder(frozenset({"content/actors/more.yaml"}))
+    assert outcome.ok and outcome.pages == 8 and len(outcome.warnings) == 1
+    assert "warning: actor 'carol' appears in no event and no article" in logs[0]
+    assert "Built 8 pages in" in logs[0] and "after changes to content/actors/more.yaml." in logs[0]
+
+
+def test_site_builder_reports_problems(tmp_site):
+    site = tmp_site({"content/articles/first.md": "---\ntitle: [broken\n---\n"})
+    builder, logs = quiet_builder(site)
+    outcome = builder(frozenset())
+    assert not outcome.ok and outcome.problems[0].path == "content/articles/first.md"
+    assert outcome.problems[0].line == 3  # where YAML noticed the unclosed list
+    assert "every page shows the problems until they are fixed" in logs[0]
+
+
+def test_site_builder_survives_output_and_internal_errors(tmp_site, monkeypatch, capsys):
+    site = tmp_site()
+    builder, logs = quiet_builder(site)
+
+    def refuse(*args, **kwargs):
+        raise OutputError("cannot write output: permission denied")
+
+    monkeypatch.setattr(rebuild, "build_site", refuse)
+    outcome = builder(frozenset())
+    assert not outcome.ok and outcome.report == "error: cannot write output: permission denied"
+
+    def crash(*args, **kwargs):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(rebuild, "build_site", crash)
+    outcome = builder(frozenset())
+    assert not outcome.ok and outcome.report.startswith("internal error: KeyError: 'bug'")
+    assert "Traceback" in capsys.readouterr().err
+
+
+def same_tree(left, right):
+    compared = filecmp.dircmp(left, right)
+    if compared.left_only or compared.right_only or compared.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(left, right, compared.common_files, shallow=False)
+    return not mismatch and not errors and all(same_tree(left / d, right / d) for d in compared.common_dirs)
+
+
+def test_an_edit_arriving_during_a_build_ends_in_a_consistent_site(tmp_site, tmp_path):
+    """The edit lands after the running build has read the files: the loop builds again, and the
+    output ends equal to a clean build of the final files."""
+    site = tmp_site()
+    article = site / "content/articles/first.md"
+    builder, _ = quiet_builder(site)
+    in_first_build = threading.Event()
+    edited = threading.Event()
+
+    def build(changed):
+        outcome = builder(changed)  # reads and writes the site as it was
+        if not in_first_build.is_set():
+            in_first_build.set()
+            assert edited.wait(WAIT)  # ...and is still running when the edit arrives
+        return outcome
+
+    loop = RebuildLoop(build)
+    loop.start()
+    try:
+        loop.request()
+        assert in_first_build.wait(WAIT)
+        article.write_text(article.read_text().replace("title: First article", "title: Edited mid-build"))
+        loop.request({"content/articles/first.md"})
+        edited.set()
+        assert loop.wait_settled(WAIT)
+    finally:
+        loop.stop()
+    assert loop.state().generation == 2
+    assert b"Edited mid-build" in (site / "output/articles/first.html").read_bytes()
+    build_site(site, tmp_path / "clean")
+    assert same_tree(site / "output", tmp_path / "clean")
