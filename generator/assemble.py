@@ -5,7 +5,6 @@ files (unknown or duplicate ids, citations and their excerpts) and collecting ev
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -14,10 +13,20 @@ from generator.dates import DateSpan
 from generator.errors import Problems
 from generator.load.content import ArticleSource, ContentSources, Source
 from generator.markdown import collapse_space, make_body_parser, make_snippet_parser, render
+from generator.mentions import ENV_KEY as MENTIONS_ENV_KEY
+from generator.mentions import ActorNames, MentionContext
 from generator.model import Account, Actor, Article, Briefing, Citation, Dispute, Event, KeyPoint, Outlet
 from generator.schema import CitationSpec, SiteConfig
+from generator.urls import article_path
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _RenderedArticle:
+    html: str
+    prose: tuple[str, ...]  # plain text of its paragraphs, where quotes are looked for
+    mentions: dict[str, int]  # actor id -> how often the title, summary and body name it
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ class _Assembler:
         published = [a for a in self.sources.articles if self.drafts or not a.front.spec.draft]
         self.hidden_drafts = {a.id for a in self.sources.articles} - {a.id for a in published}
         self.unique("article", ((a.id, a.path, None) for a in self.sources.articles))
+        self.names = self.actor_names()
         rendered = {a.id: self.render_article(a) for a in published}
         outlet_ids = self.unique("outlet", ((s.spec.id, s.path, s.line("id")) for s in self.sources.outlets))
         actor_ids = self.unique("actor", ((s.spec.id, s.path, s.line("id")) for s in self.sources.actors))
@@ -104,8 +114,8 @@ class _Assembler:
         outlets = [self.outlet(s) for s in _first_of_each(self.sources.outlets)]
         actors = [self.actor(s, actor_ids) for s in _first_of_each(self.sources.actors)]
         events = [self.event(s, actor_ids) for s in _first_of_each(self.sources.events)]
-        mentions = self.find_mentions(published, actors)
-        articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids, mentions.get(a.id, {}))
+        mentions = {a.id: rendered[a.id].mentions for a in published}
+        articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids)
                     for a in _first_of_each(published, key=lambda a: a.id)]
         key_points = tuple(
             KeyPoint(self.snippet(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
@@ -125,12 +135,16 @@ class _Assembler:
             self.warn_unused(briefing)
         return briefing
 
-    def render_article(self, source: ArticleSource) -> tuple[str, _ArticleText]:
+    def render_article(self, source: ArticleSource) -> _RenderedArticle:
         spec = source.front.spec
-        body = render(self.body_md, source.body)
+        context = MentionContext(self.names, article_path(source.id))
+        body = render(self.body_md, source.body, {MENTIONS_ENV_KEY: context})
+        # The headline and standfirst name actors too: counted by the same matcher, never linked.
+        for text in (spec.title, spec.summary or ""):
+            self.names.count(text, context.counts)
         extra_blocks = [collapse_space(t) for t in (spec.title, spec.summary or "") if t]
         self.article_text[source.id] = _ArticleText(tuple(extra_blocks) + body.blocks)
-        return body.html, self.article_text[source.id]
+        return _RenderedArticle(body.html, body.prose, dict(sorted(context.counts.items())))
 
     def outlet(self, s: Source) -> Outlet:
         spec = s.spec
@@ -155,47 +169,35 @@ class _Assembler:
                 for ai, acc in enumerate(d.accounts)))
             for di, d in enumerate(spec.disputes)
         )
-        return Event(spec.id, DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period), spec.date_note, spec.order, spec.title,
+        when = DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period)
+        return Event(spec.id, when, spec.date_note, spec.order, spec.title,
                      self.snippet(spec.description), spec.location, actors, spec.tags,
                      self.citations(spec.citations, s, "citations"), disputes, spec.extra)
 
-    def article(self, a: ArticleSource, rendered: tuple[str, _ArticleText], outlet_ids: set[str],
-                actor_ids: set[str], mentioned: dict[str, int]) -> Article:
+    def article(self, a: ArticleSource, rendered: _RenderedArticle, outlet_ids: set[str], actor_ids: set[str]) -> Article:
         spec, s = a.front.spec, a.front
         outlet = spec.outlet if spec.outlet and self.check_ref("outlet", spec.outlet, outlet_ids, s, "outlet") else None
         via = spec.via if spec.via and self.check_ref("outlet", spec.via, outlet_ids, s, "via") else None
         declared = [x for i, x in enumerate(spec.actors) if self.check_ref("actor", x, actor_ids, s, "actors", i)]
-        found = sorted(set(mentioned) - set(declared))
+        found = sorted(set(rendered.mentions) - set(declared))
         return Article(a.id, spec.title, DateSpan(spec.date, circa=spec.circa), spec.date_note, outlet, via,
                        spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
-                       spec.note, spec.draft, rendered[0], a.path, spec.extra)
+                       spec.note, spec.draft, rendered.html, a.path, spec.extra)
 
-    def find_mentions(self, articles: Sequence[ArticleSource], actors: Sequence[Actor]) -> dict[str, dict[str, int]]:
-        """How often each article's text names each actor, by name or alias."""
+    def actor_names(self) -> ActorNames:
+        """The one matcher of actor names for this build; a name claimed by two actors is a warning."""
         owners: dict[str, str] = {}
+        actors = _first_of_each(self.sources.actors)
         # Names first, then aliases: an actor's own name wins over another actor's alias.
-        claims = [(actor.name, actor, s, ("name",)) for s, actor in zip(_first_of_each(self.sources.actors), actors)]
-        claims += [(alias, actor, s, ("aliases", i))
-                   for s, actor in zip(_first_of_each(self.sources.actors), actors) for i, alias in enumerate(actor.aliases)]
-        for name, actor, source, loc in claims:
-            other = owners.setdefault(name, actor.id)
-            if other != actor.id:
+        claims = [(s.spec.name, s, ("name",)) for s in actors]
+        claims += [(alias, s, ("aliases", i)) for s in actors for i, alias in enumerate(s.spec.aliases)]
+        for name, source, loc in claims:
+            other = owners.setdefault(name, source.spec.id)
+            if other != source.spec.id:
                 self.problems.warning(source.path, source.line(*loc),
-                                      f"the name {name!r} is claimed by both '{other}' and '{actor.id}'",
-                                      "keep it on one actor only")
-        if not owners:
-            return {}
-        names = sorted(owners, key=lambda n: (-len(n), n))
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-        result: dict[str, dict[str, int]] = {}
-        for article in articles:
-            counts: dict[str, int] = {}
-            for block in self.article_text.get(article.id, _ArticleText(())).blocks:
-                for match in pattern.finditer(block):
-                    actor_id = owners[match.group(0)]
-                    counts[actor_id] = counts.get(actor_id, 0) + 1
-            result[article.id] = counts
-        return result
+                                      f"the name {name!r} is claimed by both '{other}' and '{source.spec.id}'",
+                                      f"keep it on one actor only: it is recognised in articles as '{other}'")
+        return ActorNames(owners)
 
     def warn_unused(self, briefing: Briefing) -> None:
         for s in _first_of_each(self.sources.actors):

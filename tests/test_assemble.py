@@ -136,3 +136,25 @@ def test_bom_and_crlf_are_accepted(tmp_site):
     site = tmp_site({"content/articles/win.md": text.encode("utf-8")})
     briefing, problems = load(site)
     assert messages(problems) == [] and briefing.article("win").title == "Windows"
+
+
+def test_first_mention_in_each_section_links_to_the_actor_page(tmp_site):
+    briefing, _ = load(tmp_site())
+    html = briefing.article("first").body_html
+    assert '<a href="../actors/bob.html" class="actor-mention">Bob Example</a> met reporters' in html
+    assert '<a href="../actors/bob.html" class="actor-mention">Robert Example</a> said nothing more.' in html
+
+
+def test_mentions_in_title_and_summary_are_counted_not_linked(tmp_site):
+    site = tmp_site({"content/articles/first.md": """
+        ---
+        title: Bob Example speaks
+        summary: Robert Example, again.
+        date: 2025-10-19
+        outlet: wire
+        ---
+        Bob Example met reporters in Doha.
+    """})
+    briefing, _ = load(site)
+    assert briefing.mentions["first"] == {"bob": 3}
+    assert briefing.article("first").body_html.count("actor-mention") == 1
