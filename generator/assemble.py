@@ -127,7 +127,7 @@ class _Assembler:
             key_points=key_points,
             articles=tuple(sorted(articles, key=lambda a: (a.when.sort_key, a.id), reverse=True)),
             actors=tuple(sorted(actors, key=lambda a: (a.name.casefold(), a.id))),
-            events=tuple(sorted(events, key=lambda e: (e.when.sort_key, e.order, e.id))),
+            events=tuple(sorted(events, key=lambda e: e.sort_key)),
             outlets=tuple(sorted(outlets, key=lambda o: (o.name.casefold(), o.id))),
             mentions={k: dict(sorted(v.items())) for k, v in sorted(mentions.items())},
         )
@@ -169,6 +169,10 @@ class _Assembler:
                 for ai, acc in enumerate(d.accounts)))
             for di, d in enumerate(spec.disputes)
         )
+        if not spec.citations and not any(a.citations for d in spec.disputes for a in d.accounts):
+            # Shown as "no source cited" rather than refused: an editor may record what is not yet sourced.
+            self.problems.warning(s.path, s.line("id"), f"event '{spec.id}' cites no article: it is published marked “No source cited”",
+                                  "add `citations:` with at least one article id (and the words it uses, as `excerpt:`)")
         when = DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period)
         return Event(spec.id, when, spec.date_note, spec.order, spec.title,
                      self.snippet(spec.description), spec.location, actors, spec.tags,

@@ -83,6 +83,11 @@ class Event:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
+    def sort_key(self) -> tuple[Any, ...]:
+        # Time first; among events of the same date the editor's `order`, then the shorter span.
+        return (self.when.sort_key, self.order, self.when.last_day, self.id)
+
+    @property
     def article_ids(self) -> tuple[str, ...]:
         """Every article this event rests on, in its own citations or in its accounts."""
         seen: dict[str, None] = {}
@@ -93,6 +98,55 @@ class Event:
                 for citation in account.citations:
                     seen.setdefault(citation.article_id)
         return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """How many articles an event rests on, and from how many distinct outlets. Articles that do
+    not name their outlet cannot be told apart by outlet, so they are counted on their own."""
+
+    articles: int
+    outlets: int  # distinct outlets of the articles that name one
+    unnamed: int  # articles whose outlet is not stated
+
+    @property
+    def uncited(self) -> bool:
+        return self.articles == 0
+
+    @property
+    def single_source(self) -> bool:
+        return self.articles == 1
+
+    @property
+    def one_outlet_only(self) -> bool:
+        """Several articles, all from the same named outlet: not independent confirmation."""
+        return self.articles > 1 and self.outlets == 1 and self.unnamed == 0
+
+    @property
+    def text(self) -> str:
+        if self.uncited:
+            return "No source cited"
+        articles = _count(self.articles, "article")
+        if not self.unnamed:
+            return f"{articles} from {_count(self.outlets, 'outlet')}"
+        if not self.outlets:
+            return f"{articles} with no outlet stated"
+        return f"{articles}: {self.articles - self.unnamed} from {_count(self.outlets, 'outlet')}, {self.unnamed} with no outlet stated"
+
+    @property
+    def marker(self) -> str | None:
+        """The warning a reader should see first, if any."""
+        if self.uncited:
+            return "No source cited"
+        if self.single_source:
+            return "Single source"
+        if self.one_outlet_only:
+            return "One outlet only"
+        return None
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -159,6 +213,12 @@ class Briefing:
             for actor_id in article.actor_ids:
                 articles_of_actor[actor_id].append(article)
             articles_of_outlet[article.outlet_id].append(article)
+        corroboration = {}
+        for event in self.events:
+            outlets = [index["article"][a].outlet_id for a in event.article_ids]
+            named = {o for o in outlets if o is not None}
+            corroboration[event.id] = Corroboration(len(outlets), len(named), len(outlets) - sum(o is not None for o in outlets))
+        object.__setattr__(self, "_corroboration", _frozen(corroboration))
         object.__setattr__(self, "_index", _frozen({k: _frozen(v) for k, v in index.items()}))
         object.__setattr__(self, "_events_of_actor", _frozen({k: tuple(v) for k, v in events_of_actor.items()}))
         object.__setattr__(self, "_events_citing", _frozen({k: tuple(v) for k, v in events_citing.items()}))
@@ -188,6 +248,9 @@ class Briefing:
 
     def articles_of_outlet(self, outlet_id: str | None) -> tuple[Article, ...]:
         return self._articles_of_outlet[outlet_id]
+
+    def corroboration(self, event_id: str) -> Corroboration:
+        return self._corroboration[event_id]
 
     @property
     def disputed_events(self) -> tuple[Event, ...]:

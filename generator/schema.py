@@ -200,11 +200,12 @@ class EventSpec(Record):
                              "or remove `period:`")
         return period
 
-    @model_validator(mode="after")
-    def _cited(self) -> EventSpec:
-        if not self.citations and not any(a.citations for d in self.disputes for a in d.accounts):
-            raise ValueError("the event cites no article: add `citations:` with at least one article id")
-        return self
+    @field_validator("ongoing")
+    @classmethod
+    def _ongoing_has_no_end(cls, ongoing: bool, info: ValidationInfo) -> bool:
+        if ongoing and info.data.get("end") is not None:
+            raise ValueError("an ongoing event has not ended: remove `end:`, or remove `ongoing: true` if it is over")
+        return ongoing
 
 
 class KeyPoint(Record):

@@ -158,3 +158,46 @@ def test_mentions_in_title_and_summary_are_counted_not_linked(tmp_site):
     briefing, _ = load(site)
     assert briefing.mentions["first"] == {"bob": 3}
     assert briefing.article("first").body_html.count("actor-mention") == 1
+
+
+def test_an_uncited_event_is_a_warning_and_counts_no_source(tmp_site):
+    site = tmp_site({"content/events/more.yaml": "- id: rumour\n  date: 2025-10\n  title: A rumour\n"})
+    briefing, problems = load(site)
+    assert messages(problems) == []
+    assert messages(problems, "warning") == [
+        ("content/events/more.yaml", 1, "event 'rumour' cites no article: it is published marked “No source cited”")]
+    support = briefing.corroboration("rumour")
+    assert (support.articles, support.uncited, support.marker) == (0, True, "No source cited")
+
+
+def test_corroboration_counts_articles_and_distinct_named_outlets(tmp_site):
+    article = "---\ntitle: {0}\ndate: 2025-10-20\n{1}---\nBob Example met reporters in Doha.\n"
+    site = tmp_site({
+        "content/articles/second.md": article.format("Second", "outlet: wire\n"),
+        "content/articles/third.md": article.format("Third", "outlet: unknown\n"),
+        "content/articles/fourth.md": article.format("Fourth", ""),
+        "content/events/more.yaml": """
+            - {id: one-outlet, date: 2025-10-19, title: T, citations: [first, second]}
+            - {id: mixed, date: 2025-10-19, title: T, citations: [first, third, fourth]}
+            - {id: unnamed, date: 2025-10-19, title: T, citations: [third]}
+            - id: in-accounts
+              date: 2025-10-19
+              title: T
+              disputes:
+                - about: it
+                  accounts:
+                    - {says: a, citations: [first]}
+                    - {says: b, citations: [third, first]}
+        """,
+    })
+    briefing, problems = load(site)
+    assert messages(problems) == []
+    texts = {e: (briefing.corroboration(e).text, briefing.corroboration(e).marker)
+             for e in ("meeting", "one-outlet", "mixed", "unnamed", "in-accounts")}
+    assert texts == {
+        "meeting": ("1 article from 1 outlet", "Single source"),
+        "one-outlet": ("2 articles from 1 outlet", "One outlet only"),
+        "mixed": ("3 articles: 1 from 1 outlet, 2 with no outlet stated", None),
+        "unnamed": ("1 article with no outlet stated", "Single source"),
+        "in-accounts": ("2 articles: 1 from 1 outlet, 1 with no outlet stated", None),
+    }

@@ -49,3 +49,23 @@ def test_every_date_is_a_time_element(tmp_site):
     for page in (site / "output").rglob("*.html"):
         text = re.sub(r"<time datetime=\"\d{4}(-\d\d){0,2}\">[^<]*</time>", "", page.read_text())
         assert not re.search(r"\b(19 October 2025|October 2025)\b", text), page
+
+
+def test_uncited_event_renders_honestly_and_fails_with_strict(tmp_site):
+    site = tmp_site({"content/events/more.yaml": "- id: rumour\n  date: 2025-10\n  title: A rumour\n"})
+    build_site(site, site / "output")
+    timeline = (site / "output/timeline/index.html").read_text()
+    rumour = timeline[timeline.index('id="event-rumour"'):]
+    rumour = rumour[: rumour.index("</article>")]
+    assert '<strong class="source-marker">No source cited</strong>' in rumour
+    assert 'class="citations"' not in rumour
+    with pytest.raises(BuildFailed) as failure:
+        check_site(site, strict=True)
+    assert [(p.severity, p.line) for p in failure.value.problems] == [("error", 1)]
+
+
+def test_single_source_events_are_marked_in_every_listing(tmp_site):
+    site = tmp_site()
+    build_site(site, site / "output")
+    assert "Single source</strong>: rests on 1 article from 1 outlet." in (site / "output/timeline/index.html").read_text()
+    assert '<span class="source-marker">(single source)</span>' in (site / "output/articles/first.html").read_text()

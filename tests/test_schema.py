@@ -46,9 +46,15 @@ def test_event_ending_before_it_starts():
     assert errors == [(3, "'end': the event ends (2025-10-01) before it starts (2025-10-19): correct `date:` or `end:`", "")]
 
 
-def test_uncited_event_is_an_error():
-    _, errors = check(EventSpec, "id: e\ndate: 2025-10-19\ntitle: T\n")
-    assert errors == [(1, "the event cites no article: add `citations:` with at least one article id", "")]
+def test_uncited_event_is_valid_as_a_record():
+    # Uncited events are a build warning (see test_assemble), not a schema error.
+    spec, errors = check(EventSpec, "id: e\ndate: 2025-10-19\ntitle: T\n")
+    assert errors == [] and spec.citations == ()
+
+
+def test_ongoing_event_cannot_have_an_end():
+    _, errors = check(EventSpec, "id: e\ndate: 2025-10\nend: 2025-11\nongoing: true\ntitle: T\n")
+    assert errors == [(4, "'ongoing': an ongoing event has not ended: remove `end:`, or remove `ongoing: true` if it is over", "")]
 
 
 def test_citations_in_accounts_count():
