@@ -213,7 +213,7 @@ class KeyPoint(Record):
     citations: Citations = ()
 
 
-PageName = Literal["home", "timeline", "actors", "sources"]
+PageName = Literal["home", "timeline", "actors", "sources", "disputes"]
 
 
 class NavItem(Record):
@@ -239,6 +239,7 @@ DEFAULT_NAV = (
     NavItem(label="Timeline", page="timeline"),
     NavItem(label="Who's who", page="actors"),
     NavItem(label="Sources", page="sources"),
+    NavItem(label="Accounts differ", page="disputes"),
 )
 
 

@@ -69,3 +69,41 @@ def test_single_source_events_are_marked_in_every_listing(tmp_site):
     build_site(site, site / "output")
     assert "Single source</strong>: rests on 1 article from 1 outlet." in (site / "output/timeline/index.html").read_text()
     assert '<span class="source-marker">(single source)</span>' in (site / "output/articles/first.html").read_text()
+
+
+DISPUTED = """
+    - id: meeting
+      date: 2025-10-19
+      title: Bob meets reporters
+      citations: [first]
+      disputes:
+        - about: where they met
+          accounts:
+            - says: In Doha.
+              location: Doha
+              citations: [{article: first, excerpt: met reporters in Doha}]
+            - says: In Kabul.
+              date: 2025-10-18
+              citations: [first]
+"""
+
+
+def test_every_disagreement_is_on_one_page_linked_from_its_event(tmp_site):
+    from sitecheck import broken_links
+
+    site = tmp_site({"content/events/events.yaml": DISPUTED})
+    build_site(site, site / "output")
+    page = (site / "output/disputes/index.html").read_text()
+    assert '<h2 id="dispute-meeting">Bob meets reporters</h2>' in page
+    assert '<h3 class="dispute-label">Accounts differ on where they met</h3>' in page
+    assert "<p>In Doha.</p>" in page and "<p>In Kabul.</p>" in page and "place given: Doha" in page
+    assert 'Date given: <time datetime="2025-10-18">18 October 2025</time>' in page
+    assert '<a class="disputed-marker" href="../disputes/index.html#dispute-meeting">' in (site / "output/timeline/index.html").read_text()
+    assert 'href="disputes/index.html">sources disagree on 1 event</a>' in (site / "output/index.html").read_text()
+    assert broken_links(site / "output") == []
+
+
+def test_the_disputes_page_says_when_there_are_none(tmp_site):
+    site = tmp_site()
+    build_site(site, site / "output")
+    assert "The sources do not disagree on any event recorded so far." in (site / "output/disputes/index.html").read_text()
