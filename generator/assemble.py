@@ -15,7 +15,8 @@ from generator.load.content import ArticleSource, ContentSources, Source
 from generator.markdown import collapse_space, make_body_parser, make_snippet_parser, render
 from generator.mentions import ENV_KEY as MENTIONS_ENV_KEY
 from generator.mentions import ActorNames, MentionContext
-from generator.model import Account, Actor, Article, Briefing, Citation, Dispute, Event, KeyPoint, Outlet
+from generator.model import Account, Actor, Article, Briefing, Citation, Dispute, Event, KeyPoint, Outlet, Quote
+from generator.quotes import detect_quotes
 from generator.schema import CitationSpec, SiteConfig
 from generator.urls import article_path
 
@@ -36,8 +37,16 @@ class _ArticleText:
     blocks: tuple[str, ...]
 
     def contains(self, excerpt: str) -> bool:
+        return self.position(excerpt) is not None
+
+    def position(self, excerpt: str) -> tuple[int, int] | None:
+        """(block, offset) of the excerpt's first occurrence: the order quotes are listed in."""
         wanted = collapse_space(excerpt)
-        return any(wanted in block for block in self.blocks)
+        for index, block in enumerate(self.blocks):
+            offset = block.find(wanted)
+            if offset != -1:
+                return (index, offset)
+        return None
 
 
 class _Assembler:
@@ -183,10 +192,29 @@ class _Assembler:
         outlet = spec.outlet if spec.outlet and self.check_ref("outlet", spec.outlet, outlet_ids, s, "outlet") else None
         via = spec.via if spec.via and self.check_ref("outlet", spec.via, outlet_ids, s, "via") else None
         declared = [x for i, x in enumerate(spec.actors) if self.check_ref("actor", x, actor_ids, s, "actors", i)]
-        found = sorted(set(rendered.mentions) - set(declared))
+        quotes = self.quotes(a, rendered, actor_ids)
+        found = sorted((set(rendered.mentions) | {q.speaker_id for q in quotes}) - set(declared))
         return Article(a.id, spec.title, DateSpan(spec.date, circa=spec.circa), spec.date_note, outlet, via,
                        spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
-                       spec.note, spec.draft, rendered.html, a.path, spec.extra)
+                       spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes)
+
+    def quotes(self, a: ArticleSource, rendered: _RenderedArticle, actor_ids: set[str]) -> tuple[Quote, ...]:
+        """The quotes declared in front matter (checked like excerpts), then those found in the text
+        that no declared quote already covers."""
+        s, text = a.front, self.article_text[a.id]
+        declared = []
+        for i, spec in enumerate(s.spec.quotes):
+            known_speaker = self.check_ref("actor", spec.by, actor_ids, s, "quotes", i, "by")
+            if not text.contains(spec.text):
+                self.problems.error(s.path, s.line("quotes", i, "text"), f"the quote is not in the article: {_short(spec.text)!r}",
+                                    "copy the words exactly as the article has them (quotation marks, spelling), within one paragraph")
+            elif known_speaker:
+                declared.append(Quote(collapse_space(spec.text), spec.by, a.id, spec.note))
+        detected: dict[tuple[str, str], Quote] = {}
+        for found in detect_quotes(rendered.prose, self.names):
+            if not any(found.text in q.text or q.text in found.text for q in declared):
+                detected.setdefault((found.text, found.speaker_id), Quote(found.text, found.speaker_id, a.id, detected=True))
+        return tuple(sorted([*declared, *detected.values()], key=lambda q: (text.position(q.text) or (0, 0), q.detected)))
 
     def actor_names(self) -> ActorNames:
         """The one matcher of actor names for this build; a name claimed by two actors is a warning."""

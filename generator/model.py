@@ -101,6 +101,17 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """Words an article attributes to an actor: declared by the editor, or found in the text."""
+
+    text: str
+    speaker_id: str
+    article_id: str
+    note: str | None = None
+    detected: bool = False  # found by generator.quotes rather than declared in front matter
+
+
+@dataclass(frozen=True)
 class Corroboration:
     """How many articles an event rests on, and from how many distinct outlets. Articles that do
     not name their outlet cannot be told apart by outlet, so they are counted on their own."""
@@ -168,6 +179,7 @@ class Article:
     body_html: str
     source_path: str
     extra: Mapping[str, Any] = field(default_factory=dict)
+    quotes: tuple[Quote, ...] = ()  # in the order they appear in the article
 
 
 @dataclass(frozen=True)
@@ -207,12 +219,15 @@ class Briefing:
             for article_id in event.article_ids:
                 events_citing[article_id].append(event)
         articles_of_actor: dict[str, list[Article]] = {a.id: [] for a in self.actors}
+        quotes_of_actor: dict[str, list[Quote]] = {a.id: [] for a in self.actors}
         articles_of_outlet: dict[str | None, list[Article]] = {o.id: [] for o in self.outlets}
         articles_of_outlet[None] = []
         for article in self.articles:
             for actor_id in article.actor_ids:
                 articles_of_actor[actor_id].append(article)
             articles_of_outlet[article.outlet_id].append(article)
+            for quote in article.quotes:
+                quotes_of_actor[quote.speaker_id].append(quote)
         corroboration = {}
         for event in self.events:
             outlets = [index["article"][a].outlet_id for a in event.article_ids]
@@ -223,6 +238,7 @@ class Briefing:
         object.__setattr__(self, "_events_of_actor", _frozen({k: tuple(v) for k, v in events_of_actor.items()}))
         object.__setattr__(self, "_events_citing", _frozen({k: tuple(v) for k, v in events_citing.items()}))
         object.__setattr__(self, "_articles_of_actor", _frozen({k: tuple(v) for k, v in articles_of_actor.items()}))
+        object.__setattr__(self, "_quotes_of_actor", _frozen({k: tuple(v) for k, v in quotes_of_actor.items()}))
         object.__setattr__(self, "_articles_of_outlet", _frozen({k: tuple(v) for k, v in articles_of_outlet.items()}))
 
     def article(self, article_id: str) -> Article:
@@ -248,6 +264,10 @@ class Briefing:
 
     def articles_of_outlet(self, outlet_id: str | None) -> tuple[Article, ...]:
         return self._articles_of_outlet[outlet_id]
+
+    def quotes_of_actor(self, actor_id: str) -> tuple[Quote, ...]:
+        """The actor's quotes, newest article first."""
+        return self._quotes_of_actor[actor_id]
 
     def corroboration(self, event_id: str) -> Corroboration:
         return self._corroboration[event_id]

@@ -76,6 +76,14 @@ Citation = Annotated[CitationSpec, BeforeValidator(_citation_shorthand)]
 Citations = tuple[Citation, ...]
 
 
+class QuoteSpec(Record):
+    """Words the article attributes to an actor, copied exactly as the article has them."""
+
+    text: Text
+    by: Id
+    note: Text | None = None
+
+
 class ArticleFrontMatter(Record):
     title: Text
     date: Date
@@ -89,6 +97,7 @@ class ArticleFrontMatter(Record):
     kind: Literal["article", "digest"] = "article"
     actors: tuple[Id, ...] = ()
     tags: tuple[Id, ...] = ()
+    quotes: tuple[QuoteSpec, ...] = ()
     note: Text | None = None
     draft: bool = False
     extra: dict[str, Any] = Field(default_factory=dict)

@@ -201,3 +201,66 @@ def test_corroboration_counts_articles_and_distinct_named_outlets(tmp_site):
         "unnamed": ("1 article with no outlet stated", "Single source"),
         "in-accounts": ("2 articles: 1 from 1 outlet, 1 with no outlet stated", None),
     }
+
+
+QUOTED_ARTICLE = """
+    ---
+    title: First article
+    date: 2025-10-19
+    outlet: wire
+    quotes:
+      - text: a fair deal for everyone
+        by: bob
+        note: At the press conference.
+    ---
+    Bob Example met reporters in Doha. "We want a fair deal for everyone," Bob Example said.
+
+    "Talks go on," Robert Example added.
+"""
+
+
+def test_declared_quotes_win_over_detected_ones_and_keep_text_order(tmp_site):
+    briefing, problems = load(tmp_site({"content/articles/first.md": QUOTED_ARTICLE}))
+    assert messages(problems) == []
+    quotes = [(q.text, q.speaker_id, q.detected, q.note) for q in briefing.article("first").quotes]
+    assert quotes == [("a fair deal for everyone", "bob", False, "At the press conference."),
+                      ("Talks go on", "bob", True, None)]
+    assert briefing.quotes_of_actor("bob") == briefing.article("first").quotes
+
+
+def test_declared_quotes_are_checked_against_the_article_and_the_actors(tmp_site):
+    site = tmp_site({"content/articles/first.md": """
+        ---
+        title: First article
+        date: 2025-10-19
+        quotes:
+          - text: words nobody wrote
+            by: bob
+          - text: met reporters
+            by: bobb
+        ---
+        Bob Example met reporters in Doha.
+    """})
+    _, problems = load(site)
+    assert messages(problems) == [
+        ("content/articles/first.md", 5, "the quote is not in the article: 'words nobody wrote'"),
+        ("content/articles/first.md", 8, "unknown actor 'bobb'"),
+    ]
+
+
+def test_a_quoted_speaker_is_among_the_articles_actors(tmp_site):
+    site = tmp_site({
+        "content/actors/more.yaml": "- id: carol\n  name: Carol\n  kind: person\n",
+        "content/articles/first.md": """
+            ---
+            title: First article
+            date: 2025-10-19
+            outlet: wire
+            quotes: [{text: met reporters, by: carol}]
+            ---
+            Bob Example met reporters in Doha.
+        """,
+    })
+    briefing, problems = load(site)
+    assert messages(problems, "warning") == []  # carol is no longer "in no event and no article"
+    assert briefing.article("first").actor_ids == ("bob", "carol")
