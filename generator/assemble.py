@@ -15,7 +15,8 @@ from generator.load.content import ArticleSource, ContentSources, Source
 from generator.markdown import collapse_space, make_body_parser, make_snippet_parser, render
 from generator.mentions import ENV_KEY as MENTIONS_ENV_KEY
 from generator.mentions import ActorNames, MentionContext
-from generator.model import Account, Actor, Article, Briefing, Citation, Dispute, Event, KeyPoint, Outlet, Quote
+from generator.model import (Account, Actor, Article, Briefing, Change, Citation, Correction, Dispute, Event, KeyPoint,
+                             Outlet, Quote)
 from generator.quotes import detect_quotes
 from generator.schema import CitationSpec, SiteConfig
 from generator.urls import article_path
@@ -90,12 +91,7 @@ class _Assembler:
     def citations(self, specs: Sequence[CitationSpec], source: Source, *loc: str | int) -> tuple[Citation, ...]:
         resolved = []
         for i, spec in enumerate(specs):
-            if spec.article in self.hidden_drafts:
-                self.problems.warning(source.path, source.line(*loc, i, "article"),
-                                      f"cites the draft article '{spec.article}', which is not published",
-                                      "publish the article (draft: false), or build with --drafts")
-                continue
-            if not self.check_ref("article", spec.article, set(self.article_text), source, *loc, i, "article"):
+            if not self.published_article(spec.article, source, "cites", *loc, i, "article"):
                 continue
             if spec.excerpt and not self.article_text[spec.article].contains(spec.excerpt):
                 self.problems.error(source.path, source.line(*loc, i, "excerpt"),
@@ -104,6 +100,14 @@ class _Assembler:
                 continue
             resolved.append(Citation(spec.article, spec.excerpt, spec.note))
         return tuple(resolved)
+
+    def published_article(self, ref: str, source: Source, verb: str, *loc: str | int) -> bool:
+        """Whether ``ref`` is a published article; a draft is a warning, an unknown id an error."""
+        if ref in self.hidden_drafts:
+            self.problems.warning(source.path, source.line(*loc), f"{verb} the draft article '{ref}', which is not published",
+                                  "publish the article (draft: false), or build with --drafts")
+            return False
+        return self.check_ref("article", ref, set(self.article_text), source, *loc)
 
     def snippet(self, text: str) -> str:
         return render(self.snippet_md, text).html if text else ""
@@ -130,15 +134,22 @@ class _Assembler:
             KeyPoint(self.snippet(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
             for i, kp in enumerate(self.config.key_points)
         )
+        articles.sort(key=lambda a: (a.when.sort_key, a.id), reverse=True)
+        actors.sort(key=lambda a: (a.name.casefold(), a.id))
+        events.sort(key=lambda e: e.sort_key)
+        outlets.sort(key=lambda o: (o.name.casefold(), o.id))
         briefing = Briefing(
             config=self.config,
             description_html=self.snippet(self.config.description or ""),
             key_points=key_points,
-            articles=tuple(sorted(articles, key=lambda a: (a.when.sort_key, a.id), reverse=True)),
-            actors=tuple(sorted(actors, key=lambda a: (a.name.casefold(), a.id))),
-            events=tuple(sorted(events, key=lambda e: e.sort_key)),
-            outlets=tuple(sorted(outlets, key=lambda o: (o.name.casefold(), o.id))),
+            articles=tuple(articles),
+            actors=tuple(actors),
+            events=tuple(events),
+            outlets=tuple(outlets),
             mentions={k: dict(sorted(v.items())) for k, v in sorted(mentions.items())},
+            # Each edition lists what it added in the site's order: events in time, articles newest first.
+            changes=self.changes({"article": [a.id for a in articles], "event": [e.id for e in events],
+                                  "actor": [a.id for a in actors]}),
         )
         if not self.problems.errors:  # "unused" means little while records are missing through errors
             self.warn_unused(briefing)
@@ -230,6 +241,48 @@ class _Assembler:
                                       f"the name {name!r} is claimed by both '{other}' and '{source.spec.id}'",
                                       f"keep it on one actor only: it is recognised in articles as '{other}'")
         return ActorNames(owners)
+
+    def changes(self, ordered: dict[str, list[str]]) -> tuple[Change, ...]:
+        """The editions in content/changes.yaml, newest first, every id in them checked."""
+        first_listed: dict[tuple[str, str], str] = {}
+        rank = {kind: {ref: i for i, ref in enumerate(ids)} for kind, ids in ordered.items()}
+        known = {kind: set(ids) for kind, ids in ordered.items()}
+
+        def refs(kind: str, ids: Sequence[str], s: Source, field: str) -> tuple[str, ...]:
+            kept = []
+            for i, ref in enumerate(ids):
+                if kind == "article":
+                    ok = self.published_article(ref, s, "lists", field, i)
+                else:
+                    ok = self.check_ref(kind, ref, known[kind], s, field, i)
+                if ok and (kind, ref) in first_listed:
+                    self.problems.warning(s.path, s.line(field, i), f"{kind} '{ref}' is listed as new twice "
+                                          f"(also at {first_listed[kind, ref]})", "list it in the edition that added it only")
+                elif ok:
+                    first_listed[kind, ref] = f"{s.path}:{s.line(field, i)}"
+                    kept.append(ref)
+            return tuple(sorted(kept, key=lambda ref: rank[kind].get(ref, -1)))
+
+        editions = []
+        for position, s in enumerate(self.sources.changes):
+            spec = s.spec
+            corrections = []
+            for i, c in enumerate(spec.corrections):
+                kind, target = next((k, v) for k, v in (("event", c.event), ("article", c.article), ("actor", c.actor)) if v)
+                if (self.published_article(target, s, "corrects", "corrections", i, kind) if kind == "article"
+                        else self.check_ref(kind, target, known[kind], s, "corrections", i, kind)):
+                    corrections.append(Correction(kind, target, self.snippet(c.note)))
+            new = (refs("article", spec.new_articles, s, "new_articles"), refs("event", spec.new_events, s, "new_events"),
+                   refs("actor", spec.new_actors, s, "new_actors"))
+            editions.append((spec.date.sort_key, position, spec, new, tuple(corrections)))
+        editions.sort(key=lambda e: (e[0], e[1]), reverse=True)
+        anchors: dict[str, int] = {}
+        changes = []
+        for _, _, spec, new, corrections in editions:
+            anchors[spec.date.iso] = anchors.get(spec.date.iso, 0) + 1
+            anchor = f"edition-{spec.date.iso}" + (f"-{anchors[spec.date.iso]}" if anchors[spec.date.iso] > 1 else "")
+            changes.append(Change(spec.date, anchor, spec.title, self.snippet(spec.summary), *new, corrections))
+        return tuple(changes)
 
     def warn_unused(self, briefing: Briefing) -> None:
         for s in _first_of_each(self.sources.actors):

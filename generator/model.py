@@ -183,6 +183,31 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Correction:
+    kind: str  # "event", "article" or "actor"
+    target_id: str
+    note_html: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edition of the briefing: what it added and what it corrected."""
+
+    date: PartialDate
+    anchor: str  # the id of its section on the changes page
+    title: str | None
+    summary_html: str
+    new_articles: tuple[str, ...]
+    new_events: tuple[str, ...]
+    new_actors: tuple[str, ...]
+    corrections: tuple[Correction, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.new_articles or self.new_events or self.new_actors or self.corrections)
+
+
+@dataclass(frozen=True)
 class KeyPoint:
     text_html: str
     citations: tuple[Citation, ...]
@@ -203,6 +228,7 @@ class Briefing:
     outlets: tuple[Outlet, ...]  # by name
     # article id -> {actor id: mentions in its text}
     mentions: Mapping[str, Mapping[str, int]]
+    changes: tuple[Change, ...] = ()  # editions, newest first
 
     def __post_init__(self) -> None:
         index: dict[str, Any] = {

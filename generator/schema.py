@@ -217,12 +217,40 @@ class EventSpec(Record):
         return ongoing
 
 
+class CorrectionSpec(Record):
+    """One correction in an edition: what was corrected (one id) and what changed (Markdown)."""
+
+    event: Id | None = None
+    article: Id | None = None
+    actor: Id | None = None
+    note: Text
+
+    @model_validator(mode="after")
+    def _one_target(self) -> CorrectionSpec:
+        if sum(x is not None for x in (self.event, self.article, self.actor)) != 1:
+            raise ValueError("a correction names exactly one of `event:`, `article:` or `actor:`")
+        return self
+
+
+class ChangeSpec(Record):
+    """One edition of the briefing, in content/changes.yaml: what it added and what it corrected."""
+
+    date: Date
+    title: Text | None = None
+    summary: str = ""
+    new_articles: tuple[Id, ...] = ()
+    new_events: tuple[Id, ...] = ()
+    new_actors: tuple[Id, ...] = ()
+    corrections: tuple[CorrectionSpec, ...] = ()
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
 class KeyPoint(Record):
     text: Text
     citations: Citations = ()
 
 
-PageName = Literal["home", "timeline", "actors", "sources", "disputes"]
+PageName = Literal["home", "timeline", "actors", "sources", "disputes", "changes"]
 
 
 class NavItem(Record):
@@ -249,6 +277,7 @@ DEFAULT_NAV = (
     NavItem(label="Who's who", page="actors"),
     NavItem(label="Sources", page="sources"),
     NavItem(label="Accounts differ", page="disputes"),
+    NavItem(label="What changed", page="changes"),
 )
 
 

@@ -14,6 +14,7 @@ SECTION_PATHS = {
     "actors": "actors/index.html",
     "sources": "sources/index.html",
     "disputes": "disputes/index.html",
+    "changes": "changes/index.html",
 }
 
 

@@ -264,3 +264,65 @@ def test_a_quoted_speaker_is_among_the_articles_actors(tmp_site):
     briefing, problems = load(site)
     assert messages(problems, "warning") == []  # carol is no longer "in no event and no article"
     assert briefing.article("first").actor_ids == ("bob", "carol")
+
+
+CHANGES = """
+    - date: 2025-10-19
+      title: First edition
+      new_articles: [first]
+      new_events: [meeting]
+      new_actors: [bob]
+    - date: 2025-10-21
+      summary: Corrected the *meeting*.
+      new_articles: [second]
+      corrections:
+        - event: meeting
+          note: The place was Doha, not Kabul.
+        - actor: bob
+          note: Spelling of his name.
+"""
+
+
+def test_editions_newest_first_with_their_additions_and_corrections(tmp_site):
+    site = tmp_site({"content/changes.yaml": CHANGES,
+                     "content/articles/second.md": "---\ntitle: S\ndate: 2025-10-21\noutlet: wire\n---\nBob Example again.\n"})
+    briefing, problems = load(site)
+    assert messages(problems) == [] and messages(problems, "warning") == []
+    latest, first = briefing.changes
+    assert (latest.date.iso, latest.anchor, latest.title, latest.new_articles) == ("2025-10-21", "edition-2025-10-21", None, ("second",))
+    assert latest.summary_html == "<p>Corrected the <em>meeting</em>.</p>\n"
+    assert [(c.kind, c.target_id, c.note_html) for c in latest.corrections] == [
+        ("event", "meeting", "<p>The place was Doha, not Kabul.</p>\n"), ("actor", "bob", "<p>Spelling of his name.</p>\n")]
+    assert (first.title, first.new_articles, first.new_events, first.new_actors) == ("First edition", ("first",), ("meeting",), ("bob",))
+
+
+def test_edition_ids_are_checked_and_listed_in_site_order(tmp_site):
+    site = tmp_site({
+        "content/articles/later.md": "---\ntitle: L\ndate: 2025-11-01\ndraft: true\n---\n",
+        "content/articles/second.md": "---\ntitle: S\ndate: 2025-10-21\noutlet: wire\n---\nText.\n",
+        "content/changes.yaml": """
+            - date: 2025-10-19
+              new_articles: [first, later, second]
+              new_events: [meetng]
+              corrections:
+                - {article: frist, note: x}
+            - date: 2025-10-19
+              new_articles: [first]
+        """,
+    })
+    briefing, problems = load(site)
+    assert messages(problems) == [
+        ("content/changes.yaml", 3, "unknown event 'meetng'"),
+        ("content/changes.yaml", 5, "unknown article 'frist'"),
+    ]
+    assert messages(problems, "warning") == [
+        ("content/changes.yaml", 2, "lists the draft article 'later', which is not published"),
+        ("content/changes.yaml", 7, "article 'first' is listed as new twice (also at content/changes.yaml:2)"),
+    ]
+    assert [c.anchor for c in briefing.changes] == ["edition-2025-10-19", "edition-2025-10-19-2"]
+    assert briefing.changes[1].new_articles == ("second", "first")  # newest first, as the site lists articles
+
+
+def test_without_a_changes_file_there_are_no_editions(tmp_site):
+    briefing, _ = load(tmp_site())
+    assert briefing.changes == ()

@@ -107,3 +107,37 @@ def test_the_disputes_page_says_when_there_are_none(tmp_site):
     site = tmp_site()
     build_site(site, site / "output")
     assert "The sources do not disagree on any event recorded so far." in (site / "output/disputes/index.html").read_text()
+
+
+def test_the_changes_page_lists_each_edition_and_home_points_to_the_latest(tmp_site):
+    from sitecheck import broken_links
+
+    site = tmp_site({"content/changes.yaml": """
+        - date: 2025-10-19
+          title: First edition
+          new_articles: [first]
+          new_events: [meeting]
+          new_actors: [bob]
+        - date: 2025-10-20
+          corrections:
+            - {event: meeting, note: "The place was *Doha*."}
+    """})
+    build_site(site, site / "output")
+    page = (site / "output/changes/index.html").read_text()
+    assert '<h2 id="edition-2025-10-20"><time datetime="2025-10-20">20 October 2025</time></h2>' in page
+    assert '<h2 id="edition-2025-10-19"><time datetime="2025-10-19">19 October 2025</time>: First edition</h2>' in page
+    assert page.index("edition-2025-10-20") < page.index("edition-2025-10-19")
+    assert 'Event: <a href="../timeline/index.html#event-meeting">Bob meets reporters</a>' in page
+    assert "<p>The place was <em>Doha</em>.</p>" in page
+    assert '<a href="../actors/bob.html">Bob Example</a>' in page
+    home = (site / "output/index.html").read_text()
+    assert ('Latest edition: <time datetime="2025-10-20">20 October 2025</time>. 1 correction. '
+            '<a href="changes/index.html#edition-2025-10-20">What changed in detail</a>') in home
+    assert broken_links(site / "output") == []
+
+
+def test_without_editions_the_changes_page_says_how_to_add_them(tmp_site):
+    site = tmp_site()
+    build_site(site, site / "output")
+    assert "<code>content/changes.yaml</code>" in (site / "output/changes/index.html").read_text()
+    assert 'id="whats-new"' not in (site / "output/index.html").read_text()

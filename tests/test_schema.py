@@ -98,3 +98,14 @@ def test_period_needs_a_month_precision_date():
     assert errors == [] and spec.period == "early"
     _, errors = check(EventSpec, base + "date: 2025-10-05\n")
     assert [line for line, _, _ in errors] == [4] and "give `date:` as a month" in errors[0][1]
+
+
+def test_a_correction_names_exactly_one_thing():
+    from generator.schema import ChangeSpec
+
+    spec, errors = check(ChangeSpec, "date: 2025-10-19\ncorrections:\n  - {event: e, note: fixed}\n")
+    assert errors == [] and spec.corrections[0].event == "e"
+    _, errors = check(ChangeSpec, "date: 2025-10-19\ncorrections:\n  - event: e\n    actor: a\n    note: fixed\n")
+    assert errors == [(3, "'corrections[0]': a correction names exactly one of `event:`, `article:` or `actor:`", "")]
+    _, errors = check(ChangeSpec, "date: 2025-10-19\nnew_event: [e]\n")
+    assert errors == [(2, "unknown field 'new_event'", "did you mean 'new_events'?")]

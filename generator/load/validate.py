@@ -79,7 +79,8 @@ def _hint_for(kind: str) -> str:
 
 def _looks_like_id_field(loc: tuple[Any, ...]) -> bool:
     names = [part for part in loc if isinstance(part, str)]
-    return bool(names) and names[-1] in {"id", "outlet", "via", "actors", "tags", "article", "affiliation", "by"}
+    return bool(names) and names[-1] in {"id", "outlet", "via", "actors", "tags", "article", "affiliation", "by", "event", "actor",
+                                           "new_articles", "new_events", "new_actors"}
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
