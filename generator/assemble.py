@@ -5,7 +5,7 @@ files (unknown or duplicate ids, citations and their excerpts) and collecting ev
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -72,12 +72,12 @@ class _Assembler:
                 where, at = first[item_id]
                 place = f"{where}:{at}" if at else where
                 self.problems.error(path, line, f"duplicate {what} id '{item_id}' (also defined at {place})",
-                                    f"give one of them another id")
+                                    "give one of them another id")
             else:
                 first[item_id] = (path, line)
         return set(first)
 
-    def check_ref(self, what: str, ref: str, known: set[str], source: Source, *loc: str | int) -> bool:
+    def check_ref(self, what: str, ref: str, known: AbstractSet[str], source: Source, *loc: str | int) -> bool:
         if ref in known:
             return True
         if ref in self.sources.invalid_ids or what in self.sources.unreadable_kinds:
@@ -107,7 +107,7 @@ class _Assembler:
             self.problems.warning(source.path, source.line(*loc), f"{verb} the draft article '{ref}', which is not published",
                                   "publish the article (draft: false), or build with --drafts")
             return False
-        return self.check_ref("article", ref, set(self.article_text), source, *loc)
+        return self.check_ref("article", ref, self.article_text.keys(), source, *loc)
 
     def snippet(self, text: str) -> str:
         return render(self.snippet_md, text).html if text else ""

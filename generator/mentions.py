@@ -57,8 +57,8 @@ def _spellings(name: str) -> list[str]:
 
 
 def _trie_pattern(names: Iterable[str]) -> str:
-    """One alternation shaped as a trie: the regex engine walks shared prefixes once, so the cost
-    of a match does not grow with the number of actors, and longer names are tried first."""
+    """One alternation shaped as a trie: the regex engine walks shared prefixes once instead of
+    trying every name in turn, and at each branch the longer names are tried first."""
     trie: dict[str, dict] = {}
     for name in names:
         node = trie
@@ -67,6 +67,15 @@ def _trie_pattern(names: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
+        # A run of single-child nodes is one literal: nesting (and recursion) grows only where
+        # names branch, never with a name's length.
+        literal = ""
+        while len(node) == 1 and "" not in node:
+            [(char, node)] = node.items()
+            literal += re.escape(char)
+        return literal + branch(node)
+
+    def branch(node: dict[str, dict]) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""

@@ -97,7 +97,11 @@ def _sentences(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, i
 
 
 def _abbreviation(text: str, i: int) -> bool:
-    word = re.search(r"([\w.]*)$", text[:i]).group(1)  # type: ignore[union-attr]
+    """Whether the full stop at ``i`` ends an initial ("M.") or a known abbreviation ("Oct.")."""
+    start = i
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    word = text[start:i]
     return len(word) == 1 and word.isupper() or word in _ABBREVIATIONS
 
 

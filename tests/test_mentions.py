@@ -86,3 +86,9 @@ def test_excerpt_blocks_are_unchanged_by_links():
 def test_many_names_compile_to_one_pattern():
     names = ActorNames({f"Person {i:05d}": f"p{i}" for i in range(5000)})
     assert [a for _, _, a in names.find("Person 04999 met Person 00001.")] == ["p4999", "p1"]
+
+
+def test_very_long_names_do_not_nest_the_pattern():
+    long_name = "The " + "very " * 800 + "long name"
+    names = ActorNames({long_name: "long", long_name + " indeed": "longer", "The": "the"})
+    assert [a for _, _, a in names.find(f"{long_name} indeed. The end.")] == ["longer", "the"]
