@@ -5,8 +5,7 @@ files (unknown or duplicate ids, citations and their excerpts) and collecting ev
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -14,10 +13,22 @@ from generator.dates import DateSpan
 from generator.errors import Problems
 from generator.load.content import ArticleSource, ContentSources, Source
 from generator.markdown import collapse_space, make_body_parser, make_snippet_parser, render
-from generator.model import Account, Actor, Article, Briefing, Citation, Dispute, Event, KeyPoint, Outlet
+from generator.mentions import ENV_KEY as MENTIONS_ENV_KEY
+from generator.mentions import ActorNames, MentionContext
+from generator.model import (Account, Actor, Article, Briefing, Change, Citation, Correction, Dispute, Event, KeyPoint,
+                             Outlet, Quote)
+from generator.quotes import detect_quotes
 from generator.schema import CitationSpec, SiteConfig
+from generator.urls import article_path
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _RenderedArticle:
+    html: str
+    prose: tuple[str, ...]  # plain text of its paragraphs, where quotes are looked for
+    mentions: dict[str, int]  # actor id -> how often the title, summary and body name it
 
 
 @dataclass(frozen=True)
@@ -27,8 +38,16 @@ class _ArticleText:
     blocks: tuple[str, ...]
 
     def contains(self, excerpt: str) -> bool:
+        return self.position(excerpt) is not None
+
+    def position(self, excerpt: str) -> tuple[int, int] | None:
+        """(block, offset) of the excerpt's first occurrence: the order quotes are listed in."""
         wanted = collapse_space(excerpt)
-        return any(wanted in block for block in self.blocks)
+        for index, block in enumerate(self.blocks):
+            offset = block.find(wanted)
+            if offset != -1:
+                return (index, offset)
+        return None
 
 
 class _Assembler:
@@ -53,12 +72,12 @@ class _Assembler:
                 where, at = first[item_id]
                 place = f"{where}:{at}" if at else where
                 self.problems.error(path, line, f"duplicate {what} id '{item_id}' (also defined at {place})",
-                                    f"give one of them another id")
+                                    "give one of them another id")
             else:
                 first[item_id] = (path, line)
         return set(first)
 
-    def check_ref(self, what: str, ref: str, known: set[str], source: Source, *loc: str | int) -> bool:
+    def check_ref(self, what: str, ref: str, known: AbstractSet[str], source: Source, *loc: str | int) -> bool:
         if ref in known:
             return True
         if ref in self.sources.invalid_ids or what in self.sources.unreadable_kinds:
@@ -72,12 +91,7 @@ class _Assembler:
     def citations(self, specs: Sequence[CitationSpec], source: Source, *loc: str | int) -> tuple[Citation, ...]:
         resolved = []
         for i, spec in enumerate(specs):
-            if spec.article in self.hidden_drafts:
-                self.problems.warning(source.path, source.line(*loc, i, "article"),
-                                      f"cites the draft article '{spec.article}', which is not published",
-                                      "publish the article (draft: false), or build with --drafts")
-                continue
-            if not self.check_ref("article", spec.article, set(self.article_text), source, *loc, i, "article"):
+            if not self.published_article(spec.article, source, "cites", *loc, i, "article"):
                 continue
             if spec.excerpt and not self.article_text[spec.article].contains(spec.excerpt):
                 self.problems.error(source.path, source.line(*loc, i, "excerpt"),
@@ -86,6 +100,14 @@ class _Assembler:
                 continue
             resolved.append(Citation(spec.article, spec.excerpt, spec.note))
         return tuple(resolved)
+
+    def published_article(self, ref: str, source: Source, verb: str, *loc: str | int) -> bool:
+        """Whether ``ref`` is a published article; a draft is a warning, an unknown id an error."""
+        if ref in self.hidden_drafts:
+            self.problems.warning(source.path, source.line(*loc), f"{verb} the draft article '{ref}', which is not published",
+                                  "publish the article (draft: false), or build with --drafts")
+            return False
+        return self.check_ref("article", ref, self.article_text.keys(), source, *loc)
 
     def snippet(self, text: str) -> str:
         return render(self.snippet_md, text).html if text else ""
@@ -96,6 +118,7 @@ class _Assembler:
         published = [a for a in self.sources.articles if self.drafts or not a.front.spec.draft]
         self.hidden_drafts = {a.id for a in self.sources.articles} - {a.id for a in published}
         self.unique("article", ((a.id, a.path, None) for a in self.sources.articles))
+        self.names = self.actor_names()
         rendered = {a.id: self.render_article(a) for a in published}
         outlet_ids = self.unique("outlet", ((s.spec.id, s.path, s.line("id")) for s in self.sources.outlets))
         actor_ids = self.unique("actor", ((s.spec.id, s.path, s.line("id")) for s in self.sources.actors))
@@ -104,33 +127,44 @@ class _Assembler:
         outlets = [self.outlet(s) for s in _first_of_each(self.sources.outlets)]
         actors = [self.actor(s, actor_ids) for s in _first_of_each(self.sources.actors)]
         events = [self.event(s, actor_ids) for s in _first_of_each(self.sources.events)]
-        mentions = self.find_mentions(published, actors)
-        articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids, mentions.get(a.id, {}))
+        mentions = {a.id: rendered[a.id].mentions for a in published}
+        articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids)
                     for a in _first_of_each(published, key=lambda a: a.id)]
         key_points = tuple(
             KeyPoint(self.snippet(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
             for i, kp in enumerate(self.config.key_points)
         )
+        articles.sort(key=lambda a: (a.when.sort_key, a.id), reverse=True)
+        actors.sort(key=lambda a: (a.name.casefold(), a.id))
+        events.sort(key=lambda e: e.sort_key)
+        outlets.sort(key=lambda o: (o.name.casefold(), o.id))
         briefing = Briefing(
             config=self.config,
             description_html=self.snippet(self.config.description or ""),
             key_points=key_points,
-            articles=tuple(sorted(articles, key=lambda a: (a.when.sort_key, a.id), reverse=True)),
-            actors=tuple(sorted(actors, key=lambda a: (a.name.casefold(), a.id))),
-            events=tuple(sorted(events, key=lambda e: (e.when.sort_key, e.order, e.id))),
-            outlets=tuple(sorted(outlets, key=lambda o: (o.name.casefold(), o.id))),
+            articles=tuple(articles),
+            actors=tuple(actors),
+            events=tuple(events),
+            outlets=tuple(outlets),
             mentions={k: dict(sorted(v.items())) for k, v in sorted(mentions.items())},
+            # Each edition lists what it added in the site's order: events in time, articles newest first.
+            changes=self.changes({"article": [a.id for a in articles], "event": [e.id for e in events],
+                                  "actor": [a.id for a in actors]}),
         )
         if not self.problems.errors:  # "unused" means little while records are missing through errors
             self.warn_unused(briefing)
         return briefing
 
-    def render_article(self, source: ArticleSource) -> tuple[str, _ArticleText]:
+    def render_article(self, source: ArticleSource) -> _RenderedArticle:
         spec = source.front.spec
-        body = render(self.body_md, source.body)
+        context = MentionContext(self.names, article_path(source.id))
+        body = render(self.body_md, source.body, {MENTIONS_ENV_KEY: context})
+        # The headline and standfirst name actors too: counted by the same matcher, never linked.
+        for text in (spec.title, spec.summary or ""):
+            self.names.count(text, context.counts)
         extra_blocks = [collapse_space(t) for t in (spec.title, spec.summary or "") if t]
         self.article_text[source.id] = _ArticleText(tuple(extra_blocks) + body.blocks)
-        return body.html, self.article_text[source.id]
+        return _RenderedArticle(body.html, body.prose, dict(sorted(context.counts.items())))
 
     def outlet(self, s: Source) -> Outlet:
         spec = s.spec
@@ -155,47 +189,100 @@ class _Assembler:
                 for ai, acc in enumerate(d.accounts)))
             for di, d in enumerate(spec.disputes)
         )
-        return Event(spec.id, DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period), spec.date_note, spec.order, spec.title,
+        if not spec.citations and not any(a.citations for d in spec.disputes for a in d.accounts):
+            # Shown as "no source cited" rather than refused: an editor may record what is not yet sourced.
+            self.problems.warning(s.path, s.line("id"), f"event '{spec.id}' cites no article: it is published marked “No source cited”",
+                                  "add `citations:` with at least one article id (and the words it uses, as `excerpt:`)")
+        when = DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period)
+        return Event(spec.id, when, spec.date_note, spec.order, spec.title,
                      self.snippet(spec.description), spec.location, actors, spec.tags,
                      self.citations(spec.citations, s, "citations"), disputes, spec.extra)
 
-    def article(self, a: ArticleSource, rendered: tuple[str, _ArticleText], outlet_ids: set[str],
-                actor_ids: set[str], mentioned: dict[str, int]) -> Article:
+    def article(self, a: ArticleSource, rendered: _RenderedArticle, outlet_ids: set[str], actor_ids: set[str]) -> Article:
         spec, s = a.front.spec, a.front
         outlet = spec.outlet if spec.outlet and self.check_ref("outlet", spec.outlet, outlet_ids, s, "outlet") else None
         via = spec.via if spec.via and self.check_ref("outlet", spec.via, outlet_ids, s, "via") else None
         declared = [x for i, x in enumerate(spec.actors) if self.check_ref("actor", x, actor_ids, s, "actors", i)]
-        found = sorted(set(mentioned) - set(declared))
+        quotes = self.quotes(a, rendered, actor_ids)
+        found = sorted((set(rendered.mentions) | {q.speaker_id for q in quotes}) - set(declared))
         return Article(a.id, spec.title, DateSpan(spec.date, circa=spec.circa), spec.date_note, outlet, via,
                        spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
-                       spec.note, spec.draft, rendered[0], a.path, spec.extra)
+                       spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes)
 
-    def find_mentions(self, articles: Sequence[ArticleSource], actors: Sequence[Actor]) -> dict[str, dict[str, int]]:
-        """How often each article's text names each actor, by name or alias."""
+    def quotes(self, a: ArticleSource, rendered: _RenderedArticle, actor_ids: set[str]) -> tuple[Quote, ...]:
+        """The quotes declared in front matter (checked like excerpts), then those found in the text
+        that no declared quote already covers."""
+        s, text = a.front, self.article_text[a.id]
+        declared = []
+        for i, spec in enumerate(s.spec.quotes):
+            known_speaker = self.check_ref("actor", spec.by, actor_ids, s, "quotes", i, "by")
+            if not text.contains(spec.text):
+                self.problems.error(s.path, s.line("quotes", i, "text"), f"the quote is not in the article: {_short(spec.text)!r}",
+                                    "copy the words exactly as the article has them (quotation marks, spelling), within one paragraph")
+            elif known_speaker:
+                declared.append(Quote(collapse_space(spec.text), spec.by, a.id, spec.note))
+        detected: dict[tuple[str, str], Quote] = {}
+        for found in detect_quotes(rendered.prose, self.names):
+            if not any(found.text in q.text or q.text in found.text for q in declared):
+                detected.setdefault((found.text, found.speaker_id), Quote(found.text, found.speaker_id, a.id, detected=True))
+        return tuple(sorted([*declared, *detected.values()], key=lambda q: (text.position(q.text) or (0, 0), q.detected)))
+
+    def actor_names(self) -> ActorNames:
+        """The one matcher of actor names for this build; a name claimed by two actors is a warning."""
         owners: dict[str, str] = {}
+        actors = _first_of_each(self.sources.actors)
         # Names first, then aliases: an actor's own name wins over another actor's alias.
-        claims = [(actor.name, actor, s, ("name",)) for s, actor in zip(_first_of_each(self.sources.actors), actors)]
-        claims += [(alias, actor, s, ("aliases", i))
-                   for s, actor in zip(_first_of_each(self.sources.actors), actors) for i, alias in enumerate(actor.aliases)]
-        for name, actor, source, loc in claims:
-            other = owners.setdefault(name, actor.id)
-            if other != actor.id:
+        claims = [(s.spec.name, s, ("name",)) for s in actors]
+        claims += [(alias, s, ("aliases", i)) for s in actors for i, alias in enumerate(s.spec.aliases)]
+        for name, source, loc in claims:
+            other = owners.setdefault(name, source.spec.id)
+            if other != source.spec.id:
                 self.problems.warning(source.path, source.line(*loc),
-                                      f"the name {name!r} is claimed by both '{other}' and '{actor.id}'",
-                                      "keep it on one actor only")
-        if not owners:
-            return {}
-        names = sorted(owners, key=lambda n: (-len(n), n))
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-        result: dict[str, dict[str, int]] = {}
-        for article in articles:
-            counts: dict[str, int] = {}
-            for block in self.article_text.get(article.id, _ArticleText(())).blocks:
-                for match in pattern.finditer(block):
-                    actor_id = owners[match.group(0)]
-                    counts[actor_id] = counts.get(actor_id, 0) + 1
-            result[article.id] = counts
-        return result
+                                      f"the name {name!r} is claimed by both '{other}' and '{source.spec.id}'",
+                                      f"keep it on one actor only: it is recognised in articles as '{other}'")
+        return ActorNames(owners)
+
+    def changes(self, ordered: dict[str, list[str]]) -> tuple[Change, ...]:
+        """The editions in content/changes.yaml, newest first, every id in them checked."""
+        first_listed: dict[tuple[str, str], str] = {}
+        rank = {kind: {ref: i for i, ref in enumerate(ids)} for kind, ids in ordered.items()}
+        known = {kind: set(ids) for kind, ids in ordered.items()}
+
+        def refs(kind: str, ids: Sequence[str], s: Source, field: str) -> tuple[str, ...]:
+            kept = []
+            for i, ref in enumerate(ids):
+                if kind == "article":
+                    ok = self.published_article(ref, s, "lists", field, i)
+                else:
+                    ok = self.check_ref(kind, ref, known[kind], s, field, i)
+                if ok and (kind, ref) in first_listed:
+                    self.problems.warning(s.path, s.line(field, i), f"{kind} '{ref}' is listed as new twice "
+                                          f"(also at {first_listed[kind, ref]})", "list it in the edition that added it only")
+                elif ok:
+                    first_listed[kind, ref] = f"{s.path}:{s.line(field, i)}"
+                    kept.append(ref)
+            return tuple(sorted(kept, key=lambda ref: rank[kind].get(ref, -1)))
+
+        editions = []
+        for position, s in enumerate(self.sources.changes):
+            spec = s.spec
+            corrections = []
+            for i, c in enumerate(spec.corrections):
+                kind, target = next((k, v) for k, v in (("event", c.event), ("article", c.article), ("actor", c.actor)) if v)
+                if (self.published_article(target, s, "corrects", "corrections", i, kind) if kind == "article"
+                        else self.check_ref(kind, target, known[kind], s, "corrections", i, kind)):
+                    corrections.append(Correction(kind, target, self.snippet(c.note)))
+            new = (refs("article", spec.new_articles, s, "new_articles"), refs("event", spec.new_events, s, "new_events"),
+                   refs("actor", spec.new_actors, s, "new_actors"))
+            editions.append((spec.date.sort_key, position, spec, new, tuple(corrections)))
+        editions.sort(key=lambda e: (e[0], e[1]), reverse=True)
+        anchors: dict[str, int] = {}
+        changes = []
+        for _, _, spec, new, corrections in editions:
+            anchors[spec.date.iso] = anchors.get(spec.date.iso, 0) + 1
+            anchor = f"edition-{spec.date.iso}" + (f"-{anchors[spec.date.iso]}" if anchors[spec.date.iso] > 1 else "")
+            changes.append(Change(spec.date, anchor, spec.title, self.snippet(spec.summary), *new, corrections))
+        return tuple(changes)
 
     def warn_unused(self, briefing: Briefing) -> None:
         for s in _first_of_each(self.sources.actors):

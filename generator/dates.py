@@ -19,7 +19,10 @@ _PERIOD_FIRST_DAY = {"early": 1, "mid": 11, "late": 21}
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
-MONTHS = tuple(calendar.month_name)  # locale-independent: calendar uses English names by default in C locale
+# Spelt out rather than taken from calendar.month_name, which follows the process's locale: the
+# output must not change with the machine that builds it.
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,10 @@ class DatePart:
 
 @dataclass(frozen=True)
 class DateSpan:
+    """When something happened, as honestly as the sources allow: a start, an optional end (a
+    range), ``circa`` (approximate), ``ongoing`` (started, not ended: never with an end) and a
+    ``period`` of a month-precision start ("late October")."""
+
     start: PartialDate
     end: PartialDate | None = None
     circa: bool = False
@@ -129,29 +136,34 @@ class DateSpan:
         return self.start.sort_key
 
     @property
+    def last_day(self) -> dt.date:
+        """The last day the span may cover: what breaks ties between spans starting together."""
+        return (self.end or self.start).last_day
+
+    @property
     def parts(self) -> tuple[tuple[str, DatePart], ...]:
         """The date as (separator, part) pairs, shortest honest form: "18–19 October 2025"."""
         start, end = self.start, self.end
         if end is None or end == start:
             return (("", DatePart(start.iso, start.human)),)
-        same_year = start.year == end.year
-        if same_year and start.precision == end.precision == "day" and start.month == end.month:
-            first = str(start.day)
-        elif same_year and start.precision == "day" and end.precision == "day":
-            first = f"{start.day} {MONTHS[start.month]}"
-        elif same_year and start.precision == end.precision == "month":
-            first = MONTHS[start.month]
-        else:
+        if start.year != end.year or "year" in (start.precision, end.precision):
             first = start.human
+        elif start.precision == end.precision == "day" and start.month == end.month:
+            first = str(start.day)
+        elif start.precision == "day":
+            first = f"{start.day} {MONTHS[start.month]}"
+        else:
+            first = MONTHS[start.month]  # the year is said once, at the end: "October–November 2025"
         return (("", DatePart(start.iso, first)), ("–", DatePart(end.iso, end.human)))
 
     @property
     def prefix(self) -> str:
-        return ("c. " if self.circa else "") + (f"{self.period} " if self.period else "")
+        # An ongoing event has a start and no end: "since late October 2025, ongoing".
+        return ("since " if self.ongoing else "") + ("c. " if self.circa else "") + (f"{self.period} " if self.period else "")
 
     @property
     def suffix(self) -> str:
-        return " (ongoing)" if self.ongoing else ""
+        return ", ongoing" if self.ongoing else ""
 
     @property
     def text(self) -> str:

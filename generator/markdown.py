@@ -17,6 +17,7 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.mentions import mentions_plugin
 from generator.schema import MarkdownOptions
 
 
@@ -24,8 +25,10 @@ from generator.schema import MarkdownOptions
 class RenderedMarkdown:
     html: str
     # The plain text of each paragraph, heading, list item or quote line, whitespace-collapsed:
-    # what citation excerpts are checked against and actor mentions are found in.
+    # what citation excerpts are checked against.
     blocks: tuple[str, ...]
+    # The same, without headings: the prose that quotes are found in.
+    prose: tuple[str, ...] = ()
 
 
 def heading_slug(title: str) -> str:
@@ -66,6 +69,7 @@ def make_body_parser(options: MarkdownOptions) -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=heading_slug,
            permalink=True, permalinkSymbol="#", permalinkSpace=True)
     md.core.ruler.push("external_links", _external_links)
+    md.use(mentions_plugin)  # active when render() is given a MentionContext
     return md
 
 
@@ -77,19 +81,26 @@ def make_snippet_parser(options: MarkdownOptions) -> MarkdownIt:
     return md
 
 
-def render(md: MarkdownIt, text: str) -> RenderedMarkdown:
-    env: dict[str, object] = {}
+def render(md: MarkdownIt, text: str, env: dict[str, object] | None = None) -> RenderedMarkdown:
+    """``env`` is markdown-it's per-document state: plugins read their inputs from it and leave
+    their findings in it (see ``generator.mentions``)."""
+    env = {} if env is None else env
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)
-    blocks = []
+    blocks, prose = [], []
+    in_heading = False
     for token in tokens:
-        if token.type == "inline":
+        if token.type in ("heading_open", "heading_close"):
+            in_heading = token.type == "heading_open"
+        elif token.type == "inline":
             parts = [c.content if c.type in ("text", "code_inline") else " " for c in token.children or ()
                      if c.type in ("text", "code_inline", "softbreak", "hardbreak")]
             plain = collapse_space("".join(parts))
             if plain:
                 blocks.append(plain)
-    return RenderedMarkdown(html, tuple(blocks))
+                if not in_heading:
+                    prose.append(plain)
+    return RenderedMarkdown(html, tuple(blocks), tuple(prose))
 
 
 def collapse_space(text: str) -> str:

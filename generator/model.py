@@ -83,6 +83,11 @@ class Event:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
+    def sort_key(self) -> tuple[Any, ...]:
+        # Time first; among events of the same date the editor's `order`, then the shorter span.
+        return (self.when.sort_key, self.order, self.when.last_day, self.id)
+
+    @property
     def article_ids(self) -> tuple[str, ...]:
         """Every article this event rests on, in its own citations or in its accounts."""
         seen: dict[str, None] = {}
@@ -93,6 +98,66 @@ class Event:
                 for citation in account.citations:
                     seen.setdefault(citation.article_id)
         return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words an article attributes to an actor: declared by the editor, or found in the text."""
+
+    text: str
+    speaker_id: str
+    article_id: str
+    note: str | None = None
+    detected: bool = False  # found by generator.quotes rather than declared in front matter
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """How many articles an event rests on, and from how many distinct outlets. Articles that do
+    not name their outlet cannot be told apart by outlet, so they are counted on their own."""
+
+    articles: int
+    outlets: int  # distinct outlets of the articles that name one
+    unnamed: int  # articles whose outlet is not stated
+
+    @property
+    def uncited(self) -> bool:
+        return self.articles == 0
+
+    @property
+    def single_source(self) -> bool:
+        return self.articles == 1
+
+    @property
+    def one_outlet_only(self) -> bool:
+        """Several articles, all from the same named outlet: not independent confirmation."""
+        return self.articles > 1 and self.outlets == 1 and self.unnamed == 0
+
+    @property
+    def text(self) -> str:
+        if self.uncited:
+            return "No source cited"
+        articles = _count(self.articles, "article")
+        if not self.unnamed:
+            return f"{articles} from {_count(self.outlets, 'outlet')}"
+        if not self.outlets:
+            return f"{articles} with no outlet stated"
+        return f"{articles}: {self.articles - self.unnamed} from {_count(self.outlets, 'outlet')}, {self.unnamed} with no outlet stated"
+
+    @property
+    def marker(self) -> str | None:
+        """The warning a reader should see first, if any."""
+        if self.uncited:
+            return "No source cited"
+        if self.single_source:
+            return "Single source"
+        if self.one_outlet_only:
+            return "One outlet only"
+        return None
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -114,6 +179,32 @@ class Article:
     body_html: str
     source_path: str
     extra: Mapping[str, Any] = field(default_factory=dict)
+    quotes: tuple[Quote, ...] = ()  # in the order they appear in the article
+
+
+@dataclass(frozen=True)
+class Correction:
+    kind: str  # "event", "article" or "actor"
+    target_id: str
+    note_html: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edition of the briefing: what it added and what it corrected."""
+
+    date: PartialDate
+    anchor: str  # the id of its section on the changes page
+    title: str | None
+    summary_html: str
+    new_articles: tuple[str, ...]
+    new_events: tuple[str, ...]
+    new_actors: tuple[str, ...]
+    corrections: tuple[Correction, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.new_articles or self.new_events or self.new_actors or self.corrections)
 
 
 @dataclass(frozen=True)
@@ -137,6 +228,7 @@ class Briefing:
     outlets: tuple[Outlet, ...]  # by name
     # article id -> {actor id: mentions in its text}
     mentions: Mapping[str, Mapping[str, int]]
+    changes: tuple[Change, ...] = ()  # editions, newest first
 
     def __post_init__(self) -> None:
         index: dict[str, Any] = {
@@ -153,16 +245,26 @@ class Briefing:
             for article_id in event.article_ids:
                 events_citing[article_id].append(event)
         articles_of_actor: dict[str, list[Article]] = {a.id: [] for a in self.actors}
+        quotes_of_actor: dict[str, list[Quote]] = {a.id: [] for a in self.actors}
         articles_of_outlet: dict[str | None, list[Article]] = {o.id: [] for o in self.outlets}
         articles_of_outlet[None] = []
         for article in self.articles:
             for actor_id in article.actor_ids:
                 articles_of_actor[actor_id].append(article)
             articles_of_outlet[article.outlet_id].append(article)
+            for quote in article.quotes:
+                quotes_of_actor[quote.speaker_id].append(quote)
+        corroboration = {}
+        for event in self.events:
+            outlets = [index["article"][a].outlet_id for a in event.article_ids]
+            named = {o for o in outlets if o is not None}
+            corroboration[event.id] = Corroboration(len(outlets), len(named), len(outlets) - sum(o is not None for o in outlets))
+        object.__setattr__(self, "_corroboration", _frozen(corroboration))
         object.__setattr__(self, "_index", _frozen({k: _frozen(v) for k, v in index.items()}))
         object.__setattr__(self, "_events_of_actor", _frozen({k: tuple(v) for k, v in events_of_actor.items()}))
         object.__setattr__(self, "_events_citing", _frozen({k: tuple(v) for k, v in events_citing.items()}))
         object.__setattr__(self, "_articles_of_actor", _frozen({k: tuple(v) for k, v in articles_of_actor.items()}))
+        object.__setattr__(self, "_quotes_of_actor", _frozen({k: tuple(v) for k, v in quotes_of_actor.items()}))
         object.__setattr__(self, "_articles_of_outlet", _frozen({k: tuple(v) for k, v in articles_of_outlet.items()}))
 
     def article(self, article_id: str) -> Article:
@@ -188,6 +290,13 @@ class Briefing:
 
     def articles_of_outlet(self, outlet_id: str | None) -> tuple[Article, ...]:
         return self._articles_of_outlet[outlet_id]
+
+    def quotes_of_actor(self, actor_id: str) -> tuple[Quote, ...]:
+        """The actor's quotes, newest article first."""
+        return self._quotes_of_actor[actor_id]
+
+    def corroboration(self, event_id: str) -> Corroboration:
+        return self._corroboration[event_id]
 
     @property
     def disputed_events(self) -> tuple[Event, ...]:

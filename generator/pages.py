@@ -25,6 +25,8 @@ def plan_pages(briefing: Briefing) -> tuple[Page, ...]:
         Page(SECTION_PATHS["timeline"], "timeline.html", "Timeline", "timeline"),
         Page(SECTION_PATHS["actors"], "actors.html", "Who's who", "actors"),
         Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources"),
+        Page(SECTION_PATHS["disputes"], "disputes.html", "Where accounts differ", "disputes"),
+        Page(SECTION_PATHS["changes"], "changes.html", "What changed", "changes"),
     ]
     pages += [Page(actor_path(a.id), "actor.html", a.name, "actors", {"actor": a}) for a in briefing.actors]
     pages += [Page(outlet_path(o.id), "outlet.html", o.name, "sources", {"outlet": o}) for o in briefing.outlets]

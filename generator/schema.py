@@ -79,6 +79,14 @@ Citation = Annotated[CitationSpec, BeforeValidator(_citation_shorthand, json_sch
 Citations = tuple[Citation, ...]
 
 
+class QuoteSpec(Record):
+    """Words the article attributes to an actor, copied exactly as the article has them."""
+
+    text: Text
+    by: Id
+    note: Text | None = None
+
+
 class ArticleFrontMatter(Record):
     title: Text
     date: Date
@@ -92,6 +100,7 @@ class ArticleFrontMatter(Record):
     kind: Literal["article", "digest"] = "article"
     actors: tuple[Id, ...] = ()
     tags: tuple[Id, ...] = ()
+    quotes: tuple[QuoteSpec, ...] = ()
     note: Text | None = None
     draft: bool = False
     extra: dict[str, Any] = Field(default_factory=dict)
@@ -203,11 +212,40 @@ class EventSpec(Record):
                              "or remove `period:`")
         return period
 
+    @field_validator("ongoing")
+    @classmethod
+    def _ongoing_has_no_end(cls, ongoing: bool, info: ValidationInfo) -> bool:
+        if ongoing and info.data.get("end") is not None:
+            raise ValueError("an ongoing event has not ended: remove `end:`, or remove `ongoing: true` if it is over")
+        return ongoing
+
+
+class CorrectionSpec(Record):
+    """One correction in an edition: what was corrected (one id) and what changed (Markdown)."""
+
+    event: Id | None = None
+    article: Id | None = None
+    actor: Id | None = None
+    note: Text
+
     @model_validator(mode="after")
-    def _cited(self) -> EventSpec:
-        if not self.citations and not any(a.citations for d in self.disputes for a in d.accounts):
-            raise ValueError("the event cites no article: add `citations:` with at least one article id")
+    def _one_target(self) -> CorrectionSpec:
+        if sum(x is not None for x in (self.event, self.article, self.actor)) != 1:
+            raise ValueError("a correction names exactly one of `event:`, `article:` or `actor:`")
         return self
+
+
+class ChangeSpec(Record):
+    """One edition of the briefing, in content/changes.yaml: what it added and what it corrected."""
+
+    date: Date
+    title: Text | None = None
+    summary: str = ""
+    new_articles: tuple[Id, ...] = ()
+    new_events: tuple[Id, ...] = ()
+    new_actors: tuple[Id, ...] = ()
+    corrections: tuple[CorrectionSpec, ...] = ()
+    extra: dict[str, Any] = Field(default_factory=dict)
 
 
 class KeyPoint(Record):
@@ -215,7 +253,7 @@ class KeyPoint(Record):
     citations: Citations = ()
 
 
-PageName = Literal["home", "timeline", "actors", "sources"]
+PageName = Literal["home", "timeline", "actors", "sources", "disputes", "changes"]
 
 
 class NavItem(Record):
@@ -241,6 +279,8 @@ DEFAULT_NAV = (
     NavItem(label="Timeline", page="timeline"),
     NavItem(label="Who's who", page="actors"),
     NavItem(label="Sources", page="sources"),
+    NavItem(label="Accounts differ", page="disputes"),
+    NavItem(label="What changed", page="changes"),
 )
 
 

@@ -13,6 +13,8 @@ SECTION_PATHS = {
     "timeline": "timeline/index.html",
     "actors": "actors/index.html",
     "sources": "sources/index.html",
+    "disputes": "disputes/index.html",
+    "changes": "changes/index.html",
 }
 
 
@@ -30,6 +32,10 @@ def outlet_path(outlet_id: str) -> str:
 
 def event_anchor(event_id: str) -> str:
     return f"event-{event_id}"
+
+
+def dispute_anchor(event_id: str) -> str:
+    return f"dispute-{event_id}"
 
 
 def relative(from_page: str, to_path: str) -> str:
@@ -68,6 +74,9 @@ class Links:
 
     def event(self, event_id: str) -> str:
         return self.to(SECTION_PATHS["timeline"] + "#" + event_anchor(event_id))
+
+    def dispute(self, event_id: str) -> str:
+        return self.to(SECTION_PATHS["disputes"] + "#" + dispute_anchor(event_id))
 
     def static(self, path: str) -> str:
         return self.to("static/" + path)

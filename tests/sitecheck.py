@@ -8,6 +8,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
+# Elements inside a line of text: they must not split a word ("<a>Pakistan</a>'s" reads "Pakistan's").
+_INLINE = {"a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time"}
+
+
 class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -25,10 +29,14 @@ class _PageParser(HTMLParser):
                 self.links.append(attributes[name])
         if tag in ("script", "style"):
             self._skip += 1
+        if tag not in _INLINE:
+            self.text.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self._skip -= 1
+        if tag not in _INLINE:
+            self.text.append(" ")
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
@@ -43,7 +51,7 @@ def parse_page(path: Path) -> _PageParser:
 
 def page_text(path: Path) -> str:
     """The page's visible text with whitespace collapsed."""
-    return " ".join(html.unescape(" ".join(parse_page(path).text)).split())
+    return " ".join(html.unescape("".join(parse_page(path).text)).split())
 
 
 def broken_links(out: Path) -> list[str]:

@@ -136,3 +136,193 @@ def test_bom_and_crlf_are_accepted(tmp_site):
     site = tmp_site({"content/articles/win.md": text.encode("utf-8")})
     briefing, problems = load(site)
     assert messages(problems) == [] and briefing.article("win").title == "Windows"
+
+
+def test_first_mention_in_each_section_links_to_the_actor_page(tmp_site):
+    briefing, _ = load(tmp_site())
+    html = briefing.article("first").body_html
+    assert '<a href="../actors/bob.html" class="actor-mention">Bob Example</a> met reporters' in html
+    assert '<a href="../actors/bob.html" class="actor-mention">Robert Example</a> said nothing more.' in html
+
+
+def test_mentions_in_title_and_summary_are_counted_not_linked(tmp_site):
+    site = tmp_site({"content/articles/first.md": """
+        ---
+        title: Bob Example speaks
+        summary: Robert Example, again.
+        date: 2025-10-19
+        outlet: wire
+        ---
+        Bob Example met reporters in Doha.
+    """})
+    briefing, _ = load(site)
+    assert briefing.mentions["first"] == {"bob": 3}
+    assert briefing.article("first").body_html.count("actor-mention") == 1
+
+
+def test_an_uncited_event_is_a_warning_and_counts_no_source(tmp_site):
+    site = tmp_site({"content/events/more.yaml": "- id: rumour\n  date: 2025-10\n  title: A rumour\n"})
+    briefing, problems = load(site)
+    assert messages(problems) == []
+    assert messages(problems, "warning") == [
+        ("content/events/more.yaml", 1, "event 'rumour' cites no article: it is published marked “No source cited”")]
+    support = briefing.corroboration("rumour")
+    assert (support.articles, support.uncited, support.marker) == (0, True, "No source cited")
+
+
+def test_corroboration_counts_articles_and_distinct_named_outlets(tmp_site):
+    article = "---\ntitle: {0}\ndate: 2025-10-20\n{1}---\nBob Example met reporters in Doha.\n"
+    site = tmp_site({
+        "content/articles/second.md": article.format("Second", "outlet: wire\n"),
+        "content/articles/third.md": article.format("Third", "outlet: unknown\n"),
+        "content/articles/fourth.md": article.format("Fourth", ""),
+        "content/events/more.yaml": """
+            - {id: one-outlet, date: 2025-10-19, title: T, citations: [first, second]}
+            - {id: mixed, date: 2025-10-19, title: T, citations: [first, third, fourth]}
+            - {id: unnamed, date: 2025-10-19, title: T, citations: [third]}
+            - id: in-accounts
+              date: 2025-10-19
+              title: T
+              disputes:
+                - about: it
+                  accounts:
+                    - {says: a, citations: [first]}
+                    - {says: b, citations: [third, first]}
+        """,
+    })
+    briefing, problems = load(site)
+    assert messages(problems) == []
+    texts = {e: (briefing.corroboration(e).text, briefing.corroboration(e).marker)
+             for e in ("meeting", "one-outlet", "mixed", "unnamed", "in-accounts")}
+    assert texts == {
+        "meeting": ("1 article from 1 outlet", "Single source"),
+        "one-outlet": ("2 articles from 1 outlet", "One outlet only"),
+        "mixed": ("3 articles: 1 from 1 outlet, 2 with no outlet stated", None),
+        "unnamed": ("1 article with no outlet stated", "Single source"),
+        "in-accounts": ("2 articles: 1 from 1 outlet, 1 with no outlet stated", None),
+    }
+
+
+QUOTED_ARTICLE = """
+    ---
+    title: First article
+    date: 2025-10-19
+    outlet: wire
+    quotes:
+      - text: a fair deal for everyone
+        by: bob
+        note: At the press conference.
+    ---
+    Bob Example met reporters in Doha. "We want a fair deal for everyone," Bob Example said.
+
+    "Talks go on," Robert Example added.
+"""
+
+
+def test_declared_quotes_win_over_detected_ones_and_keep_text_order(tmp_site):
+    briefing, problems = load(tmp_site({"content/articles/first.md": QUOTED_ARTICLE}))
+    assert messages(problems) == []
+    quotes = [(q.text, q.speaker_id, q.detected, q.note) for q in briefing.article("first").quotes]
+    assert quotes == [("a fair deal for everyone", "bob", False, "At the press conference."),
+                      ("Talks go on", "bob", True, None)]
+    assert briefing.quotes_of_actor("bob") == briefing.article("first").quotes
+
+
+def test_declared_quotes_are_checked_against_the_article_and_the_actors(tmp_site):
+    site = tmp_site({"content/articles/first.md": """
+        ---
+        title: First article
+        date: 2025-10-19
+        quotes:
+          - text: words nobody wrote
+            by: bob
+          - text: met reporters
+            by: bobb
+        ---
+        Bob Example met reporters in Doha.
+    """})
+    _, problems = load(site)
+    assert messages(problems) == [
+        ("content/articles/first.md", 5, "the quote is not in the article: 'words nobody wrote'"),
+        ("content/articles/first.md", 8, "unknown actor 'bobb'"),
+    ]
+
+
+def test_a_quoted_speaker_is_among_the_articles_actors(tmp_site):
+    site = tmp_site({
+        "content/actors/more.yaml": "- id: carol\n  name: Carol\n  kind: person\n",
+        "content/articles/first.md": """
+            ---
+            title: First article
+            date: 2025-10-19
+            outlet: wire
+            quotes: [{text: met reporters, by: carol}]
+            ---
+            Bob Example met reporters in Doha.
+        """,
+    })
+    briefing, problems = load(site)
+    assert messages(problems, "warning") == []  # carol is no longer "in no event and no article"
+    assert briefing.article("first").actor_ids == ("bob", "carol")
+
+
+CHANGES = """
+    - date: 2025-10-19
+      title: First edition
+      new_articles: [first]
+      new_events: [meeting]
+      new_actors: [bob]
+    - date: 2025-10-21
+      summary: Corrected the *meeting*.
+      new_articles: [second]
+      corrections:
+        - event: meeting
+          note: The place was Doha, not Kabul.
+        - actor: bob
+          note: Spelling of his name.
+"""
+
+
+def test_editions_newest_first_with_their_additions_and_corrections(tmp_site):
+    site = tmp_site({"content/changes.yaml": CHANGES,
+                     "content/articles/second.md": "---\ntitle: S\ndate: 2025-10-21\noutlet: wire\n---\nBob Example again.\n"})
+    briefing, problems = load(site)
+    assert messages(problems) == [] and messages(problems, "warning") == []
+    latest, first = briefing.changes
+    assert (latest.date.iso, latest.anchor, latest.title, latest.new_articles) == ("2025-10-21", "edition-2025-10-21", None, ("second",))
+    assert latest.summary_html == "<p>Corrected the <em>meeting</em>.</p>\n"
+    assert [(c.kind, c.target_id, c.note_html) for c in latest.corrections] == [
+        ("event", "meeting", "<p>The place was Doha, not Kabul.</p>\n"), ("actor", "bob", "<p>Spelling of his name.</p>\n")]
+    assert (first.title, first.new_articles, first.new_events, first.new_actors) == ("First edition", ("first",), ("meeting",), ("bob",))
+
+
+def test_edition_ids_are_checked_and_listed_in_site_order(tmp_site):
+    site = tmp_site({
+        "content/articles/later.md": "---\ntitle: L\ndate: 2025-11-01\ndraft: true\n---\n",
+        "content/articles/second.md": "---\ntitle: S\ndate: 2025-10-21\noutlet: wire\n---\nText.\n",
+        "content/changes.yaml": """
+            - date: 2025-10-19
+              new_articles: [first, later, second]
+              new_events: [meetng]
+              corrections:
+                - {article: frist, note: x}
+            - date: 2025-10-19
+              new_articles: [first]
+        """,
+    })
+    briefing, problems = load(site)
+    assert messages(problems) == [
+        ("content/changes.yaml", 3, "unknown event 'meetng'"),
+        ("content/changes.yaml", 5, "unknown article 'frist'"),
+    ]
+    assert messages(problems, "warning") == [
+        ("content/changes.yaml", 2, "lists the draft article 'later', which is not published"),
+        ("content/changes.yaml", 7, "article 'first' is listed as new twice (also at content/changes.yaml:2)"),
+    ]
+    assert [c.anchor for c in briefing.changes] == ["edition-2025-10-19", "edition-2025-10-19-2"]
+    assert briefing.changes[1].new_articles == ("second", "first")  # newest first, as the site lists articles
+
+
+def test_without_a_changes_file_there_are_no_editions(tmp_site):
+    briefing, _ = load(tmp_site())
+    assert briefing.changes == ()

@@ -7,7 +7,7 @@ from generator.cli import main
 def test_build_succeeds_and_reports(tmp_site, capsys):
     site = tmp_site()
     assert main(["build", "--site", str(site)]) == 0
-    assert "Built 7 pages" in capsys.readouterr().out
+    assert "Built 9 pages" in capsys.readouterr().out
     assert (site / "output" / "index.html").exists()
 
 

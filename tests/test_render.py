@@ -49,3 +49,95 @@ def test_every_date_is_a_time_element(tmp_site):
     for page in (site / "output").rglob("*.html"):
         text = re.sub(r"<time datetime=\"\d{4}(-\d\d){0,2}\">[^<]*</time>", "", page.read_text())
         assert not re.search(r"\b(19 October 2025|October 2025)\b", text), page
+
+
+def test_uncited_event_renders_honestly_and_fails_with_strict(tmp_site):
+    site = tmp_site({"content/events/more.yaml": "- id: rumour\n  date: 2025-10\n  title: A rumour\n"})
+    build_site(site, site / "output")
+    timeline = (site / "output/timeline/index.html").read_text()
+    rumour = timeline[timeline.index('id="event-rumour"'):]
+    rumour = rumour[: rumour.index("</article>")]
+    assert '<strong class="source-marker">No source cited</strong>' in rumour
+    assert 'class="citations"' not in rumour
+    with pytest.raises(BuildFailed) as failure:
+        check_site(site, strict=True)
+    assert [(p.severity, p.line) for p in failure.value.problems] == [("error", 1)]
+
+
+def test_single_source_events_are_marked_in_every_listing(tmp_site):
+    site = tmp_site()
+    build_site(site, site / "output")
+    assert "Single source</strong>: rests on 1 article from 1 outlet." in (site / "output/timeline/index.html").read_text()
+    assert '<span class="source-marker">(single source)</span>' in (site / "output/articles/first.html").read_text()
+
+
+DISPUTED = """
+    - id: meeting
+      date: 2025-10-19
+      title: Bob meets reporters
+      citations: [first]
+      disputes:
+        - about: where they met
+          accounts:
+            - says: In Doha.
+              location: Doha
+              citations: [{article: first, excerpt: met reporters in Doha}]
+            - says: In Kabul.
+              date: 2025-10-18
+              citations: [first]
+"""
+
+
+def test_every_disagreement_is_on_one_page_linked_from_its_event(tmp_site):
+    from sitecheck import broken_links
+
+    site = tmp_site({"content/events/events.yaml": DISPUTED})
+    build_site(site, site / "output")
+    page = (site / "output/disputes/index.html").read_text()
+    assert '<h2 id="dispute-meeting">Bob meets reporters</h2>' in page
+    assert '<h3 class="dispute-label">Accounts differ on where they met</h3>' in page
+    assert "<p>In Doha.</p>" in page and "<p>In Kabul.</p>" in page and "place given: Doha" in page
+    assert 'Date given: <time datetime="2025-10-18">18 October 2025</time>' in page
+    assert '<a class="disputed-marker" href="../disputes/index.html#dispute-meeting">' in (site / "output/timeline/index.html").read_text()
+    assert 'href="disputes/index.html">sources disagree on 1 event</a>' in (site / "output/index.html").read_text()
+    assert broken_links(site / "output") == []
+
+
+def test_the_disputes_page_says_when_there_are_none(tmp_site):
+    site = tmp_site()
+    build_site(site, site / "output")
+    assert "The sources do not disagree on any event recorded so far." in (site / "output/disputes/index.html").read_text()
+
+
+def test_the_changes_page_lists_each_edition_and_home_points_to_the_latest(tmp_site):
+    from sitecheck import broken_links
+
+    site = tmp_site({"content/changes.yaml": """
+        - date: 2025-10-19
+          title: First edition
+          new_articles: [first]
+          new_events: [meeting]
+          new_actors: [bob]
+        - date: 2025-10-20
+          corrections:
+            - {event: meeting, note: "The place was *Doha*."}
+    """})
+    build_site(site, site / "output")
+    page = (site / "output/changes/index.html").read_text()
+    assert '<h2 id="edition-2025-10-20"><time datetime="2025-10-20">20 October 2025</time></h2>' in page
+    assert '<h2 id="edition-2025-10-19"><time datetime="2025-10-19">19 October 2025</time>: First edition</h2>' in page
+    assert page.index("edition-2025-10-20") < page.index("edition-2025-10-19")
+    assert 'Event: <a href="../timeline/index.html#event-meeting">Bob meets reporters</a>' in page
+    assert "<p>The place was <em>Doha</em>.</p>" in page
+    assert '<a href="../actors/bob.html">Bob Example</a>' in page
+    home = (site / "output/index.html").read_text()
+    assert ('Latest edition: <time datetime="2025-10-20">20 October 2025</time>. 1 correction. '
+            '<a href="changes/index.html#edition-2025-10-20">What changed in detail</a>') in home
+    assert broken_links(site / "output") == []
+
+
+def test_without_editions_the_changes_page_says_how_to_add_them(tmp_site):
+    site = tmp_site()
+    build_site(site, site / "output")
+    assert "<code>content/changes.yaml</code>" in (site / "output/changes/index.html").read_text()
+    assert 'id="whats-new"' not in (site / "output/index.html").read_text()

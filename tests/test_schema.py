@@ -46,9 +46,15 @@ def test_event_ending_before_it_starts():
     assert errors == [(3, "'end': the event ends (2025-10-01) before it starts (2025-10-19): correct `date:` or `end:`", "")]
 
 
-def test_uncited_event_is_an_error():
-    _, errors = check(EventSpec, "id: e\ndate: 2025-10-19\ntitle: T\n")
-    assert errors == [(1, "the event cites no article: add `citations:` with at least one article id", "")]
+def test_uncited_event_is_valid_as_a_record():
+    # Uncited events are a build warning (see test_assemble), not a schema error.
+    spec, errors = check(EventSpec, "id: e\ndate: 2025-10-19\ntitle: T\n")
+    assert errors == [] and spec.citations == ()
+
+
+def test_ongoing_event_cannot_have_an_end():
+    _, errors = check(EventSpec, "id: e\ndate: 2025-10\nend: 2025-11\nongoing: true\ntitle: T\n")
+    assert errors == [(4, "'ongoing': an ongoing event has not ended: remove `end:`, or remove `ongoing: true` if it is over", "")]
 
 
 def test_citations_in_accounts_count():
@@ -92,3 +98,14 @@ def test_period_needs_a_month_precision_date():
     assert errors == [] and spec.period == "early"
     _, errors = check(EventSpec, base + "date: 2025-10-05\n")
     assert [line for line, _, _ in errors] == [4] and "give `date:` as a month" in errors[0][1]
+
+
+def test_a_correction_names_exactly_one_thing():
+    from generator.schema import ChangeSpec
+
+    spec, errors = check(ChangeSpec, "date: 2025-10-19\ncorrections:\n  - {event: e, note: fixed}\n")
+    assert errors == [] and spec.corrections[0].event == "e"
+    _, errors = check(ChangeSpec, "date: 2025-10-19\ncorrections:\n  - event: e\n    actor: a\n    note: fixed\n")
+    assert errors == [(3, "'corrections[0]': a correction names exactly one of `event:`, `article:` or `actor:`", "")]
+    _, errors = check(ChangeSpec, "date: 2025-10-19\nnew_event: [e]\n")
+    assert errors == [(2, "unknown field 'new_event'", "did you mean 'new_events'?")]

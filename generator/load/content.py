@@ -18,12 +18,13 @@ from generator.load.frontmatter import split_front_matter
 from generator.load.text import read_source_text
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import LocatedData, Loc, load_yaml
-from generator.schema import ActorSpec, ArticleFrontMatter, EventSpec, OutletSpec
+from generator.schema import ActorSpec, ArticleFrontMatter, ChangeSpec, EventSpec, OutletSpec
 
 M = TypeVar("M", bound=BaseModel)
 
 ARTICLES_DIR = "content/articles"
 METADATA_DIRS = {"actors": "content/actors", "events": "content/events", "outlets": "content/outlets"}
+CHANGES_FILES = ("content/changes.yaml", "content/changes.yml")  # one file: the briefing's editions
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -58,6 +59,7 @@ class ContentSources:
     actors: tuple[Source[ActorSpec], ...]
     events: tuple[Source[EventSpec], ...]
     outlets: tuple[Source[OutletSpec], ...]
+    changes: tuple[Source[ChangeSpec], ...]
     # Ids of records that exist but failed validation (already reported): references to them
     # are not reported again as unknown ids.
     invalid_ids: frozenset[str]
@@ -71,16 +73,21 @@ def load_content(site_dir: Path, problems: Problems) -> ContentSources:
     unreadable: set[str] = set()
 
     def records(kind: str, model: type[M]) -> tuple[Source[M], ...]:
-        loaded, complete = _load_records(site_dir, METADATA_DIRS[kind + "s"], model, kind, problems, invalid)
+        files = content_files(site_dir, METADATA_DIRS[kind + "s"], YAML_SUFFIXES, problems)
+        loaded, complete = _load_records(files, model, kind, problems, invalid)
         if not complete:
             unreadable.add(kind)
         return tuple(loaded)
+
+    change_files = [(site_dir / rel, rel) for rel in CHANGES_FILES if (site_dir / rel).is_file()
+                    and _inside_site(site_dir, site_dir / rel, rel, problems)]
 
     return ContentSources(
         articles=tuple(_load_articles(site_dir, problems, invalid)),
         actors=records("actor", ActorSpec),
         events=records("event", EventSpec),
         outlets=records("outlet", OutletSpec),
+        changes=tuple(_load_records(change_files, ChangeSpec, "change entry", problems, invalid)[0]),
         invalid_ids=frozenset(invalid),
         unreadable_kinds=frozenset(unreadable),
     )
@@ -106,13 +113,18 @@ def content_files(site_dir: Path, folder: str, suffixes: tuple[str, ...], proble
                 continue
             path = Path(dirpath) / name
             rel = path.relative_to(site_dir).as_posix()
-            if path.is_symlink() and not path.resolve().is_relative_to(site_real):
-                problems.error(rel, None, "this is a link to a file outside the site directory",
-                               "copy the file into the site instead of linking to it")
-                continue
-            found.append((path, rel))
+            if _inside_site(site_dir, path, rel, problems, site_real):
+                found.append((path, rel))
     found.sort(key=lambda item: item[1])
     return found
+
+
+def _inside_site(site_dir: Path, path: Path, rel: str, problems: Problems, site_real: Path | None = None) -> bool:
+    if path.is_symlink() and not path.resolve().is_relative_to(site_real or site_dir.resolve()):
+        problems.error(rel, None, "this is a link to a file outside the site directory",
+                       "copy the file into the site instead of linking to it")
+        return False
+    return True
 
 
 def _load_articles(site_dir: Path, problems: Problems, invalid: set[str]) -> list[ArticleSource]:
@@ -146,13 +158,13 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str]) -> lis
     return articles
 
 
-def _load_records(site_dir: Path, folder: str, model: type[M], kind: str, problems: Problems,
+def _load_records(files: list[tuple[Path, str]], model: type[M], kind: str, problems: Problems,
                   invalid: set[str]) -> tuple[list[Source[M]], bool]:
-    """The valid records of a folder, and whether every file in it could be read."""
+    """The valid records of the files, and whether every one of them could be read."""
     records: list[Source[M]] = []
     complete = True
     what = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
-    for path, rel in content_files(site_dir, folder, YAML_SUFFIXES, problems):
+    for path, rel in files:
         text = read_source_text(path, rel, problems)
         located = load_yaml(text, rel, problems) if text is not None else None
         if located is None:

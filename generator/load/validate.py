@@ -56,6 +56,8 @@ def describe(model: type[BaseModel], error: dict[str, Any], data: Any) -> tuple[
                 "use lowercase letters, digits and single hyphens, e.g. khawaja-asif")
     if kind == "string_type":
         return f"'{field}' must be text, not {_kind(error.get('input'))}", "write a single value (quote it if needed)"
+    if kind in ("model_type", "dict_type"):
+        return f"'{field}' must be a mapping of fields (key: value), not {_kind(error.get('input'))}", "write it as `field: value` lines"
     if kind in ("tuple_type", "list_type"):
         return f"'{field}' must be a list, not {_kind(error.get('input'))}", "write it as [a, b] or as lines starting with '- '"
     if kind == "bool_type" or kind == "bool_parsing":
@@ -77,7 +79,8 @@ def _hint_for(kind: str) -> str:
 
 def _looks_like_id_field(loc: tuple[Any, ...]) -> bool:
     names = [part for part in loc if isinstance(part, str)]
-    return bool(names) and names[-1] in {"id", "outlet", "via", "actors", "tags", "article", "affiliation"}
+    return bool(names) and names[-1] in {"id", "outlet", "via", "actors", "tags", "article", "affiliation", "by", "event", "actor",
+                                           "new_articles", "new_events", "new_actors"}
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -125,4 +128,6 @@ def _kind(value: Any) -> str:
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number"
+    if isinstance(value, str):
+        return "text"
     return f"{type(value).__name__}"

@@ -1,0 +1,157 @@
+"""Actors named in article text: one matcher per build for every actor's name and aliases, and
+one markdown-it core rule that both counts every mention and links the first in each section.
+
+The rule works on ``text`` tokens only, so code, raw HTML and image descriptions are never
+touched; text inside a link is counted but not linked again, and headings are counted but never
+linked (as on Wikipedia, the first mention in the section's prose is the one that links).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from generator.urls import actor_path, relative
+
+ENV_KEY = "actor_mentions"
+# Typewriter and typographic apostrophes are the same letter to a reader: "Pakistan's" is
+# "Pakistan’s", whichever one an editor typed in the actor's name.
+_APOSTROPHES = ("'", "\u2019")
+
+
+class ActorNames:
+    """Every name and alias of the build's actors, compiled once into a single pattern.
+
+    Names are matched case-sensitively, as whole words, longest first: "Tehrik-i-Taliban Pakistan"
+    is one mention of the TTP, not also one of "Pakistan".
+    """
+
+    def __init__(self, owners: Mapping[str, str]):
+        self.owners: dict[str, str] = {}
+        for name, actor_id in owners.items():
+            for variant in _spellings(name):
+                self.owners.setdefault(variant, actor_id)
+        self.pattern = re.compile(r"(?<!\w)(?:" + _trie_pattern(self.owners) + r")(?!\w)") if self.owners else None
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, actor id) of each mention in ``text``, left to right."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            yield match.start(), match.end(), self.owners[match.group(0)]
+
+    def count(self, text: str, counts: dict[str, int]) -> None:
+        for _, _, actor_id in self.find(text):
+            counts[actor_id] = counts.get(actor_id, 0) + 1
+
+
+def _spellings(name: str) -> list[str]:
+    if not any(a in name for a in _APOSTROPHES):
+        return [name]
+    return [name, *(name.replace(_APOSTROPHES[0], a).replace(_APOSTROPHES[1], a) for a in _APOSTROPHES)]
+
+
+def _trie_pattern(names: Iterable[str]) -> str:
+    """One alternation shaped as a trie: the regex engine walks shared prefixes once instead of
+    trying every name in turn, and at each branch the longer names are tried first."""
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        # A run of single-child nodes is one literal: nesting (and recursion) grows only where
+        # names branch, never with a name's length.
+        literal = ""
+        while len(node) == 1 and "" not in node:
+            [(char, node)] = node.items()
+            literal += re.escape(char)
+        return literal + branch(node)
+
+    def branch(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?"  # greedy: the longer name first, else end here
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
+
+
+@dataclass
+class MentionContext:
+    """What the core rule needs for one article, passed in markdown-it's ``env``; it fills ``counts``."""
+
+    names: ActorNames
+    page_path: str  # the page the HTML goes on, so that links are relative to it
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def href(self, actor_id: str) -> str:
+        return relative(self.page_path, actor_path(actor_id))
+
+
+def mentions_plugin(md: MarkdownIt) -> None:
+    # After every other core rule: text tokens are final (joined, typographer applied).
+    md.core.ruler.push("actor_mentions", _actor_mentions)
+
+
+def _actor_mentions(state: StateCore) -> None:
+    context = state.env.get(ENV_KEY)
+    if not isinstance(context, MentionContext):
+        return
+    linked: set[str] = set()
+    in_heading = False
+    for token in state.tokens:
+        if token.type in ("heading_open", "footnote_block_open"):
+            linked = set()  # a new section: its first mention links again
+            in_heading = token.type == "heading_open"
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline" and token.children:
+            token.children = _mark(token.children, context, linked, may_link=not in_heading)
+
+
+def _mark(children: list[Token], context: MentionContext, linked: set[str], may_link: bool) -> list[Token]:
+    result: list[Token] = []
+    link_depth = 0
+    for child in children:
+        if child.type == "link_open":
+            link_depth += 1
+        elif child.type == "link_close":
+            link_depth -= 1
+        if child.type != "text":
+            result.append(child)
+            continue
+        position = 0
+        for start, end, actor_id in context.names.find(child.content):
+            context.counts[actor_id] = context.counts.get(actor_id, 0) + 1
+            if not may_link or link_depth or actor_id in linked:
+                continue
+            linked.add(actor_id)
+            if start > position:
+                result.append(_text(child.content[position:start], child))
+            result.extend(_link(child.content[start:end], context.href(actor_id), child))
+            position = end
+        if position == 0:
+            result.append(child)
+        elif position < len(child.content):
+            result.append(_text(child.content[position:], child))
+    return result
+
+
+def _text(content: str, like: Token) -> Token:
+    return Token("text", "", 0, content=content, level=like.level)
+
+
+def _link(name: str, href: str, like: Token) -> list[Token]:
+    opening = Token("link_open", "a", 1, attrs={"href": href, "class": "actor-mention"}, level=like.level)
+    closing = Token("link_close", "a", -1, level=like.level)
+    return [opening, Token("text", "", 0, content=name, level=like.level + 1), closing]
