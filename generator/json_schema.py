@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.schema import ID_PATTERN, ActorSpec, ArticleFrontMatter, EventSpec, OutletSpec, SiteConfig
+from generator.schema import ID_PATTERN, ActorSpec, ArticleFrontMatter, ChangeSpec, EventSpec, OutletSpec, SiteConfig
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -28,21 +28,29 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 ECMA_PATTERNS = {ID_PATTERN: r"^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$"}
 
 
+def _folder(folder: str) -> tuple[str, ...]:
+    # The YAML extension's patterns match the end of a file's path, and ``**/`` needs at least one
+    # folder, so files directly in the folder get their own pattern.
+    return tuple(f"/{folder}/{glob}.{suffix}" for glob in ("*", "**/*") for suffix in ("yaml", "yml"))
+
+
 @dataclass(frozen=True)
 class SchemaFile:
     name: str  # file name in the schemas folder
     model: type[BaseModel]
     title: str
-    folder: str | None  # the folder of YAML files it describes; None: not a YAML file of its own
+    patterns: tuple[str, ...]  # the YAML files it describes; none for front matter
     record: str | None = None  # what one record is, for files that hold a record or a list of them
 
 
 SCHEMA_FILES = (
-    SchemaFile("site.schema.json", SiteConfig, "briefing site.yaml", ""),
-    SchemaFile("article.schema.json", ArticleFrontMatter, "briefing article front matter", None),
-    SchemaFile("actor.schema.json", ActorSpec, "briefing actors", "content/actors", "actor"),
-    SchemaFile("event.schema.json", EventSpec, "briefing events", "content/events", "event"),
-    SchemaFile("outlet.schema.json", OutletSpec, "briefing outlets", "content/outlets", "outlet"),
+    SchemaFile("site.schema.json", SiteConfig, "briefing site.yaml", ("/site.yaml",)),
+    SchemaFile("article.schema.json", ArticleFrontMatter, "briefing article front matter", ()),
+    SchemaFile("actor.schema.json", ActorSpec, "briefing actors", _folder("content/actors"), "actor"),
+    SchemaFile("event.schema.json", EventSpec, "briefing events", _folder("content/events"), "event"),
+    SchemaFile("outlet.schema.json", OutletSpec, "briefing outlets", _folder("content/outlets"), "outlet"),
+    SchemaFile("changes.schema.json", ChangeSpec, "briefing changes (editions)",
+               ("/content/changes.yaml", "/content/changes.yml"), "edition"),
 )
 
 
@@ -96,17 +104,7 @@ def stale_schemas(out_dir: Path) -> list[str]:
     return stale
 
 
-def file_patterns(spec: SchemaFile) -> list[str]:
-    """Where the YAML extension should apply ``spec``. Its patterns match the end of a file's
-    path, and ``**/`` needs at least one folder, so files directly in the folder get their own."""
-    if spec.folder is None:
-        return []
-    if spec.folder == "":
-        return ["/site.yaml"]
-    return [f"/{spec.folder}/{glob}.{suffix}" for glob in ("*", "**/*") for suffix in ("yaml", "yml")]
-
-
 def vscode_settings(schemas_dir: str = "schemas") -> dict[str, Any]:
     """VS Code workspace settings that give every YAML file of a site its schema."""
-    return {"yaml.schemas": {f"./{schemas_dir}/{spec.name}": file_patterns(spec)
-                             for spec in SCHEMA_FILES if spec.folder is not None}}
+    return {"yaml.schemas": {f"./{schemas_dir}/{spec.name}": list(spec.patterns)
+                             for spec in SCHEMA_FILES if spec.patterns}}

@@ -100,6 +100,7 @@ def test_the_sample_briefing_matches_its_schemas():
         for path in sorted((REPO / f"content/{kind}s").glob("*.yaml")):
             assert errors(kind, path.read_text(encoding="utf-8")) == [], path
             checked += 1
+    assert errors("changes", (REPO / "content/changes.yaml").read_text(encoding="utf-8")) == []
     assert checked >= 10
 
 
