@@ -8,7 +8,8 @@ from pathlib import Path
 from generator.assemble import assemble_briefing
 from generator.errors import Problem, Problems
 from generator.load.config import load_config
-from generator.load.content import content_files, load_content
+from generator.load.content import load_content
+from generator.load.files import content_files, refuse_case_twins
 from generator.model import Briefing
 from generator.pages import plan_pages
 from generator.render import PageRenderer, make_environment
@@ -52,7 +53,9 @@ def render_site(site_dir: Path, briefing: Briefing, problems: Problems) -> dict[
 
 def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Path], ...]:
     """The site's static files (copied as they are), as (output path, source path)."""
-    return tuple((rel, path) for path, rel in content_files(site_dir, STATIC_DIR, ("",), problems))
+    files = content_files(site_dir, STATIC_DIR, ("",), problems)
+    refuse_case_twins(files, problems)
+    return tuple((rel, path) for path, rel in files)
 
 
 @dataclass(frozen=True)
