@@ -133,6 +133,20 @@ def _describe_syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _LineNum
         if separator is not None:
             return (number, f"YAML syntax error: the invisible character U+{ord(separator):04X} on this line is a line break to YAML",
                     "delete it, or put the value in quotes")
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        return (lines.of(exc.context_mark), "YAML syntax error: the quoted value that starts on this line never closes",
+                "add the closing quote; inside a value in \"...\" write \\\" for a quote, inside '...' write ''")
+    if (exc.problem or "").startswith("mapping values are not allowed"):
+        return (line, "YAML syntax error: a value contains ': ', which YAML reads as the start of another field",
+                'put the whole value in quotes, e.g. title: "Talks: round two"')
+    opened = lines.of(exc.context_mark) if exc.context_mark else line
+    if exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.problem.startswith("did not find expected"):
+        brackets = "[]" if "sequence" in exc.context else "{}"
+        return (line, f"YAML syntax error: the '{brackets[0]}' opened on line {opened} is not closed with '{brackets[1]}' "
+                      "(or a ',' is missing between its items)", f"add the missing '{brackets[1]}' or ','")
+    if exc.context == "while parsing a block mapping" and exc.problem == "did not find expected key":
+        return (line, f"YAML syntax error: this line is indented differently from the fields above it (from line {opened})",
+                "line it up with the other fields of the same level, using spaces")
     if exc.context:
         context = exc.context
         started = lines.of(exc.context_mark) if exc.context_mark else None
