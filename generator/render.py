@@ -112,7 +112,7 @@ class PageRenderer:
             return Problem(path, line, f"template error: {exc.message} (while rendering {page.path})",
                            "check the variable's name, or guard it with `is defined`")
         except RecursionError as exc:
-            path, line = self._template_frame(exc)
+            path, line = self._recursion_frame(exc)
             if line is None:
                 raise
             return Problem(path, line, f"template error: the template includes or calls itself without end (while rendering {page.path})",
@@ -132,17 +132,32 @@ class PageRenderer:
                 return filename
         return f"{TEMPLATES_DIR}/{name}"
 
-    def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:
-        """The innermost template file and line in the exception's traceback."""
+    def _template_frames(self, exc: BaseException) -> list[tuple[str, int]]:
+        """The template files and lines in the exception's traceback, outermost first."""
         templates = (self.site_dir / TEMPLATES_DIR).resolve()
-        found: tuple[str, int | None] = (TEMPLATES_DIR, None)
+        found = []
         for frame in _frames(exc):
             try:
                 rel = Path(frame.filename).resolve().relative_to(templates)
             except ValueError:
                 continue
-            found = (f"{TEMPLATES_DIR}/{rel.as_posix()}", frame.lineno)
+            found.append((f"{TEMPLATES_DIR}/{rel.as_posix()}", frame.lineno or 0))
         return found
+
+    def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:
+        """The innermost template file and line in the exception's traceback."""
+        frames = self._template_frames(exc)
+        return frames[-1] if frames else (TEMPLATES_DIR, None)
+
+    def _recursion_frame(self, exc: RecursionError) -> tuple[str, int | None]:
+        """Where a template calls itself again: the last template line of the first cycle. Not
+        the innermost frame, which depends on how deep the stack happened to be."""
+        frames = self._template_frames(exc)
+        for start, frame in enumerate(frames):
+            if frame in frames[start + 1:]:
+                again = frames.index(frame, start + 1)
+                return frames[again - 1]
+        return frames[-1] if frames else (TEMPLATES_DIR, None)
 
 
 def _frames(exc: BaseException) -> Iterator[traceback.FrameSummary]:
