@@ -40,6 +40,7 @@ class OutputWriter:
             self.stage.mkdir(parents=True)
             _write_file(self.stage / MARKER, b"This directory is written by `briefing build`.\n")
         except OSError as exc:
+            shutil.rmtree(self.stage, ignore_errors=True)
             self._release()
             raise _output_error(exc, self.final, None) from None
         except BaseException:
@@ -204,7 +205,10 @@ def _output_error(exc: OSError, final: Path, rel: str | None) -> OutputError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return OutputError(f"cannot write the site to {final}: the disk is full{writing}",
                            "free some space and build again; the previous output is untouched")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno == errno.EROFS:
+        return OutputError(f"cannot write the site to {final}: the file system is read-only{writing}",
+                           "choose an --out on a writable disk; the previous output is untouched")
+    if exc.errno in (errno.EACCES, errno.EPERM):
         where = f" ({exc.filename})" if exc.filename else ""
         return OutputError(f"cannot write the site to {final}: permission denied{where}",
                            "choose a writable --out, or change the folder's permissions; the previous output is untouched")
