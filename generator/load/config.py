@@ -16,6 +16,10 @@ CONFIG_FILE = "site.yaml"
 
 def load_config(site_dir: Path, problems: Problems) -> Source[SiteConfig] | None:
     path = site_dir / CONFIG_FILE
+    if path.is_symlink() and not path.resolve().is_relative_to(site_dir.resolve()):
+        problems.error(CONFIG_FILE, None, f"{CONFIG_FILE} is a link to a file outside the site directory",
+                       "copy the file into the site instead of linking to it")
+        return None
     if not path.is_file():
         problems.error(CONFIG_FILE, None, f"no {CONFIG_FILE} in {site_dir}",
                        "run briefing in a site directory, or pass --site DIR")
