@@ -10,13 +10,9 @@ import pytest
 
 from generator.build import build_site, check_site
 from generator.errors import BuildFailed
-from sitecheck import page_text
+from sitecheck import page_text, unsafe_markup
 
 PAYLOAD = """"'><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>{{ 7*7 }}"""
-SAFE_SCHEMES = ("http", "https", "mailto")
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "xlink:href", "cite", "background", "srcset"}
-
-
 class Element:
     def __init__(self, tag: str, attrs: list[tuple[str, str | None]]):
         self.tag, self.attrs = tag, attrs
@@ -40,25 +36,11 @@ def elements(page: Path) -> list[Element]:
     return collector.elements
 
 
-def scheme(url: str) -> str | None:
-    cleaned = "".join(c for c in url if c not in "\t\n\r").strip("".join(map(chr, range(0x21))))
-    head = cleaned.split(":", 1)[0]
-    return head.lower() if ":" in cleaned and head.isascii() and head[:1].isalpha() and "/" not in head else None
-
-
 def assert_runs_no_script(out: Path) -> list[Path]:
     pages = sorted(out.rglob("*.html"))
     assert pages
     for page in pages:
-        for element in elements(page):
-            where = f"{page.relative_to(out)}: <{element.tag}>"
-            assert element.tag not in ("script", "iframe", "object", "embed", "base", "form"), where
-            for name, value in element.attrs:
-                assert not name.startswith("on"), f"{where} has an event handler {name}"
-                if name in URL_ATTRIBUTES and value:
-                    assert scheme(value) in (None, *SAFE_SCHEMES), f"{where} links to {value!r}"
-                if name == "http-equiv":
-                    assert (value or "").lower() != "refresh", where
+        assert unsafe_markup(page.read_text(encoding="utf-8")) == [], page.relative_to(out)
     return pages
 
 

@@ -144,7 +144,7 @@ def _describe_syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _LineNum
         brackets = "[]" if "sequence" in exc.context else "{}"
         return (line, f"YAML syntax error: the '{brackets[0]}' opened on line {opened} is not closed with '{brackets[1]}' "
                       "(or a ',' is missing between its items)", f"add the missing '{brackets[1]}' or ','")
-    if exc.context == "while parsing a block mapping" and exc.problem == "did not find expected key":
+    if exc.context == "while parsing a block mapping" and exc.problem == "did not find expected key" and opened != line:
         return (line, f"YAML syntax error: this line is indented differently from the fields above it (from line {opened})",
                 "line it up with the other fields of the same level, using spaces")
     if exc.context:
