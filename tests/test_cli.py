@@ -63,3 +63,24 @@ def test_debug_shows_the_traceback(tmp_site):
     assert run.returncode == 1 and "Traceback" in run.stderr
     run = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr and "site.yaml:1: error: 'title' must be text" in run.stderr
+
+
+def test_an_internal_error_is_one_line_without_traceback(tmp_site, monkeypatch, capsys):
+    import generator.cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something briefing did not expect")
+
+    monkeypatch.setattr(generator.cli, "build_site", broken)
+    assert main(["build", "--site", str(tmp_site())]) == 1
+    assert capsys.readouterr().err == (
+        "error: internal error in briefing, not in your files: RuntimeError: something briefing did not expect\n"
+        "  hint: run the same command with --debug to see where, and report it; the previous output is untouched\n")
+
+
+def test_an_output_that_is_a_file_is_refused(tmp_site, capsys):
+    site = tmp_site()
+    (site / "output").write_text("not a folder")
+    assert main(["build", "--site", str(site)]) == 1
+    assert capsys.readouterr().err == f"error: {site / 'output'} exists and is not a directory\n  hint: choose another --out\n"
+    assert (site / "output").read_text() == "not a folder"
