@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.assemble import assemble_briefing
-from generator.errors import Problem, Problems
+from generator.errors import OutputError, Problem, Problems
 from generator.load.config import load_config
-from generator.load.content import content_files, load_content
+from generator.load.content import load_content
+from generator.load.files import content_files, refuse_case_twins
 from generator.model import Briefing
 from generator.pages import plan_pages
 from generator.render import PageRenderer, make_environment
 from generator.writer import OutputWriter
 
 STATIC_DIR = "static"
+SOURCE_DIRS = ("content", "templates", STATIC_DIR)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ def render_site(site_dir: Path, briefing: Briefing, problems: Problems) -> dict[
 
 def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Path], ...]:
     """The site's static files (copied as they are), as (output path, source path)."""
-    return tuple((rel, path) for path, rel in content_files(site_dir, STATIC_DIR, ("",), problems))
+    files = content_files(site_dir, STATIC_DIR, ("",), problems)
+    refuse_case_twins(files, problems)
+    return tuple((rel, path) for path, rel in files)
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,20 @@ def check_site(site_dir: Path, *, strict: bool = False, drafts: bool = False) ->
     return RenderedSite(briefing, pages, static, tuple(problems.warnings))
 
 
+def check_output_location(site_dir: Path, out_dir: Path) -> None:
+    """The output must not be inside a folder the build reads: it would be read back next time."""
+    out_real = out_dir.absolute().resolve()
+    for folder in SOURCE_DIRS:
+        source = (site_dir / folder).resolve()
+        if out_real == source or out_real.is_relative_to(source):
+            raise OutputError(f"the output directory {out_dir} is inside {folder}/, which the build reads",
+                              "choose an --out outside content/, templates/ and static/ (the default is output/)")
+
+
 def build_site(site_dir: Path, out_dir: Path | None = None, *, strict: bool = False, drafts: bool = False) -> BuildResult:
     site_dir = site_dir.absolute()
+    out_dir = out_dir if out_dir is not None else site_dir / "output"
+    check_output_location(site_dir, out_dir)
     site = check_site(site_dir, strict=strict, drafts=drafts)
-    files = write_site(out_dir if out_dir is not None else site_dir / "output", site)
+    files = write_site(out_dir, site)
     return BuildResult(pages=len(site.pages), files=files, warnings=site.warnings)

@@ -170,3 +170,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug in briefing, not a mistake in the site: still no traceback
+        if args.debug:
+            raise
+        print(f"error: internal error in briefing, not in your files: {type(exc).__name__}: {exc}\n"
+              "  hint: run the same command with --debug to see where, and report it; "
+              "the previous output is untouched", file=sys.stderr)
+        return 1

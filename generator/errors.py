@@ -58,6 +58,13 @@ class BuildFailed(BriefingError):
 class OutputError(BriefingError):
     """The output location cannot be written (permissions, disk full, not ours to replace)."""
 
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+    def report(self) -> str:
+        return f"error: {self.message}" + (f"\n  hint: {self.hint}" if self.hint else "")
+
 
 class Problems:
     """Collects the problems of one build, in any order; reported sorted."""

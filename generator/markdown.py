@@ -2,8 +2,8 @@
 fields (descriptions, key points, accounts).
 
 Everything is done with plugins and core rules over tokens, never with regexes over HTML.
-Raw HTML is off unless ``site.yaml`` opts in; markdown-it's link validation already refuses
-``javascript:``, ``vbscript:``, ``file:`` and non-image ``data:`` URLs.
+Raw HTML is off unless ``site.yaml`` opts in; links and images go only to http(s), mailto and
+relative addresses (``generator.safelinks``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.mentions import mentions_plugin
+from generator.safelinks import safe_links_plugin
 from generator.schema import MarkdownOptions
 
 
@@ -63,6 +64,7 @@ def _footnote_block_open(self, tokens, idx, options, env) -> str:  # type: ignor
 def make_body_parser(options: MarkdownOptions) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer, "xhtmlOut": False})
     md.enable(["table", "strikethrough"])
+    md.use(safe_links_plugin)
     md.core.ruler.after("block", "demote_headings", _demote_headings)
     md.use(footnote_plugin)
     md.add_render_rule("footnote_block_open", _footnote_block_open)
@@ -77,6 +79,7 @@ def make_snippet_parser(options: MarkdownOptions) -> MarkdownIt:
     # Short fields share a page with many others: no heading ids or footnotes that could collide.
     md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer, "xhtmlOut": False})
     md.enable(["strikethrough"]).disable(["heading", "lheading"])
+    md.use(safe_links_plugin)
     md.core.ruler.push("external_links", _external_links)
     return md
 

@@ -7,14 +7,16 @@ A template mistake becomes a Problem naming the template file and line, like any
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from generator import __version__
 from generator.errors import Problem
+from generator.load.text import decode_source
 from generator.model import Briefing
 from generator.pages import Page
 from generator.urls import Links
@@ -22,9 +24,46 @@ from generator.urls import Links
 TEMPLATES_DIR = "templates"
 
 
+class TemplateFileError(jinja2.TemplateError):
+    """A template file that cannot be used as it is (a link out of the site, not UTF-8)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class SiteTemplateLoader(jinja2.BaseLoader):
+    """The site's templates/ folder, read like every other source file (UTF-8, a BOM and CRLF
+    accepted), and never through a link that leads out of the site."""
+
+    def __init__(self, site_dir: Path):
+        self.site_real = site_dir.resolve()
+        self.root = site_dir / TEMPLATES_DIR
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses ".." and absolute names
+        path = self.root.joinpath(*pieces)
+        rel = "/".join((TEMPLATES_DIR, *pieces))
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        if not path.resolve().is_relative_to(self.site_real):
+            raise TemplateFileError(Problem(rel, None, "this template is a link to a file outside the site directory",
+                                            "copy the template into the site instead of linking to it"))
+        try:
+            data = path.read_bytes()
+            mtime = path.stat().st_mtime
+        except OSError as exc:
+            raise TemplateFileError(Problem(rel, None, f"cannot read this template: {exc.strerror or exc}",
+                                            "check that you may read it")) from None
+        text, line, message, hint = decode_source(data)
+        if text is None:
+            raise TemplateFileError(Problem(rel, line, message, hint))
+        return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+
 def make_environment(site_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(site_dir / TEMPLATES_DIR)),
+        loader=SiteTemplateLoader(site_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -61,14 +100,24 @@ class PageRenderer:
         except jinja2.TemplateSyntaxError as exc:
             return Problem(self._template_rel(exc.filename, exc.name), exc.lineno,
                            f"template syntax error: {exc.message}", "fix the template at this line")
+        except TemplateFileError as exc:
+            return exc.problem
         except jinja2.TemplateNotFound as exc:
-            return Problem(f"{TEMPLATES_DIR}/{page.template}", None, f"template not found: {exc.name}",
-                           f"add {TEMPLATES_DIR}/{exc.name} to the site")
+            path, line = self._template_frame(exc)
+            if line is None:
+                path = f"{TEMPLATES_DIR}/{page.template}"
+            return Problem(path, line, f"template not found: {exc.name}", f"add {TEMPLATES_DIR}/{exc.name} to the site, or correct the name")
         except jinja2.UndefinedError as exc:
             path, line = self._template_frame(exc)
             return Problem(path, line, f"template error: {exc.message} (while rendering {page.path})",
                            "check the variable's name, or guard it with `is defined`")
-        except (TypeError, AttributeError, KeyError, ValueError, jinja2.TemplateError) as exc:
+        except RecursionError as exc:
+            path, line = self._recursion_frame(exc)
+            if line is None:
+                raise
+            return Problem(path, line, f"template error: the template includes or calls itself without end (while rendering {page.path})",
+                           "stop the recursion: check {% include %}, {% extends %} and recursive macros")
+        except Exception as exc:  # any exception raised by an expression in a template
             path, line = self._template_frame(exc)
             if line is None:
                 raise  # not a template's mistake but ours: let --debug show it
@@ -83,17 +132,32 @@ class PageRenderer:
                 return filename
         return f"{TEMPLATES_DIR}/{name}"
 
-    def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:
-        """The innermost template file and line in the exception's traceback."""
+    def _template_frames(self, exc: BaseException) -> list[tuple[str, int]]:
+        """The template files and lines in the exception's traceback, outermost first."""
         templates = (self.site_dir / TEMPLATES_DIR).resolve()
-        found: tuple[str, int | None] = (TEMPLATES_DIR, None)
+        found = []
         for frame in _frames(exc):
             try:
                 rel = Path(frame.filename).resolve().relative_to(templates)
             except ValueError:
                 continue
-            found = (f"{TEMPLATES_DIR}/{rel.as_posix()}", frame.lineno)
+            found.append((f"{TEMPLATES_DIR}/{rel.as_posix()}", frame.lineno or 0))
         return found
+
+    def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:
+        """The innermost template file and line in the exception's traceback."""
+        frames = self._template_frames(exc)
+        return frames[-1] if frames else (TEMPLATES_DIR, None)
+
+    def _recursion_frame(self, exc: RecursionError) -> tuple[str, int | None]:
+        """Where a template calls itself again: the last template line of the first cycle. Not
+        the innermost frame, which depends on how deep the stack happened to be."""
+        frames = self._template_frames(exc)
+        for start, frame in enumerate(frames):
+            if frame in frames[start + 1:]:
+                again = frames.index(frame, start + 1)
+                return frames[again - 1]
+        return frames[-1] if frames else (TEMPLATES_DIR, None)
 
 
 def _frames(exc: BaseException) -> Iterator[traceback.FrameSummary]:

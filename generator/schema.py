@@ -24,12 +24,30 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from generator.dates import PartialDate, Period
 
 # An id is what a page's file name is made of: letters (any script), digits and single hyphens.
 ID_PATTERN = r"^[^\W_]+(?:-[^\W_]+)*$"
-Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
+
+
+def _lowercase_id(value: str) -> str:
+    # Ids name files: Bob.html and bob.html are one file on macOS, Windows and many hosts.
+    if value != value.lower():
+        raise PydanticCustomError("string_pattern_mismatch", "an id is lowercase", {"pattern": ID_PATTERN})
+    return value
+
+
+def _not_reserved(value: str) -> str:
+    if value == "index":
+        raise ValueError("'index' is the name of the page that lists them all: choose another id")
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120), AfterValidator(_lowercase_id)]
+# The id of a record with a page of its own (actors/ID.html): "index" is the page listing them all.
+PageId = Annotated[Id, AfterValidator(_not_reserved)]
 Text = Annotated[str, Field(min_length=1)]
 LanguageTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 
@@ -127,7 +145,7 @@ ActorKind = Literal[
 
 
 class ActorSpec(Record):
-    id: Id
+    id: PageId
     name: Text
     kind: ActorKind
     aliases: tuple[Text, ...] = ()
@@ -152,7 +170,7 @@ OutletKind = Literal[
 
 
 class OutletSpec(Record):
-    id: Id
+    id: PageId
     name: Text
     country: Text | None = None
     language: LanguageTag | None = None

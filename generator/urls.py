@@ -7,6 +7,7 @@ directories, so the site works from ``file://``, under any sub-path and on any s
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 SECTION_PATHS = {
     "home": "index.html",
@@ -39,16 +40,21 @@ def dispute_anchor(event_id: str) -> str:
 
 
 def relative(from_page: str, to_path: str) -> str:
-    """The link from the page at ``from_page`` to ``to_path`` (both relative to the output root)."""
+    """The link from the page at ``from_page`` to ``to_path`` (both relative to the output root),
+    percent-encoded: a static file may be named "map of Doha.png", an id may be in any script."""
     fragment = ""
     if "#" in to_path:
         to_path, fragment = to_path.split("#", 1)
-        fragment = "#" + fragment
+        fragment = "#" + quote(fragment, safe=_SAFE + "?")
     if not to_path:
         return fragment
     if to_path == from_page:
-        return fragment or posixpath.basename(to_path)
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".") + fragment
+        return fragment or quote(posixpath.basename(to_path), safe=_SAFE)
+    return quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), safe=_SAFE) + fragment
+
+
+# What may stay as it is in a path (RFC 3986 pchar and "/"), besides letters, digits and "-._~".
+_SAFE = "/!$&'()*+,;=:@"
 
 
 class Links:

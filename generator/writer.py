@@ -1,21 +1,29 @@
 """Stage 4: the one writer that owns the output directory.
 
 Pages are written into a staging directory beside the output; only a complete build replaces the
-output, by renaming. A failed or killed build leaves the previous site as it was. The writer
-refuses to write one path twice and any path that would land outside the output.
+output. Where the system can (Linux, macOS) the two directories are exchanged in one atomic step,
+so there is no moment without a complete site; elsewhere two renames, and a build killed between
+them is repaired by the next. A failed or killed build leaves the previous site as it was, and the
+next build removes its leftovers. The writer refuses to write one path twice (in any letter case)
+and any path that would land outside the output. One build at a time writes a given output.
 """
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import shutil
+import sys
+import time
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
 
 # Marks a directory as briefing's output, so that --out never replaces a directory it did not make.
 MARKER = ".briefing-output"
+# How long a build waits for another build writing the same output before giving up.
+LOCK_WAIT_SECONDS = 120
 
 
 class OutputWriter:
@@ -24,40 +32,47 @@ class OutputWriter:
         self.stage = self.final.with_name(f".{self.final.name}.building")
         self.backup = self.final.with_name(f".{self.final.name}.previous")
         self._written: dict[str, str] = {}  # case-folded path -> path as written
-        self._recover_interrupted_swap()
-        self._check_replaceable()
+        self._lock = _lock_output(self.final)
         try:
-            if self.stage.exists():
-                shutil.rmtree(self.stage)
+            self._recover_interrupted_swap()
+            self._check_replaceable()
+            _remove(self.stage)  # the leftovers of a build that was killed
             self.stage.mkdir(parents=True)
-            (self.stage / MARKER).write_text("This directory is written by `briefing build`.\n", encoding="utf-8")
+            _write_file(self.stage / MARKER, b"This directory is written by `briefing build`.\n")
         except OSError as exc:
-            raise OutputError(_describe(exc, self.stage)) from None
+            shutil.rmtree(self.stage, ignore_errors=True)
+            self._release()
+            raise _output_error(exc, self.final, None) from None
+        except BaseException:
+            self._release()
+            raise
 
     def _recover_interrupted_swap(self) -> None:
-        # A build killed between the two renames of commit() leaves only the backup: put it back.
-        if self.backup.exists() and not self.final.exists():
+        # A build killed between the two renames of a non-atomic commit leaves only the backup.
+        if os.path.lexists(self.backup) and not os.path.lexists(self.final):
             os.rename(self.backup, self.final)
-        elif self.backup.exists():
-            shutil.rmtree(self.backup, ignore_errors=True)
+        else:
+            _remove(self.backup)
 
     def _check_replaceable(self) -> None:
-        if not self.final.exists():
+        if not os.path.lexists(self.final):
             return
         if not self.final.is_dir():
-            raise OutputError(f"{self.final} exists and is not a directory: choose another --out")
+            raise OutputError(f"{self.final} exists and is not a directory", "choose another --out")
         if any(self.final.iterdir()) and not (self.final / MARKER).exists():
-            raise OutputError(f"refusing to replace {self.final}: it was not made by `briefing build`. "
-                              "Empty or remove it, or choose another --out")
+            raise OutputError(f"refusing to replace {self.final}: it was not made by `briefing build`",
+                              "empty or remove it, or choose another --out")
 
     def _target(self, rel: str) -> Path:
         pure = PurePosixPath(rel)
-        if pure.is_absolute() or not pure.parts or any(part in ("", ".", "..") for part in pure.parts) or "\\" in rel:
-            raise OutputError(f"refusing to write {rel!r}: the path must stay inside the output directory")
+        if (pure.is_absolute() or not pure.parts or any(part in ("", ".", "..") for part in pure.parts)
+                or "\\" in rel or "\x00" in rel or rel != pure.as_posix()):
+            raise OutputError(f"refusing to write {rel!r}: the path must stay inside the output directory",
+                              "give the page or file a plain name (no '..', no leading '/')")
         key = rel.casefold()
         if key in self._written:
-            raise OutputError(f"two pages would be written to the same file {rel!r} "
-                              f"(also {self._written[key]!r}): give one of them another id")
+            raise OutputError(f"two files would be written to the same path {rel!r} (also {self._written[key]!r})",
+                              "give one of them another id or file name")
         self._written[key] = rel
         target = self.stage.joinpath(*pure.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -68,37 +83,134 @@ class OutputWriter:
 
     def write_bytes(self, rel: str, data: bytes) -> None:
         try:
-            self._target(rel).write_bytes(data)
+            _write_file(self._target(rel), data)
         except OSError as exc:
-            raise OutputError(_describe(exc, self.stage / rel)) from None
+            raise _output_error(exc, self.final, rel) from None
 
     def copy_file(self, rel: str, source: Path) -> None:
         try:
-            shutil.copyfile(source, self._target(rel))
+            target = self._target(rel)
+            _copy_file(source, target)
         except OSError as exc:
-            raise OutputError(_describe(exc, self.stage / rel)) from None
+            raise _output_error(exc, self.final, rel) from None
 
     @property
     def written(self) -> tuple[str, ...]:
         return tuple(sorted(self._written.values()))
 
     def commit(self) -> None:
-        """Swap the finished build in place of the previous output."""
+        """Put the finished build in place of the previous output."""
         try:
-            if self.final.exists():
-                os.rename(self.final, self.backup)
-            os.rename(self.stage, self.final)
+            if os.path.lexists(self.final) and _exchange(self.stage, self.final):
+                _remove(self.stage)  # now the previous output
+            else:
+                if os.path.lexists(self.final):
+                    os.rename(self.final, self.backup)
+                os.rename(self.stage, self.final)
+                _remove(self.backup)
         except OSError as exc:
-            raise OutputError(_describe(exc, self.final)) from None
-        shutil.rmtree(self.backup, ignore_errors=True)
+            raise _output_error(exc, self.final, None) from None
+        finally:
+            self._release()
 
     def discard(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
 
 
-def _describe(exc: OSError, path: Path) -> str:
-    if exc.errno == errno.ENOSPC:
-        return f"the disk is full while writing {path}: free some space and build again"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write {path}: permission denied. Choose a writable --out"
-    return f"cannot write {path}: {exc.strerror or exc}"
+# -- the system calls, kept here so that tests can put faults in exactly these places -----------
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(data)
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
+
+
+def _remove(path: Path) -> None:
+    """Remove a leftover directory, file or link, if it is there."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories atomically; False where the system or file system cannot."""
+    libc = _libc()
+    try:
+        if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+            at_fdcwd, rename_exchange = -100, 2
+            result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+        elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+            rename_swap = 2
+            result = libc.renamex_np(os.fsencode(a), os.fsencode(b), rename_swap)
+        else:
+            return False
+    except (AttributeError, OSError):
+        return False
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # e.g. a file system without exchange: fall back to two renames
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _lock_output(final: Path) -> int | None:
+    """Hold an exclusive lock on the output's parent folder until commit or discard, so that two
+    builds (a `briefing build` beside `briefing serve`, parallel CI jobs) never share a staging
+    directory. The system releases it if the process dies: a killed build leaves no stale lock."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; builds are not serialised
+        return None
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(final.parent, os.O_RDONLY)
+    except OSError as exc:
+        raise _output_error(exc, final, None) from None
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return descriptor
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                os.close(descriptor)
+                raise OutputError(f"another briefing build is still writing into {final.parent}",
+                                  "wait for it to finish, or stop it, and build again") from None
+            time.sleep(0.05)
+        except OSError:
+            return descriptor  # a file system without locks: build unserialised rather than not at all
+
+
+def _output_error(exc: OSError, final: Path, rel: str | None) -> OutputError:
+    writing = f" (writing {rel})" if rel else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(f"cannot write the site to {final}: the disk is full{writing}",
+                           "free some space and build again; the previous output is untouched")
+    if exc.errno == errno.EROFS:
+        return OutputError(f"cannot write the site to {final}: the file system is read-only{writing}",
+                           "choose an --out on a writable disk; the previous output is untouched")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return OutputError(f"cannot write the site to {final}: permission denied{where}",
+                           "choose a writable --out, or change the folder's permissions; the previous output is untouched")
+    return OutputError(f"cannot write the site to {final}{writing}: {exc.strerror or exc}",
+                       "check the output location and build again; the previous output is untouched")

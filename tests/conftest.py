@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests: a fixed, bounded and reproducible set of examples in CI (CI=true); fewer,
+# fresh ones on each local run. HYPOTHESIS_PROFILE=ci|dev|thorough chooses explicitly.
+settings.register_profile("ci", max_examples=100, derandomize=True, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -76,3 +76,45 @@ def broken_links(out: Path) -> list[str]:
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{page.relative_to(out)} -> {link} (no such id)")
     return broken
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "xlink:href", "cite", "background", "srcset", "data"}
+_ACTIVE_TAGS = {"script", "iframe", "object", "embed", "base", "form", "frame", "frameset", "applet"}
+
+
+class _MarkupParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _ACTIVE_TAGS:
+            self.problems.append(f"<{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=...> event handler")
+            elif name in _URL_ATTRIBUTES and value and url_scheme(value) not in (None, *SAFE_SCHEMES):
+                self.problems.append(f"<{tag} {name}={value!r}> unsafe address")
+            elif name == "http-equiv" and (value or "").lower() == "refresh":
+                self.problems.append("<meta http-equiv=refresh>")
+
+    handle_startendtag = handle_starttag
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see in ``url`` (it ignores tabs and line breaks anywhere and
+    control characters and spaces at the ends), or None for a relative address."""
+    cleaned = "".join(c for c in url if c not in "\t\n\r").strip("".join(map(chr, range(0x21))))
+    head, colon, _ = cleaned.partition(":")
+    if colon and head[:1].isascii() and head[:1].isalpha() and all(c.isascii() and (c.isalnum() or c in "+.-") for c in head):
+        return head.lower()
+    return None
+
+
+def unsafe_markup(html_text: str) -> list[str]:
+    """What in a page could run script: active elements, event handlers, unsafe URL schemes."""
+    parser = _MarkupParser()
+    parser.feed(html_text)
+    parser.close()
+    return parser.problems

@@ -92,3 +92,24 @@ def test_the_pre_commit_hook_runs_check_quietly(tmp_site, capsys, monkeypatch):
     (site / "content/actors/more.yaml").write_text("- id: carol\n  name: Carol\n  kind: person\n")
     assert main(command[1:]) == 1  # --strict: an unused actor stops the commit
     assert "error: actor 'carol' appears in no event and no article" in capsys.readouterr().err
+
+
+def test_an_internal_error_is_one_line_without_traceback(tmp_site, monkeypatch, capsys):
+    import generator.cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something briefing did not expect")
+
+    monkeypatch.setattr(generator.cli, "build_site", broken)
+    assert main(["build", "--site", str(tmp_site())]) == 1
+    assert capsys.readouterr().err == (
+        "error: internal error in briefing, not in your files: RuntimeError: something briefing did not expect\n"
+        "  hint: run the same command with --debug to see where, and report it; the previous output is untouched\n")
+
+
+def test_an_output_that_is_a_file_is_refused(tmp_site, capsys):
+    site = tmp_site()
+    (site / "output").write_text("not a folder")
+    assert main(["build", "--site", str(site)]) == 1
+    assert capsys.readouterr().err == f"error: {site / 'output'} exists and is not a directory\n  hint: choose another --out\n"
+    assert (site / "output").read_text() == "not a folder"

@@ -114,7 +114,7 @@ def test_site_builder_reports_problems(tmp_site):
     builder, logs = quiet_builder(site)
     outcome = builder(frozenset())
     assert not outcome.ok and outcome.problems[0].path == "content/articles/first.md"
-    assert outcome.problems[0].line == 3  # where YAML noticed the unclosed list
+    assert outcome.problems[0].line == 2  # the line where the unclosed list opens
     assert "every page shows the problems until they are fixed" in logs[0]
 
 

@@ -38,7 +38,7 @@ def test_paths_outside_the_output_are_refused(tmp_path, path):
 def test_the_same_path_twice_is_refused_even_in_another_case(tmp_path):
     writer = OutputWriter(tmp_path / "output")
     writer.write_text("actors/bob.html", "x")
-    with pytest.raises(OutputError, match="same file"):
+    with pytest.raises(OutputError, match="same path"):
         writer.write_text("actors/Bob.html", "y")
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from generator.errors import Problems
 from generator.load.content import Source
+from generator.load.files import site_file
 from generator.load.text import read_source_text
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import load_yaml
@@ -15,10 +16,11 @@ CONFIG_FILE = "site.yaml"
 
 
 def load_config(site_dir: Path, problems: Problems) -> Source[SiteConfig] | None:
-    path = site_dir / CONFIG_FILE
-    if not path.is_file():
-        problems.error(CONFIG_FILE, None, f"no {CONFIG_FILE} in {site_dir}",
-                       "run briefing in a site directory, or pass --site DIR")
+    path = site_file(site_dir, CONFIG_FILE, problems)
+    if path is None:
+        if not (site_dir / CONFIG_FILE).is_symlink():  # a link is refused above, with its reason
+            problems.error(CONFIG_FILE, None, f"no {CONFIG_FILE} in {site_dir}",
+                           "run briefing in a site directory, or pass --site DIR")
         return None
     text = read_source_text(path, CONFIG_FILE, problems)
     if text is None:

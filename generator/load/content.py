@@ -4,7 +4,6 @@ metadata (actors, events, outlets), each validated record by record.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from generator.errors import Problems
+from generator.load.files import content_files, site_file
 from generator.load.frontmatter import split_front_matter
 from generator.load.text import read_source_text
 from generator.load.validate import validate_record
@@ -79,8 +79,7 @@ def load_content(site_dir: Path, problems: Problems) -> ContentSources:
             unreadable.add(kind)
         return tuple(loaded)
 
-    change_files = [(site_dir / rel, rel) for rel in CHANGES_FILES if (site_dir / rel).is_file()
-                    and _inside_site(site_dir, site_dir / rel, rel, problems)]
+    change_files = [(path, rel) for rel in CHANGES_FILES if (path := site_file(site_dir, rel, problems)) is not None]
 
     return ContentSources(
         articles=tuple(_load_articles(site_dir, problems, invalid)),
@@ -97,34 +96,6 @@ def slugify(name: str) -> str:
     """An id from a file name: lowercase letters of any script, digits and single hyphens."""
     text = unicodedata.normalize("NFKC", name).lower()
     return re.sub(r"[\W_]+", "-", text).strip("-")
-
-
-def content_files(site_dir: Path, folder: str, suffixes: tuple[str, ...], problems: Problems) -> list[tuple[Path, str]]:
-    """The files under ``folder`` with one of ``suffixes``, in a stable order, as (path, rel)."""
-    root = site_dir / folder
-    if not root.is_dir():
-        return []
-    site_real = site_dir.resolve()
-    found: list[tuple[Path, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith(suffixes):
-                continue
-            path = Path(dirpath) / name
-            rel = path.relative_to(site_dir).as_posix()
-            if _inside_site(site_dir, path, rel, problems, site_real):
-                found.append((path, rel))
-    found.sort(key=lambda item: item[1])
-    return found
-
-
-def _inside_site(site_dir: Path, path: Path, rel: str, problems: Problems, site_real: Path | None = None) -> bool:
-    if path.is_symlink() and not path.resolve().is_relative_to(site_real or site_dir.resolve()):
-        problems.error(rel, None, "this is a link to a file outside the site directory",
-                       "copy the file into the site instead of linking to it")
-        return False
-    return True
 
 
 def _load_articles(site_dir: Path, problems: Problems, invalid: set[str]) -> list[ArticleSource]:

@@ -6,6 +6,7 @@ validator dump): the field, what is wrong, and for an unknown key the field prob
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any, TypeVar
 
@@ -55,9 +56,24 @@ def describe(model: type[BaseModel], error: dict[str, Any], data: Any) -> tuple[
         return (f"'{field}' is {error.get('input')!r}, which is not a valid id",
                 "use lowercase letters, digits and single hyphens, e.g. khawaja-asif")
     if kind == "string_type":
-        return f"'{field}' must be text, not {_kind(error.get('input'))}", "write a single value (quote it if needed)"
-    if kind in ("model_type", "dict_type"):
-        return f"'{field}' must be a mapping of fields (key: value), not {_kind(error.get('input'))}", "write it as `field: value` lines"
+        value = error.get("input")
+        if isinstance(value, (list, dict)) or value is None:
+            return f"'{field}' must be text, not {_kind(value)}", "write a single value (quote it if needed)"
+        example = f"{loc[-1]}: \"...\"" if loc and isinstance(loc[-1], str) else "\"...\""
+        return f"'{field}' must be text, not {_kind(value)}", f"put the value in quotes: {example}"
+    if kind == "string_too_short":
+        return f"'{field}' is empty", "write a value, or remove the line"
+    if kind == "string_too_long":
+        return f"'{field}' is longer than {error.get('ctx', {}).get('max_length')} characters", "shorten it"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "language":
+        return f"'{field}' is {error.get('input')!r}, which is not a language tag", "use a BCP 47 tag such as en, ur or ps-AF"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"'{field}' must be a whole number, not {error.get('input')!r}", "write a number such as 1 or 2"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if loc and "citations" in loc and isinstance(loc[-1], int):
+            return (f"'{field}' must be an article id or a mapping (article, excerpt, note), not {_kind(error.get('input'))}",
+                    "write the id of an article, e.g. - 2025-10-19-doha-ceasefire")
+        return f"'{field}' must be a mapping of fields (key: value), not {_kind(error.get('input'))}", "write it as `field: value` lines, indented below it"
     if kind in ("tuple_type", "list_type"):
         return f"'{field}' must be a list, not {_kind(error.get('input'))}", "write it as [a, b] or as lines starting with '- '"
     if kind == "bool_type" or kind == "bool_parsing":
@@ -130,4 +146,6 @@ def _kind(value: Any) -> str:
         return "a number"
     if isinstance(value, str):
         return "text"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
     return f"{type(value).__name__}"

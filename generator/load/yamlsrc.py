@@ -1,20 +1,33 @@
 """YAML with positions: plain Python data plus the line of every key and item.
 
-PyYAML's composer gives nodes with marks; we build the data ourselves from those nodes so that a
-validation error at ``("events", 3, "date")`` can name its line. Only the safe scalar types are
-ever constructed (tags such as ``!!python/object`` are refused, never executed), duplicate keys are
-errors rather than silently overwritten, and alias expansion is bounded.
+The data is built straight from PyYAML's event stream (libyaml's when available) with an
+explicit stack, so that a validation error at ``("events", 3, "date")`` can name its line and no
+input can exhaust the C or Python stack: libyaml's own composer is recursive and crashes the
+process on a few kilobytes of ``[[[[...``. Only plain scalars are ever constructed (tags such as
+``!!python/object`` are refused, never executed), duplicate keys are errors rather than silently
+overwritten, and aliases are bounded by the total size they expand to (alias bombs).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from generator.errors import Problems
 
@@ -26,8 +39,12 @@ Loc = tuple[str | int, ...]
 MAX_NODES = 500_000
 MAX_DEPTH = 100
 
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_MAP_TAG = _TAG_PREFIX + "map"
+_SEQ_TAG = _TAG_PREFIX + "seq"
+_MERGE_TAG = _TAG_PREFIX + "merge"
+# The scalars a content file may hold; anything else (!!binary, !!python/..., !custom) is refused.
+_SCALAR_TAGS = frozenset(_TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
 @dataclass(frozen=True)
@@ -55,38 +72,88 @@ class _Invalid(Exception):
 
 def load_yaml(text: str, path: str, problems: Problems, *, first_line: int = 1) -> LocatedData | None:
     """Parse one YAML document. ``first_line`` is the file line where ``text`` starts."""
-    offset = first_line - 1
+    lines = _LineNumbers(text, first_line)
+    builder = _Builder(lines)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        data = builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else None
-        tab_line = _first_tab_indented_line(text, upto=mark.line + 1 if mark else None)
-        if tab_line is not None:
-            problems.error(path, tab_line + offset, "a tab is used for indentation; YAML allows only spaces", "replace the tab with spaces")
-            return None
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            context = exc.context
-            started = exc.context_mark.line + 1 + offset if exc.context_mark else None
-            if started is not None and started != line:
-                context += f" (which starts at line {started})"
-            what = f"{context}, {what}"
-        problems.error(path, line, f"YAML syntax error: {what}", "fix the YAML at this line (check indentation, colons and quotes)")
+        line, message, hint = _describe_syntax_error(exc, text, lines)
+        problems.error(path, line, message, hint)
+        return None
+    except yaml.reader.ReaderError as exc:
+        # The reader's position counts bytes in libyaml and characters in PyYAML: find the character.
+        problems.error(path, lines.at(max(text.find(chr(exc.character)), 0)),
+                       f"the character U+{exc.character:04X} (invisible, a control character) is not allowed in YAML",
+                       "delete it: retype the text around it")
         return None
     except yaml.YAMLError as exc:
         problems.error(path, first_line, f"YAML error: {exc}", "fix the YAML")
         return None
-    if root is None:
-        return LocatedData(None, path, {(): first_line})
-    lines: dict[Loc, int] = {}
-    builder = _Builder(offset, lines)
-    try:
-        data = builder.build(root, (), 0)
     except _Invalid as exc:
         problems.error(path, exc.line, exc.message, exc.hint)
         return None
-    return LocatedData(data, path, lines)
+    if not builder.lines:  # an empty document
+        return LocatedData(None, path, {(): first_line})
+    return LocatedData(data, path, builder.lines)
+
+
+_UNUSUAL_LINE_BREAKS = "\x85\u2028\u2029"
+
+
+class _LineNumbers:
+    """File lines of character offsets in a text. Lines end at "\n" only, as in an editor: YAML
+    also breaks lines at U+0085, U+2028 and U+2029 (found in scraped text), and its own line
+    numbers would drift from the file's after each one."""
+
+    def __init__(self, text: str, first_line: int):
+        self.first_line = first_line
+        self.starts = [0]
+        end = text.find("\n")
+        while end != -1:
+            self.starts.append(end + 1)
+            end = text.find("\n", end + 1)
+
+    def at(self, index: int) -> int:
+        return bisect.bisect_right(self.starts, index) - 1 + self.first_line
+
+    def of(self, mark: Any) -> int:
+        return self.at(mark.index)
+
+
+def _describe_syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _LineNumbers) -> tuple[int | None, str, str]:
+    mark = exc.problem_mark or exc.context_mark
+    line = lines.of(mark) if mark else None
+    tab_line = _first_tab_indented_line(text, upto=line - lines.first_line + 1 if line else None)
+    if tab_line is not None:
+        return tab_line + lines.first_line - 1, "a tab is used for indentation; YAML allows only spaces", "replace the tab with spaces"
+    what = exc.problem or "invalid YAML"
+    first = lines.of(exc.context_mark) if exc.context_mark else (line or lines.first_line)
+    for number, row in enumerate(text.split("\n")[first - lines.first_line:(line or first) - lines.first_line + 1], first):
+        separator = next((c for c in row if c in _UNUSUAL_LINE_BREAKS), None)
+        if separator is not None:
+            return (number, f"YAML syntax error: the invisible character U+{ord(separator):04X} on this line is a line break to YAML",
+                    "delete it, or put the value in quotes")
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        return (lines.of(exc.context_mark), "YAML syntax error: the quoted value that starts on this line never closes",
+                "add the closing quote; inside a value in \"...\" write \\\" for a quote, inside '...' write ''")
+    if (exc.problem or "").startswith("mapping values are not allowed"):
+        return (line, "YAML syntax error: a value contains ': ', which YAML reads as the start of another field",
+                'put the whole value in quotes, e.g. title: "Talks: round two"')
+    opened = lines.of(exc.context_mark) if exc.context_mark else line
+    if exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.problem.startswith("did not find expected"):
+        brackets = "[]" if "sequence" in exc.context else "{}"
+        return (line, f"YAML syntax error: the '{brackets[0]}' opened on line {opened} is not closed with '{brackets[1]}' "
+                      "(or a ',' is missing between its items)", f"add the missing '{brackets[1]}' or ','")
+    if exc.context == "while parsing a block mapping" and exc.problem == "did not find expected key" and opened != line:
+        return (line, f"YAML syntax error: this line is indented differently from the fields above it (from line {opened})",
+                "line it up with the other fields of the same level, using spaces")
+    if exc.context:
+        context = exc.context
+        started = lines.of(exc.context_mark) if exc.context_mark else None
+        if started is not None and started != line:
+            context += f" (which starts at line {started})"
+        what = f"{context}, {what}"
+    return line, f"YAML syntax error: {what}", "fix the YAML at this line (check indentation, colons and quotes)"
 
 
 def _first_tab_indented_line(text: str, upto: int | None) -> int | None:
@@ -96,59 +163,132 @@ def _first_tab_indented_line(text: str, upto: int | None) -> int | None:
     return None
 
 
+_NO_KEY = object()
+
+
+class _Open:
+    """A list or mapping being filled, and (for a mapping) the key waiting for its value."""
+
+    __slots__ = ("value", "loc", "anchor", "total_at_start", "key")
+
+    def __init__(self, value: list[Any] | dict[Any, Any], loc: Loc, anchor: str | None, total_at_start: int):
+        self.value, self.loc, self.anchor, self.total_at_start = value, loc, anchor, total_at_start
+        self.key: Any = _NO_KEY
+
+
 class _Builder:
-    def __init__(self, offset: int, lines: dict[Loc, int]):
-        self.offset = offset
-        self.lines = lines
-        self.nodes = 0
+    def __init__(self, numbers: _LineNumbers):
+        self.numbers = numbers
+        self.lines: dict[Loc, int] = {}
+        self.total = 0  # nodes built so far, counting every expansion of an alias
+        self.anchors: dict[str, tuple[Any, int]] = {}  # name -> (value, nodes it expands to)
+        self.open: list[_Open] = []
+        self.resolver = Resolver()
         self.constructor = SafeConstructor()
 
-    def line_of(self, node: Node) -> int:
-        return node.start_mark.line + 1 + self.offset
+    def line_of(self, event: Event) -> int:
+        return self.numbers.of(event.start_mark)
 
-    def build(self, node: Node, loc: Loc, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            raise _Invalid(self.line_of(node), "this YAML expands to too much data (aliases nested too deeply?)", "write the data out without nested aliases")
-        self.lines.setdefault(loc, self.line_of(node))
-        if isinstance(node, MappingNode):
-            return self.build_mapping(node, loc, depth)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ_TAG:
-                raise self.tag_error(node)
-            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.build_scalar(node)
+    def build(self, events: Any) -> Any:
+        root: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Invalid(self.line_of(event), "the file holds a second YAML document (after a '---' line)",
+                                   "a file holds one document: remove the '---' line, or split the file in two")
+            elif isinstance(event, CollectionEndEvent):
+                closed = self.open.pop()
+                if closed.anchor is not None:
+                    self.anchors[closed.anchor] = (closed.value, self.total - closed.total_at_start)
+            elif isinstance(event, (ScalarEvent, AliasEvent, SequenceStartEvent, MappingStartEvent)):
+                if not self.open:
+                    root = self.node(event, ())
+                elif isinstance(self.open[-1].value, dict) and self.open[-1].key is _NO_KEY:
+                    self.key(event, self.open[-1])
+                else:
+                    parent = self.open[-1]
+                    if isinstance(parent.value, list):
+                        parent.value.append(self.node(event, parent.loc + (len(parent.value),)))
+                    else:
+                        parent.value[parent.key] = self.node(event, parent.loc + (parent.key,))
+                        parent.key = _NO_KEY
+        return root
 
-    def build_mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
-        if node.tag != _MAP_TAG:
-            raise self.tag_error(node)
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise _Invalid(self.line_of(key_node), "a key must be a plain name, not a list or mapping", "write the key as text")
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Invalid(self.line_of(key_node), "YAML merge keys (<<) are not supported", "write the fields out in full")
-            key = self.build_scalar(key_node)
-            if not isinstance(key, (str, int)):
-                key = str(key)
-            if key in result:
-                raise _Invalid(self.line_of(key_node), f"the key {key!r} appears twice in the same mapping", "remove one of them")
-            key_loc = loc + (key,)
-            self.lines[key_loc] = self.line_of(key_node)
-            result[key] = self.build(value_node, key_loc, depth + 1)
-        return result
+    def grow(self, event: Event, nodes: int) -> None:
+        self.total += nodes
+        if self.total > MAX_NODES:
+            raise _Invalid(self.line_of(event), f"this YAML expands to more than {MAX_NODES:,} values (aliases of aliases?)",
+                           "write the data out without nested aliases (*name)")
 
-    def tag_error(self, node: Node) -> _Invalid:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        return _Invalid(self.line_of(node), f"the YAML tag {tag} is not allowed",
-                        "remove the tag: briefing reads plain values only and never runs code from YAML")
+    def node(self, event: Event, loc: Loc) -> Any:
+        """The value an event starts at ``loc``: a scalar, an alias's value, or a new open list or mapping."""
+        self.lines.setdefault(loc, self.line_of(event))
+        if isinstance(event, AliasEvent):
+            return self.alias(event)
+        self.grow(event, 1)
+        if isinstance(event, ScalarEvent):
+            value = self.scalar(event)
+        else:
+            if len(self.open) >= MAX_DEPTH:
+                raise _Invalid(self.line_of(event), f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                               "flatten the data: no briefing file needs this much nesting")
+            is_list = isinstance(event, SequenceStartEvent)
+            if event.tag not in (None, "!", _SEQ_TAG if is_list else _MAP_TAG):
+                raise self.tag_error(event, event.tag)
+            value = [] if is_list else {}
+            self.open.append(_Open(value, loc, event.anchor, self.total - 1))
+            return value
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        return value
 
-    def build_scalar(self, node: ScalarNode) -> Any:
+    def alias(self, event: AliasEvent) -> Any:
+        if event.anchor not in self.anchors:
+            if any(o.anchor == event.anchor for o in self.open):
+                raise _Invalid(self.line_of(event), f"the alias *{event.anchor} refers to the list or mapping it is in",
+                               "an alias cannot contain itself: write the data out")
+            raise _Invalid(self.line_of(event), f"the alias *{event.anchor} refers to no anchor &{event.anchor} above it",
+                           f"define &{event.anchor} before using *{event.anchor}, or write the value out")
+        value, nodes = self.anchors[event.anchor]
+        self.grow(event, nodes)
+        return value
+
+    def key(self, event: Event, mapping: _Open) -> None:
+        if isinstance(event, AliasEvent):
+            raise _Invalid(self.line_of(event), "a key must be written out, not an alias (*name)", "write the key as text")
+        if not isinstance(event, ScalarEvent):
+            raise _Invalid(self.line_of(event), "a key must be a plain name, not a list or mapping", "write the key as text")
+        self.grow(event, 1)
+        if event.tag in (None, "!") and self.resolver.resolve(ScalarNode, event.value, event.implicit) == _MERGE_TAG:
+            raise _Invalid(self.line_of(event), "YAML merge keys (<<) are not supported", "write the fields out in full")
+        # A key is a name: `on:`, `no:` or `2025:` are the text as written, not true, false or a number.
+        key = self.scalar(event)
+        if not isinstance(key, str):
+            key = event.value
+        if key in mapping.value:
+            raise _Invalid(self.line_of(event), f"the key {key!r} appears twice in the same mapping", "remove one of them")
+        self.lines[mapping.loc + (key,)] = self.line_of(event)
+        mapping.key = key
+
+    def scalar(self, event: ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            raise self.tag_error(event, tag)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            return SafeConstructor.yaml_constructors[tag](self.constructor, node)
         except ConstructorError:
-            raise self.tag_error(node) from None
+            raise self.tag_error(event, tag) from None
         except ValueError:
             # PyYAML reads 2025-02-30 as a date and fails on the impossible day: keep the text, so
             # the schema reports it along with every other problem of the record.
-            return node.value
+            return event.value
+
+    def tag_error(self, event: Event, tag: str) -> _Invalid:
+        shown = tag.replace(_TAG_PREFIX, "!!")
+        return _Invalid(self.line_of(event), f"the YAML tag {shown} is not allowed",
+                        "remove the tag: briefing reads plain values only and never runs code from YAML")
