@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model import Briefing
+from generator.pictures import draw_pictures
 from generator.urls import SECTION_PATHS, actor_path, article_path, outlet_path
 
 
@@ -20,9 +21,10 @@ class Page:
 
 
 def plan_pages(briefing: Briefing) -> tuple[Page, ...]:
+    pictures = draw_pictures(briefing)
     pages = [
-        Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home"),
-        Page(SECTION_PATHS["timeline"], "timeline.html", "Timeline", "timeline"),
+        Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home", {"timeline_picture": pictures.timeline}),
+        Page(SECTION_PATHS["timeline"], "timeline.html", "Timeline", "timeline", {"timeline_picture": pictures.timeline}),
         Page(SECTION_PATHS["actors"], "actors.html", "Who's who", "actors"),
         Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources"),
     ]
