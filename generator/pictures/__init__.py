@@ -7,18 +7,25 @@ shown on several pages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.model import Briefing
+from generator.pictures.network import NetworkPicture, coappearance_graph
 from generator.pictures.timeline import TimelinePicture
 
 
 @dataclass(frozen=True)
 class Pictures:
     timeline: TimelinePicture | None
+    network: NetworkPicture | None  # the whole network, for the actors index
+    neighbourhoods: Mapping[str, NetworkPicture | None]  # actor id -> that actor's neighbourhood
 
 
 def draw_pictures(briefing: Briefing) -> Pictures:
+    graph = coappearance_graph(briefing)
     return Pictures(
         timeline=TimelinePicture.of(briefing),
+        network=NetworkPicture.whole(briefing, graph),
+        neighbourhoods={a.id: NetworkPicture.around(briefing, graph, a.id) for a in briefing.actors},
     )
