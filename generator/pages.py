@@ -26,7 +26,7 @@ def plan_pages(briefing: Briefing) -> tuple[Page, ...]:
         Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home", {"timeline_picture": pictures.timeline}),
         Page(SECTION_PATHS["timeline"], "timeline.html", "Timeline", "timeline", {"timeline_picture": pictures.timeline}),
         Page(SECTION_PATHS["actors"], "actors.html", "Who's who", "actors", {"network_picture": pictures.network}),
-        Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources"),
+        Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources", {"coverage_picture": pictures.coverage}),
     ]
     pages += [Page(actor_path(a.id), "actor.html", a.name, "actors",
                    {"actor": a, "network_picture": pictures.neighbourhoods[a.id]}) for a in briefing.actors]

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.model import Briefing
+from generator.pictures.coverage import CoveragePicture
 from generator.pictures.network import NetworkPicture, coappearance_graph
 from generator.pictures.timeline import TimelinePicture
 
@@ -20,6 +21,7 @@ class Pictures:
     timeline: TimelinePicture | None
     network: NetworkPicture | None  # the whole network, for the actors index
     neighbourhoods: Mapping[str, NetworkPicture | None]  # actor id -> that actor's neighbourhood
+    coverage: CoveragePicture | None
 
 
 def draw_pictures(briefing: Briefing) -> Pictures:
@@ -28,4 +30,5 @@ def draw_pictures(briefing: Briefing) -> Pictures:
         timeline=TimelinePicture.of(briefing),
         network=NetworkPicture.whole(briefing, graph),
         neighbourhoods={a.id: NetworkPicture.around(briefing, graph, a.id) for a in briefing.actors},
+        coverage=CoveragePicture.of(briefing),
     )
