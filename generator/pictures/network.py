@@ -108,12 +108,17 @@ class NetworkPicture:
 
     @property
     def description(self) -> str:
-        strongest = "; ".join(f"{link.a.name} and {link.b.name}, {_events(link.weight)}" for link in self.links[:3])
-        where = f"{self.focus.name} is the top row, the others follow by events shared. " if self.focus else ""
+        if self.focus:
+            partners = "; ".join(f"{self.other(link).name}, {_events(link.weight)}" for link in self.shared_with_focus()[:3])
+            summary = (f"{self.focus.name} is the top row, the others follow by events shared. "
+                       f"{self.focus.name} appears most often with: {partners}.")
+        else:
+            strongest = "; ".join(f"{link.a.name} and {link.b.name}, {_events(link.weight)}" for link in self.links[:3])
+            summary = f"The strongest links: {strongest}."
         return (
-            f"An arc diagram: each actor is a row, and an arc joins two actors named in the same event; the "
-            f"thicker the arc, the more events they share. {where}The strongest links: {strongest}. "
-            "Every actor's name links to their page, and the pairs are listed in text on this page."
+            "An arc diagram: each actor is a row, and an arc joins two actors named in the same event; the "
+            f"thicker the arc, the more events they share. {summary} Every actor's name links to their page, "
+            "and the pairs are listed in text on this page."
         )
 
     def shared_with_focus(self) -> tuple[Link, ...]:
@@ -144,10 +149,15 @@ def row_order(graph: nx.Graph, root: str | None = None) -> list[str]:
     """The rows, top to bottom: each connected group of actors in turn (largest first), spread
     out from its best-linked actor in the middle, its strongest partners nearest; or, around
     ``root``, root first and then its partners by the events they share with it."""
-    key = _stable_key(graph)
-    if root is not None:  # a neighbourhood: partners by how many events they share with root
-        stable = key
-        key = lambda n: (0, 0) if n == root else (-graph.edges[root, n]["weight"], *stable(n))  # noqa: E731
+    stable = _stable_key(graph)
+
+    def key(n: str) -> tuple[int, ...]:
+        if root is None:
+            return stable(n)
+        # a neighbourhood: root first, then its partners by the events they share with it
+        shared = graph.edges[root, n]["weight"] if graph.has_edge(root, n) else 0
+        return (0, 0, 0) if n == root else (-shared, *stable(n))
+
     groups = sorted(nx.connected_components(graph), key=lambda c: (root not in c, -len(c), min(map(key, c))))
     order: list[str] = []
     for group in groups:

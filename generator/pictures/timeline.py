@@ -126,7 +126,7 @@ class TimelinePicture:
             "events. A dot is an event dated to the day; a hollow dot, an approximate day; a bar, a range "
             "of days; a hatched bar, an event dated only to its month or year; an arrow, an event still "
             "going on; a diamond, an event on which the sources' accounts differ. "
-            f"Of these, {_are(vague)} dated only to the month or year, {_are(ongoing)} ongoing and "
+            f"Of the {self.count_text}, {_are(vague)} dated only to the month or year, {_are(ongoing)} ongoing and "
             f"{_have(disputed)} differing accounts. Every event links to its entry on the timeline, and "
             "every event is also listed in text on this page."
         )
