@@ -163,6 +163,7 @@ def test_a_site_with_one_event_or_none(tmp_site):
     site = tmp_site()  # one event, one actor
     picture = TimelinePicture.of(briefing_of(site))
     assert len(picture.events) == 1 and picture.title == "Timeline of one event, 19 October 2025"
+    assert "The event is dated to the day." in picture.description
     assert len(rows(parse_svg(picture.svg(Links("index.html").event)))) == 1
     build_site(site, site / "output")
     empty = tmp_site({"content/events/events.yaml": "[]\n"})

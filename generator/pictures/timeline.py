@@ -121,14 +121,17 @@ class TimelinePicture:
         disputed = sum(1 for e in self.events if e.disputes)
         ongoing = sum(1 for e in self.events if e.when.ongoing)
         vague = sum(1 for e in self.events if _mark_kind(e) == "vague")
+        if len(self.events) > 1:
+            counts = (f"Of the {self.count_text}, {_are(vague)} dated only to the month or year, "
+                      f"{_are(ongoing)} ongoing and {_have(disputed)} differing accounts.")
+        else:
+            counts = f"The event is dated {precision_text(self.events[0])}."
         return (
             "Each row is one event, placed on a time axis that is broken where long gaps pass without "
             "events. A dot is an event dated to the day; a hollow dot, an approximate day; a bar, a range "
             "of days; a hatched bar, an event dated only to its month or year; an arrow, an event still "
-            "going on; a diamond, an event on which the sources' accounts differ. "
-            f"Of the {self.count_text}, {_are(vague)} dated only to the month or year, {_are(ongoing)} ongoing and "
-            f"{_have(disputed)} differing accounts. Every event links to its entry on the timeline, and "
-            "every event is also listed in text on this page."
+            f"going on; a diamond, an event on which the sources' accounts differ. {counts} Every event "
+            "links to its entry on the timeline, and every event is also listed in text on this page."
         )
 
     @staticmethod
