@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model import Briefing
+from generator.pictures import draw_pictures
 from generator.urls import SECTION_PATHS, actor_path, article_path, outlet_path
 
 
@@ -20,15 +21,17 @@ class Page:
 
 
 def plan_pages(briefing: Briefing) -> tuple[Page, ...]:
+    pictures = draw_pictures(briefing)
     pages = [
-        Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home"),
-        Page(SECTION_PATHS["timeline"], "timeline.html", "Timeline", "timeline"),
-        Page(SECTION_PATHS["actors"], "actors.html", "Who's who", "actors"),
-        Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources"),
+        Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home", {"timeline_picture": pictures.timeline}),
+        Page(SECTION_PATHS["timeline"], "timeline.html", "Timeline", "timeline", {"timeline_picture": pictures.timeline}),
+        Page(SECTION_PATHS["actors"], "actors.html", "Who's who", "actors", {"network_picture": pictures.network}),
+        Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources", {"coverage_picture": pictures.coverage}),
         Page(SECTION_PATHS["disputes"], "disputes.html", "Where accounts differ", "disputes"),
         Page(SECTION_PATHS["changes"], "changes.html", "What changed", "changes"),
     ]
-    pages += [Page(actor_path(a.id), "actor.html", a.name, "actors", {"actor": a}) for a in briefing.actors]
+    pages += [Page(actor_path(a.id), "actor.html", a.name, "actors",
+                   {"actor": a, "network_picture": pictures.neighbourhoods[a.id]}) for a in briefing.actors]
     pages += [Page(outlet_path(o.id), "outlet.html", o.name, "sources", {"outlet": o}) for o in briefing.outlets]
     pages += [Page(article_path(a.id), "article.html", a.title, "sources", {"article": a}) for a in briefing.articles]
     return tuple(pages)

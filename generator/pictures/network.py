@@ -1,0 +1,255 @@
+"""Who appears with whom: actors linked by the events they share, drawn as an arc diagram.
+
+The graph is a networkx ``Graph`` (an edge per pair of actors in the same event, weighted by how
+many events they share), built once per briefing. It is drawn as an arc diagram: one actor per
+row, names in a column legible at phone width, arcs to the right whose thickness is the number of
+shared events. The actors index shows the whole network; each actor's page only that actor's
+neighbourhood, so its cost does not grow with the site.
+
+The layout is deterministic by construction: the order of the rows comes from a breadth-first
+search (networkx) whose ties are broken by a stable key (links, then the actor's place in the
+briefing), and coordinates are whole multiples of the row height. No random seed, no iteration,
+no trigonometry: the arcs are SVG elliptical arcs between two points on one vertical line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import combinations
+
+import networkx as nx
+from markupsafe import Markup
+
+from generator.model import Actor, Briefing
+from generator.pictures.svg import el, join, num, path_data, shorten, text_width
+
+MAX_ACTORS = 30  # the whole network: the best-connected actors
+MAX_NEIGHBOURS = 16  # an actor's page: the actors they share the most events with
+ROW = 24.0
+TOP = 14.0
+NAME_SIZE = 14.0
+MAX_NAME_WIDTH = 200.0  # longer names are shortened (the link's label and the table keep them whole)
+COUNT_WIDTH = 24.0  # a neighbourhood: the column of shared events between names and nodes
+MAX_ARC_WIDTH = 190.0
+
+
+@dataclass(frozen=True)
+class Node:
+    actor: Actor
+    events: int  # how many events the actor is in
+
+
+@dataclass(frozen=True)
+class Link:
+    a: Actor
+    b: Actor
+    weight: int  # events the two share
+
+
+def coappearance_graph(briefing: Briefing) -> nx.Graph:
+    """Actors as nodes (with their rank in the briefing and their number of events), an edge for
+    every two actors named in the same event, weighted by how many such events there are."""
+    graph = nx.Graph()
+    rank = {actor.id: i for i, actor in enumerate(briefing.actors)}
+    for actor in briefing.actors:
+        graph.add_node(actor.id, rank=rank[actor.id], events=len(briefing.events_of_actor(actor.id)))
+    for event in briefing.events:
+        for a, b in combinations(sorted(set(event.actor_ids), key=rank.__getitem__), 2):
+            weight = graph.edges[a, b]["weight"] + 1 if graph.has_edge(a, b) else 1
+            graph.add_edge(a, b, weight=weight)
+    return graph
+
+
+@dataclass(frozen=True)
+class NetworkPicture:
+    nodes: tuple[Node, ...]  # top to bottom
+    links: tuple[Link, ...]  # strongest first
+    focus: Actor | None  # the actor whose neighbourhood this is; None for the whole network
+    left_out: int  # actors with links who are not drawn (beyond the limit)
+    unlinked: tuple[Actor, ...]  # whole network: actors who share no event with another
+
+    @classmethod
+    def whole(cls, briefing: Briefing, graph: nx.Graph) -> NetworkPicture | None:
+        linked = [n for n in graph if graph.degree(n)]
+        if not linked:
+            return None
+        key = _stable_key(graph)
+        kept = sorted(linked, key=key)[:MAX_ACTORS]
+        unlinked = tuple(briefing.actor(n) for n in graph if not graph.degree(n))
+        return cls._of(briefing, graph.subgraph(kept), None, len(linked) - len(kept), unlinked)
+
+    @classmethod
+    def around(cls, briefing: Briefing, graph: nx.Graph, actor_id: str) -> NetworkPicture | None:
+        neighbours = graph[actor_id]
+        if not neighbours:
+            return None
+        rank = graph.nodes
+        kept = sorted(neighbours, key=lambda n: (-neighbours[n]["weight"], rank[n]["rank"]))[:MAX_NEIGHBOURS]
+        sub = graph.subgraph([actor_id, *kept])
+        return cls._of(briefing, sub, briefing.actor(actor_id), len(neighbours) - len(kept), ())
+
+    @classmethod
+    def _of(cls, briefing: Briefing, sub: nx.Graph, focus: Actor | None, left_out: int,
+            unlinked: tuple[Actor, ...]) -> NetworkPicture:
+        order = row_order(sub, focus.id if focus else None)
+        position = {n: i for i, n in enumerate(order)}
+        nodes = tuple(Node(briefing.actor(n), sub.nodes[n]["events"]) for n in order)
+        pairs = sorted(sub.edges(data="weight"), key=lambda e: (-e[2], *sorted((position[e[0]], position[e[1]]))))
+        links = tuple(Link(*(briefing.actor(n) for n in sorted((a, b), key=position.__getitem__)), w) for a, b, w in pairs)
+        return cls(nodes, links, focus, left_out, unlinked)
+
+    @property
+    def title(self) -> str:
+        others = len(self.nodes) - 1 if self.focus else len(self.nodes)
+        if self.focus:
+            return f"Who appears with {self.focus.name}: {_actors(others)} in the same events"
+        return f"Who appears with whom: {_actors(others)} linked by the events they share"
+
+    @property
+    def description(self) -> str:
+        if self.focus:
+            partners = "; ".join(f"{self.other(link).name}, {_events(link.weight)}" for link in self.shared_with_focus()[:3])
+            summary = (f"{self.focus.name} is the top row, the others follow by events shared. "
+                       f"{self.focus.name} appears most often with: {partners}.")
+        else:
+            strongest = "; ".join(f"{link.a.name} and {link.b.name}, {_events(link.weight)}" for link in self.links[:3])
+            summary = f"The strongest links: {strongest}."
+        return (
+            "An arc diagram: each actor is a row, and an arc joins two actors named in the same event; the "
+            f"thicker the arc, the more events they share. {summary} Every actor's name links to their page, "
+            "and the pairs are listed in text on this page."
+        )
+
+    def shared_with_focus(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if self.focus in (link.a, link.b))
+
+    def other(self, link: Link) -> Actor:
+        return link.b if link.a == self.focus else link.a
+
+    def svg(self, actor_link: Callable[[str], str], id_prefix: str = "network") -> Markup:
+        return _draw(self, actor_link, id_prefix)
+
+
+def _actors(n: int) -> str:
+    return "one actor" if n == 1 else f"{n} actors"
+
+
+def _events(n: int) -> str:
+    return "one event" if n == 1 else f"{n} events"
+
+
+def _stable_key(graph: nx.Graph) -> Callable[[str], tuple[int, int]]:
+    """Most linked first (by shared events), then by the actor's place in the briefing."""
+    strength = dict(graph.degree(weight="weight"))
+    return lambda n: (-strength[n], graph.nodes[n]["rank"])
+
+
+def row_order(graph: nx.Graph, root: str | None = None) -> list[str]:
+    """The rows, top to bottom: each connected group of actors in turn (largest first), spread
+    out from its best-linked actor in the middle, its strongest partners nearest; or, around
+    ``root``, root first and then its partners by the events they share with it."""
+    stable = _stable_key(graph)
+
+    def key(n: str) -> tuple[int, ...]:
+        if root is None:
+            return stable(n)
+        # a neighbourhood: root first, then its partners by the events they share with it
+        shared = graph.edges[root, n]["weight"] if graph.has_edge(root, n) else 0
+        return (0, 0, 0) if n == root else (-shared, *stable(n))
+
+    groups = sorted(nx.connected_components(graph), key=lambda c: (root not in c, -len(c), min(map(key, c))))
+    order: list[str] = []
+    for group in groups:
+        start = root if root in group else min(group, key=key)
+        found = [start] + [b for _, b in nx.bfs_edges(graph, start, sort_neighbors=lambda ns: sorted(ns, key=key))]
+        order += found if root is not None else _centred(found)
+    return order
+
+
+def _centred(sequence: list[str]) -> list[str]:
+    """The first item in the middle, the others alternately below and above it, nearest first."""
+    return sequence[2::2][::-1] + sequence[:1] + sequence[1::2]
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where things go across: names (right-aligned), counts, nodes, then arcs to the right."""
+
+    names_right: float
+    counts_right: float
+    node_x: float
+    squeeze: float  # arcs are half-ellipses, narrowed by this to fit
+    width: float
+
+
+def _columns(picture: NetworkPicture, y: dict[str, float]) -> _Columns:
+    names = max(text_width(n.actor.name, NAME_SIZE, bold=n.actor == picture.focus) for n in picture.nodes)
+    names_right = 4 + min(names, MAX_NAME_WIDTH)
+    counts_right = names_right + (COUNT_WIDTH if picture.focus else 0)
+    node_x = counts_right + 14
+    widest = max((abs(y[l.a.id] - y[l.b.id]) / 2 for l in picture.links), default=0.0)
+    arcs = min(widest, MAX_ARC_WIDTH)
+    return _Columns(names_right, counts_right, node_x, arcs / widest if widest else 1.0, node_x + arcs + 10)
+
+
+def _draw(picture: NetworkPicture, actor_link: Callable[[str], str], ids: str) -> Markup:
+    height = TOP * 2 + ROW * (len(picture.nodes) - 1)
+    y = {node.actor.id: TOP + ROW * i for i, node in enumerate(picture.nodes)}
+    columns = _columns(picture, y)
+    arcs = []
+    for link in sorted(picture.links, key=lambda l: l.weight):  # the strongest drawn last, on top
+        y1, y2 = sorted((y[link.a.id], y[link.b.id]))
+        ry = (y2 - y1) / 2
+        d = path_data(("M", columns.node_x, y1)) + f"A{num(ry * columns.squeeze)} {num(ry)} 0 0 1 {num(columns.node_x)} {num(y2)}"
+        # In a neighbourhood the actor's own links carry the picture; the links between their
+        # partners are drawn thin and faint, for context.
+        own = picture.focus is None or picture.focus in (link.a, link.b)
+        band = min(link.weight, 3) if own else 1
+        cls = f"edge edge-w{band}" + (" edge-own" if own else "")
+        arcs.append(el("path", {"class": cls, "d": d, "stroke-width": _thickness(link.weight) if own else 1},
+                       el("title", {}, f"{link.a.name} and {link.b.name}: {_events(link.weight)} together")))
+    shared = {picture.other(link).id: link.weight for link in picture.shared_with_focus()} if picture.focus else {}
+    nodes = [_node(node, y[node.actor.id], picture.focus, shared.get(node.actor.id), columns, actor_link)
+             for node in picture.nodes]
+    parts = [
+        el("title", {"id": f"{ids}-title"}, picture.title),
+        el("desc", {"id": f"{ids}-desc"}, picture.description),
+        el("g", {"class": "edges", "aria-hidden": "true"}, *arcs),
+        *nodes,
+    ]
+    return el("svg", {
+        "class": "picture-svg network-svg", "viewBox": f"0 0 {num(columns.width)} {num(height)}",
+        "width": columns.width, "height": height, "role": "group",
+        "aria-labelledby": f"{ids}-title", "aria-describedby": f"{ids}-desc",
+    }, "\n", join(parts), "\n")
+
+
+def _thickness(weight: int) -> float:
+    return min(1.25 + (weight - 1) * 0.75, 7.0)
+
+
+def _radius(events: int) -> float:
+    return min(3.5 + events * 0.25, 8.0)
+
+
+def _node(node: Node, y: float, focus: Actor | None, shared: int | None, columns: _Columns,
+          actor_link: Callable[[str], str]) -> Markup:
+    is_focus = node.actor == focus
+    name = shorten(node.actor.name, NAME_SIZE, MAX_NAME_WIDTH, bold=is_focus)
+    shapes = [
+        el("rect", {"class": "hit", "x": 0, "y": y - ROW / 2, "width": columns.node_x + 10, "height": ROW}),
+        el("circle", {"class": "node node-focus" if is_focus else "node", "cx": columns.node_x, "cy": y,
+                      "r": _radius(node.events)}),
+    ]
+    # Name and count in one <text>, so that they are read as one phrase.
+    count = [el("tspan", {"class": "node-count", "x": columns.counts_right}, f" {shared}")] if shared is not None else []
+    shapes.append(el("text", {"class": "node-name node-focus-name" if is_focus else "node-name", "x": columns.names_right,
+                              "y": y + 5, "text-anchor": "end"}, name, *count))
+    if is_focus:
+        return el("g", {"class": "node-row"}, *shapes)
+    label = f"{node.actor.name}, in {_events(node.events)}"
+    if focus is not None and shared is not None:
+        # digits, as shown: the visible text must be part of the link's name
+        label = f"{node.actor.name}, {shared} event{'' if shared == 1 else 's'} with {focus.name}"
+    return el("a", {"class": "node-row", "href": actor_link(node.actor.id), "aria-label": label}, *shapes)

@@ -1,0 +1,141 @@
+"""The actor network: weights from shared events, a stable layout, links to actor pages."""
+
+import networkx as nx
+import pytest
+
+from generator.build import build_site, load_briefing
+from generator.errors import Problems
+from generator.pictures.network import NetworkPicture, coappearance_graph, row_order
+from generator.urls import Links
+from sitecheck import broken_links
+from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
+
+PEOPLE = ["ann", "bob", "cat", "dan", "eve", "fay"]
+FILES = {
+    "content/actors/people.yaml": "".join(f"""
+        - id: {p}
+          name: {p.capitalize()} Example
+          kind: person
+    """ for p in PEOPLE),
+    "content/events/events.yaml": """
+        - id: one
+          date: 2025-10-01
+          title: Ann, Bob and Cat
+          actors: [ann, bob, cat]
+          citations: [first]
+        - id: two
+          date: 2025-10-02
+          title: Ann and Bob again
+          actors: [ann, bob]
+          citations: [first]
+        - id: three
+          date: 2025-10-03
+          title: Ann and Dan
+          actors: [ann, dan]
+          citations: [first]
+        - id: four
+          date: 2025-10-04
+          title: Eve alone
+          actors: [eve]
+          citations: [first]
+    """,
+}
+
+
+def briefing_of(site):
+    problems = Problems()
+    briefing = load_briefing(site, problems)
+    assert problems.errors == []
+    return briefing
+
+
+@pytest.fixture
+def briefing(tmp_site):
+    return briefing_of(tmp_site(FILES))
+
+
+def test_edges_are_weighted_by_shared_events(briefing):
+    graph = coappearance_graph(briefing)
+    assert {(a, b): w for a, b, w in graph.edges(data="weight")} == {
+        ("ann", "bob"): 2, ("ann", "cat"): 1, ("bob", "cat"): 1, ("ann", "dan"): 1,
+    }
+    assert graph.nodes["ann"]["events"] == 3 and graph.degree("eve") == 0
+
+
+def test_the_whole_network_leaves_out_actors_with_no_partner(briefing):
+    picture = NetworkPicture.whole(briefing, coappearance_graph(briefing))
+    assert sorted(n.actor.id for n in picture.nodes) == ["ann", "bob", "cat", "dan"]
+    assert sorted(a.id for a in picture.unlinked) == ["eve", "fay"]
+    assert [(link.a.id, link.b.id, link.weight) for link in picture.links][0] in (("ann", "bob", 2), ("bob", "ann", 2))
+    # the best-linked actor in the middle, its strongest partner next to it
+    order = [n.actor.id for n in picture.nodes]
+    assert abs(order.index("ann") - order.index("bob")) == 1 and order.index("ann") in (1, 2)
+
+
+def test_a_neighbourhood_puts_the_actor_first_and_partners_by_weight(briefing):
+    graph = coappearance_graph(briefing)
+    around = NetworkPicture.around(briefing, graph, "bob")
+    assert [n.actor.id for n in around.nodes] == ["bob", "ann", "cat"]
+    assert [(around.other(link).id, link.weight) for link in around.shared_with_focus()] == [("ann", 2), ("cat", 1)]
+    assert "dan" not in {n.actor.id for n in around.nodes}  # a partner's partner is not drawn
+    assert NetworkPicture.around(briefing, graph, "eve") is None
+
+
+def test_a_neighbourhood_is_bounded(tmp_site, monkeypatch):
+    monkeypatch.setattr("generator.pictures.network.MAX_NEIGHBOURS", 2)
+    briefing = briefing_of(tmp_site(FILES))
+    around = NetworkPicture.around(briefing, coappearance_graph(briefing), "ann")
+    assert [n.actor.id for n in around.nodes] == ["ann", "bob", "cat"] and around.left_out == 1
+
+
+def test_row_order_does_not_depend_on_insertion_order():
+    def graph(order):
+        g = nx.Graph()
+        for name in order:
+            g.add_node(name, rank="abcdef".index(name), events=1)
+        for a, b in [("a", "b"), ("a", "c"), ("a", "d"), ("e", "f"), ("b", "c")][:: 1 if order[0] == "a" else -1]:
+            g.add_edge(a, b, weight=1)
+        return g
+
+    # "a" (three partners) in the middle, "b" then "c" then "d" alternately below and above it
+    assert row_order(graph("abcdef")) == row_order(graph("fedcba")) == ["c", "a", "b", "d", "e", "f"]
+    # around "c": "c" first, then its partners (tied on weight: the better linked first)
+    assert row_order(graph("abcdef"), "c") == row_order(graph("fedcba"), "c") == ["c", "a", "b", "d", "e", "f"]
+
+
+def test_svg_links_every_partner_and_names_them_as_shown(briefing):
+    around = NetworkPicture.around(briefing, coappearance_graph(briefing), "bob")
+    svg = parse_svg(around.svg(Links("actors/bob.html").actor))
+    assert_text_alternative(svg)
+    links = {a.get("href"): a for a in svg.iter("a")}
+    assert sorted(links) == ["ann.html", "cat.html"]  # not to the page itself
+    assert text_of(links["ann.html"]) == "Ann Example 2"
+    assert links["ann.html"].get("aria-label") == "Ann Example, 2 events with Bob Example"
+    widths = {p.find("title").text: float(p.get("stroke-width")) for p in svg.iter("path")}
+    assert widths["Bob Example and Ann Example: 2 events together"] > widths["Bob Example and Cat Example: one event together"]
+    assert widths["Ann Example and Cat Example: one event together"] == 1  # partners' own link: context only
+
+
+def test_layout_is_stable_and_on_the_row_grid(briefing):
+    graph = coappearance_graph(briefing)
+    first = NetworkPicture.whole(briefing, graph).svg(Links("actors/index.html").actor)
+    assert first == NetworkPicture.whole(briefing, coappearance_graph(briefing)).svg(Links("actors/index.html").actor)
+    circles = [c for c in parse_svg(first).iter("circle")]
+    assert [float(c.get("cy")) for c in circles] == [14 + 24 * i for i in range(4)]
+
+
+def test_built_pages_links_resolve_and_single_actor_site_builds(tmp_site):
+    site = tmp_site(FILES)
+    build_site(site, site / "output")
+    out = site / "output"
+    assert broken_links(out) == []
+    for page in ("actors/index.html", "actors/ann.html"):
+        [svg] = page_svgs(out / page)
+        assert_text_alternative(svg)
+    assert page_svgs(out / "actors/eve.html") == []
+
+
+def test_a_site_with_one_actor_draws_no_network(tmp_site):
+    lonely = tmp_site()  # the minimal site: one actor, one event
+    build_site(lonely, lonely / "out")
+    assert page_svgs(lonely / "out/actors/index.html") == page_svgs(lonely / "out/actors/bob.html") == []
