@@ -212,7 +212,7 @@ class KeyPoint(Record):
     citations: Citations = ()
 
 
-PageName = Literal["home", "timeline", "actors", "sources"]
+PageName = Literal["home", "timeline", "actors", "sources", "data", "search"]
 
 
 class NavItem(Record):
@@ -238,6 +238,8 @@ DEFAULT_NAV = (
     NavItem(label="Timeline", page="timeline"),
     NavItem(label="Who's who", page="actors"),
     NavItem(label="Sources", page="sources"),
+    NavItem(label="Data", page="data"),
+    NavItem(label="Search", page="search"),
 )
 
 

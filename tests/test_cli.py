@@ -7,8 +7,9 @@ from generator.cli import main
 def test_build_succeeds_and_reports(tmp_site, capsys):
     site = tmp_site()
     assert main(["build", "--site", str(site)]) == 0
-    assert "Built 7 pages" in capsys.readouterr().out
+    assert "Built 10 pages (21 files, indexed for search)" in capsys.readouterr().out
     assert (site / "output" / "index.html").exists()
+    assert (site / "output" / "pagefind" / "pagefind.js").exists()
 
 
 def test_errors_are_reported_together_without_traceback(tmp_site, capsys):
