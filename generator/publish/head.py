@@ -85,7 +85,8 @@ def page_head(briefing: Briefing, page: Page) -> PageHead:
     if url:
         opengraph.append(("og:url", url))
     if article is not None:
-        opengraph.append(("article:published_time", article.when.start.iso))
+        if article.when.start.precision == "day":  # OpenGraph wants a full date
+            opengraph.append(("article:published_time", article.when.start.iso))
         opengraph += [("article:tag", tag) for tag in article.tags]
     data = _structured_data(briefing, page, url)
     return PageHead(

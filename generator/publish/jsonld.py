@@ -2,7 +2,8 @@
 each article page, a Person or an Organization on each actor page, an Event for each event on the
 timeline page.
 
-Only what the content states goes in: no publisher when the outlet is not stated, no address
+Only what the content states goes in: no publisher when the outlet is not stated (or is only an
+aggregator), no address
 unless ``base_url`` is known, no field filled with a guess. ``script_json`` makes the JSON safe
 inside ``<script type="application/ld+json">``.
 """
@@ -52,6 +53,9 @@ def publisher(outlet: Outlet) -> JsonLd:
 
 def news_article(briefing: Briefing, article: Article, page_url: str | None) -> JsonLd:
     outlet = briefing.outlet(article.outlet_id)
+    # An aggregator passes on other outlets' work: naming it as the publisher would misattribute.
+    if outlet is not None and outlet.kind == "aggregator":
+        outlet = None
     return _compact({
         "@context": CONTEXT,
         "@type": "NewsArticle",
