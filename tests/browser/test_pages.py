@@ -67,8 +67,10 @@ def test_print_leaves_out_the_navigation(browser, site_url, artifacts, kind):
         page.emulate_media(media="print", color_scheme="dark")  # a dark-mode reader still prints black on white
         assert page.locator(".site-nav").is_hidden()
         assert page.locator(".skip-link").is_hidden()
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+        colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
+            ...[...document.querySelectorAll('main p, main h1, main li')].map(e => getComputedStyle(e).color)]""")
+        assert colours[0] == "rgb(255, 255, 255)"
+        assert set(colours[1:]) <= {"rgb(0, 0, 0)", "rgb(51, 51, 51)"}, "print is black (or dark grey) on white"
         page.screenshot(path=artifacts / "print" / f"{kind}.png", full_page=True)
         page.pdf(path=artifacts / "print" / f"{kind}.pdf", format="A4")
     finally:
