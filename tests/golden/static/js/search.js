@@ -8,12 +8,11 @@
   }
   // Result links start from the site's root as this page sees it, so that search works under
   // any sub-path the site is published at.
-  var root = new URL(mount.getAttribute("data-site-root"), document.baseURI).pathname.replace(/index\.html$/, "");
-  var bundle = new URL(mount.getAttribute("data-bundle"), document.baseURI).pathname;
+  var root = new URL(".", new URL(mount.getAttribute("data-site-root"), document.baseURI)).pathname;
   new window.PagefindUI({
     element: "#search",
     baseUrl: root,
-    bundlePath: bundle,
+    bundlePath: root + "pagefind/",
     showSubResults: true,
     showImages: false,
     translations: { placeholder: "Search the briefing" }
