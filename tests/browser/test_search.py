@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
 from watch import PageWatch, axe_violations
 
 
-def test_search_finds_an_article_and_leads_to_it(browser, site_url, axe_source):
-    context = browser.new_context()
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_finds_an_article_and_leads_to_it(browser, site_url, axe_source, artifacts, scheme):
+    context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
         watch = PageWatch().attach(page)
@@ -20,6 +23,7 @@ def test_search_finds_an_article_and_leads_to_it(browser, site_url, axe_source):
         hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert any(h.endswith("articles/2025-11-06-arab-news-return-to-istanbul.html") for h in hrefs), hrefs
         assert all(urlsplit(h).path.startswith("/briefing/") for h in hrefs), hrefs
+        page.screenshot(path=artifacts / "screenshots" / f"search-results-{scheme}.png", full_page=True)
         assert axe_violations(page, axe_source) == []  # with results on screen
         with page.expect_navigation():
             results.first.click()
