@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 
-import pytest
 
 from conftest import VNU, require
 from watch import axe_violations
