@@ -1,13 +1,8 @@
 """Real-browser fixtures: the sample briefing built with search, served under a sub-path on the
-loopback interface, and Debian's Chromium driven by Playwright.
-
-In CI (CI=true) every tool must be there (scripts/setup installs them), and a missing one fails
-the run. Elsewhere, a missing tool skips these tests with a message saying how to get it.
-"""
+loopback interface, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,28 +11,7 @@ import pytest
 
 from generator.build import build_site
 from staticserver import serve_site
-
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-IN_CI = os.environ.get("CI") == "true"
-# What the deploy workflow passes as --base-url; the local server answers under the same path.
-BASE_URL = "https://example.org/briefing/"
-SUB_PATH = "/briefing/"
-# Chromium as the machine's closed network needs it: no sandbox (root), no calls home.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def require(available: bool, what: str) -> None:
-    if available:
-        return
-    if IN_CI:
-        pytest.fail(f"{what} is missing: in CI, scripts/setup must install it (see README, Tests)")
-    pytest.skip(f"{what} is missing, so the browser tests are skipped here; "
-                "`CI=true scripts/test` (as root) installs everything they need")
+from tools import ARTIFACTS, AXE, BASE_URL, CHROMIUM, CHROMIUM_ARGS, REPO, SUB_PATH, require
 
 
 @pytest.fixture(scope="session")

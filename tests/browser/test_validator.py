@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 
-from conftest import VNU, require
+from tools import VNU, require
 from watch import axe_violations
 
 
