@@ -42,6 +42,11 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into output/")
     _site_options(build)
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default: SITE/output)")
+    build.add_argument("--no-search", dest="search", action="store_false",
+                       help="do not index the site for search with Pagefind (the search page then lists every page)")
+    build.add_argument("--base-url", default=None, metavar="URL",
+                       help="the address the site is published at, overriding base_url in site.yaml "
+                            "(for feeds, sitemap and canonical links)")
 
     check = commands.add_parser("check", help="validate the site without writing anything (exit code 1 on problems)")
     _site_options(check)
@@ -103,11 +108,14 @@ def _print_warnings(warnings: tuple[Problem, ...]) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         started = time.perf_counter()
-        result = build_site(args.site, args.out, strict=args.strict, drafts=args.drafts)
+        result = build_site(args.site, args.out, strict=args.strict, drafts=args.drafts, search=args.search,
+                            base_url=args.base_url)
         _print_warnings(result.warnings)
         out = args.out if args.out is not None else args.site / "output"
         warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-        print(f"Built {result.pages} pages ({result.files} files) into {out} in {time.perf_counter() - started:.2f} s{warned}.")
+        searchable = ", indexed for search" if args.search else ""
+        print(f"Built {result.pages} pages ({result.files} files{searchable}) into {out} "
+              f"in {time.perf_counter() - started:.2f} s{warned}.")
         return 0
     if args.command == "check":
         site = check_site(args.site.absolute(), strict=args.strict, drafts=args.drafts)

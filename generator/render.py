@@ -19,7 +19,8 @@ from generator.errors import Problem
 from generator.load.text import decode_source
 from generator.model import Briefing
 from generator.pages import Page
-from generator.urls import Links
+from generator.publish.head import page_head
+from generator.urls import NOT_FOUND_PATH, Links, RootLinks, site_root_path
 
 TEMPLATES_DIR = "templates"
 
@@ -74,13 +75,22 @@ def make_environment(site_dir: Path) -> jinja2.Environment:
     return env
 
 
+def page_links(briefing: Briefing, page: Page) -> Links:
+    """Links relative to the page; except on the 404 page, which a host serves at any missing
+    address, at any depth: its links start from the site's root, when the root is known."""
+    if page.path == NOT_FOUND_PATH and briefing.config.base_url:
+        return RootLinks(page.path, site_root_path(briefing.config.base_url))
+    return Links(page.path)
+
+
 def page_context(briefing: Briefing, page: Page) -> dict[str, Any]:
-    """Everything a template may use: the briefing, this page, and links relative to it."""
+    """Everything a template may use: the briefing, this page, its head data and its links."""
     return {
         "briefing": briefing,
         "site": briefing.config,
         "page": page,
-        "link": Links(page.path),
+        "head": page_head(briefing, page),
+        "link": page_links(briefing, page),
         "generator_version": __version__,
         **page.data,
     }

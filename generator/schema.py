@@ -271,7 +271,7 @@ class KeyPoint(Record):
     citations: Citations = ()
 
 
-PageName = Literal["home", "timeline", "actors", "sources", "disputes", "changes"]
+PageName = Literal["home", "timeline", "actors", "sources", "disputes", "changes", "data", "search"]
 
 
 class NavItem(Record):
@@ -299,6 +299,8 @@ DEFAULT_NAV = (
     NavItem(label="Sources", page="sources"),
     NavItem(label="Accounts differ", page="disputes"),
     NavItem(label="What changed", page="changes"),
+    NavItem(label="Data", page="data"),
+    NavItem(label="Search", page="search"),
 )
 
 

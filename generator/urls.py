@@ -2,12 +2,14 @@
 
 Links point at files (``actors/khawaja-asif.html``, ``timeline/index.html``), never at bare
 directories, so the site works from ``file://``, under any sub-path and on any static host.
+Absolute URLs exist only for the formats that demand them (feeds, sitemap, canonical links), and
+only when the site's ``base_url`` is known.
 """
 
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 SECTION_PATHS = {
     "home": "index.html",
@@ -16,7 +18,10 @@ SECTION_PATHS = {
     "sources": "sources/index.html",
     "disputes": "disputes/index.html",
     "changes": "changes/index.html",
+    "data": "data/index.html",
+    "search": "search/index.html",
 }
+NOT_FOUND_PATH = "404.html"
 
 
 def article_path(article_id: str) -> str:
@@ -86,3 +91,28 @@ class Links:
 
     def static(self, path: str) -> str:
         return self.to("static/" + path)
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """``path`` (relative to the output root) under the site's published address. The file's own
+    path, as links use it (``timeline/index.html``), so the address resolves on any static host."""
+    return base_url.rstrip("/") + "/" + path
+
+
+def site_root_path(base_url: str) -> str:
+    """The path part of the published address, from the host's root: ``/briefing/``."""
+    return urlsplit(base_url).path.rstrip("/") + "/"
+
+
+class RootLinks(Links):
+    """Links from the host's root (``/briefing/timeline/index.html``), for the one page that is
+    served at any depth: the 404 page, which a static host returns for every missing path."""
+
+    def __init__(self, page_path: str, root: str):
+        super().__init__(page_path)
+        self.root = root
+
+    def to(self, path: str) -> str:
+        if path.startswith("#"):
+            return path
+        return self.root + path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,58 +18,7 @@ settings.register_profile("dev", max_examples=30, deadline=None, suppress_health
 settings.register_profile("thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
-REPO = Path(__file__).resolve().parent.parent
-
-MINIMAL_SITE_YAML = "title: Test briefing\n"
-
-MINIMAL_FILES = {
-    "content/outlets/outlets.yaml": """
-        - id: wire
-          name: The Wire
-          kind: wire
-    """,
-    "content/actors/people.yaml": """
-        - id: bob
-          name: Bob Example
-          kind: person
-          aliases: [Robert Example]
-    """,
-    "content/articles/first.md": """
-        ---
-        title: First article
-        date: 2025-10-19
-        outlet: wire
-        ---
-        Bob Example met reporters in Doha.
-
-        ## Second section
-
-        Robert Example said nothing more.
-    """,
-    "content/events/events.yaml": """
-        - id: meeting
-          date: 2025-10-19
-          title: Bob meets reporters
-          actors: [bob]
-          citations:
-            - article: first
-              excerpt: met reporters in Doha
-    """,
-}
-
-
-def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
-    for rel, content in files.items():
-        path = root / rel
-        if content is None:
-            if path.exists():
-                path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML, REPO, write_files  # noqa: E402,F401
 
 
 @pytest.fixture

@@ -105,17 +105,26 @@ class LiveReloadClient:
 
     def __init__(self, port: int):
         self.port = port
+        # Its own loop in its own thread: the test process may already run one in the main thread
+        # (Playwright's, for the browser tests of the same session).
         self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.messages: list[dict] = []
         self._connection = None
 
+    def _run(self, coroutine):  # type: ignore[no-untyped-def]
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
     def __enter__(self) -> LiveReloadClient:
-        self.loop.run_until_complete(self._connect())
+        self._thread.start()
+        self._run(self._connect())
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._connection is not None:
-            self._connection.close()
+            self.loop.call_soon_threadsafe(self._connection.close)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join()
         self.loop.close()
 
     async def _connect(self) -> None:
@@ -162,4 +171,4 @@ class LiveReloadClient:
                 if data.get("command") == "reload":
                     return data
 
-        return self.loop.run_until_complete(receive())
+        return self._run(receive())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -84,12 +85,24 @@ _ACTIVE_TAGS = {"script", "iframe", "object", "embed", "base", "form", "frame", 
 
 
 class _MarkupParser(HTMLParser):
+    """The theme's own scripts are allowed: a JSON-LD data block (never run by a browser; its
+    text must be JSON, so content cannot break out of it) and scripts loaded from the site's own
+    files (a relative ``src``, no inline code). Any other script is a problem."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self._script: str | None = None  # "json-ld" or "file" inside an allowed <script>
+        self._script_text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _ACTIVE_TAGS:
+        attributes = dict(attrs)
+        if tag == "script" and attributes.get("type") == "application/ld+json" and len(attrs) == 1:
+            self._script, self._script_text = "json-ld", []
+        elif tag == "script" and attributes.get("src") and url_scheme(attributes["src"] or "") is None \
+                and not attributes["src"].startswith("/"):
+            self._script, self._script_text = "file", []
+        elif tag in _ACTIVE_TAGS:
             self.problems.append(f"<{tag}> element")
         for name, value in attrs:
             if name.startswith("on"):
@@ -100,6 +113,23 @@ class _MarkupParser(HTMLParser):
                 self.problems.append("<meta http-equiv=refresh>")
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or self._script is None:
+            return
+        text = "".join(self._script_text)
+        if self._script == "file" and text.strip():
+            self.problems.append("<script src> with inline code")
+        elif self._script == "json-ld":
+            try:
+                json.loads(text)
+            except ValueError:
+                self.problems.append("<script type=application/ld+json> that is not JSON")
+        self._script = None
 
 
 def url_scheme(url: str) -> str | None:

@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 
@@ -7,8 +8,10 @@ from generator.cli import main
 def test_build_succeeds_and_reports(tmp_site, capsys):
     site = tmp_site()
     assert main(["build", "--site", str(site)]) == 0
-    assert "Built 9 pages" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert re.match(r"Built \d+ pages \(\d+ files, indexed for search\) into ", out), out
     assert (site / "output" / "index.html").exists()
+    assert (site / "output" / "pagefind" / "pagefind.js").exists()
 
 
 def test_errors_are_reported_together_without_traceback(tmp_site, capsys):
@@ -81,7 +84,7 @@ def test_the_pre_commit_hook_runs_check_quietly(tmp_site, capsys, monkeypatch):
 
     import yaml
 
-    from conftest import REPO
+    from sitefiles import REPO
 
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     command = shlex.split(hook["entry"])

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bigsite import big_site_files
-from conftest import REPO
+from sitefiles import REPO
 
 
 def copy_site(target: Path, *, reverse: bool) -> Path:

@@ -18,7 +18,7 @@ import pytest
 
 import generator.writer as writer_module
 from bigsite import big_site_files, make_big_site
-from conftest import write_files
+from sitefiles import write_files
 from generator.cli import main
 from generator.errors import OutputError
 from generator.writer import OutputWriter

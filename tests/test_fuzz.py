@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import MINIMAL_FILES, MINIMAL_SITE_YAML, REPO, write_files
+from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML, REPO, write_files
 from generator.build import check_site
 from generator.errors import BuildFailed
 from generator.markdown import make_body_parser, make_snippet_parser, render

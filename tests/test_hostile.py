@@ -93,7 +93,7 @@ def hostile_files(payload: str = PAYLOAD) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from conftest import REPO, write_files
+    from sitefiles import REPO, write_files
     import shutil
 
     root = tmp_path_factory.mktemp("hostile") / "site"

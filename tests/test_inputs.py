@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_FILES, MINIMAL_SITE_YAML
+from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML
 from generator.build import build_site
 from generator.cli import main
 from sitecheck import broken_links, page_text

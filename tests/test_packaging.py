@@ -7,7 +7,7 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import REPO
+from sitefiles import REPO
 
 
 def test_a_wheel_carries_the_theme_and_init_works_from_it(tmp_path):

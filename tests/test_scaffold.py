@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write_files
+from sitefiles import REPO, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -38,8 +38,8 @@ def test_init_makes_an_empty_site_that_builds(tmp_path, capsys):
     site = tmp_path / "another-story"
     assert main(["init", str(site)]) == 0
     assert "Created" in capsys.readouterr().out
-    # An empty site is its section pages and nothing else.
-    assert strict_build(site).pages == len(SECTION_PATHS)
+    # An empty site is its section pages and the page for missing addresses, nothing else.
+    assert strict_build(site).pages == len(SECTION_PATHS) + 1
     assert (site / "site.yaml").read_text().splitlines()[2] == 'title: "Another story"'
     for part in ("templates", "static"):
         assert not filecmp.dircmp(site / part, REPO / part).diff_files

@@ -1,36 +1,17 @@
 """The editing loop in a real browser: Playwright driving Debian's chromium against a running
 ``briefing serve``. The page is never reloaded by the test: every change must arrive by itself.
 
-These tests run wherever chromium is installed, and always in CI (CI=true), where a missing
-chromium is a failure, not a skip.
+They share the session's browser (tests/browser/conftest.py): one Playwright per process. They run
+wherever chromium is installed, and always in CI (CI=true), where a missing chromium is a failure.
 """
 
-import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 from servehelpers import served
 
-CHROMIUM = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 WAIT_MS = 30_000  # a bound on waiting for the page, never a speed expectation
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = (f"chromium not found at {CHROMIUM}: install it (Debian: apt-get install chromium) "
-                   "or set BRIEFING_CHROMIUM to run the browser tests")
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

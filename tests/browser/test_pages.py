@@ -1,0 +1,119 @@
+"""Every page type in Chromium, light and dark: it loads with no console error and no failed
+request, axe-core finds no WCAG 2.1 AA violation, and screenshots at phone and desktop widths go to
+test-artifacts/screenshots/ for people to look at. Print: navigation gone, PDFs kept. The main
+navigation works by keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from watch import PageWatch, axe_violations
+
+# One page of each type, as served under the sub-path.
+PAGE_TYPES = {
+    "home": "index.html",
+    "timeline": "timeline/index.html",
+    "actors": "actors/index.html",
+    "actor": "actors/khawaja-asif.html",
+    "sources": "sources/index.html",
+    "outlet": "outlets/arab-news.html",
+    "article": "articles/2025-11-06-arab-news-return-to-istanbul.html",
+    "data": "data/index.html",
+    "search": "search/index.html",
+    "not-found": "articles/no-such-article.html",
+}
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_page_loads_cleanly_and_passes_axe(browser, site_url, axe_source, artifacts, kind, scheme):
+    url = site_url + PAGE_TYPES[kind]
+    context = browser.new_context(color_scheme=scheme, viewport=WIDTHS["desktop"])
+    try:
+        page = context.new_page()
+        watch = PageWatch({url: 404} if kind == "not-found" else {}).attach(page)
+        response = page.goto(url, wait_until="networkidle")
+        assert response.status == (404 if kind == "not-found" else 200)
+        assert page.locator("h1").count() == 1
+        violations = axe_violations(page, axe_source)
+        for width, size in WIDTHS.items():
+            page.set_viewport_size(size)
+            page.screenshot(path=artifacts / "screenshots" / f"{kind}-{width}-{scheme}.png", full_page=True)
+        assert watch.problems == []
+        assert violations == []
+    finally:
+        context.close()
+
+
+def test_phone_width_has_no_sideways_scrolling(browser, site_url):
+    context = browser.new_context(viewport=WIDTHS["phone"])
+    try:
+        page = context.new_page()
+        for kind, path in PAGE_TYPES.items():
+            page.goto(site_url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at phone width"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("kind", ["article", "timeline", "actor"])
+def test_print_leaves_out_the_navigation(browser, site_url, artifacts, kind):
+    context = browser.new_context(viewport=WIDTHS["desktop"])
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGE_TYPES[kind])
+        page.emulate_media(media="print", color_scheme="dark")  # a dark-mode reader still prints black on white
+        assert page.locator(".site-nav").is_hidden()
+        assert page.locator(".skip-link").is_hidden()
+        colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
+            ...[...document.querySelectorAll('main p, main h1, main li')].map(e => getComputedStyle(e).color)]""")
+        assert colours[0] == "rgb(255, 255, 255)"
+        assert set(colours[1:]) <= {"rgb(0, 0, 0)", "rgb(51, 51, 51)"}, "print is black (or dark grey) on white"
+        page.screenshot(path=artifacts / "print" / f"{kind}.png", full_page=True)
+        page.pdf(path=artifacts / "print" / f"{kind}.pdf", format="A4")
+    finally:
+        context.close()
+
+
+def test_main_navigation_works_by_keyboard_alone(browser, site_url):
+    context = browser.new_context(viewport=WIDTHS["desktop"])
+    try:
+        page = context.new_page()
+        page.goto(site_url + "index.html")
+        # The first Tab reaches the skip link, which shows itself and moves focus to the content.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+        assert page.locator(".skip-link").bounding_box()["x"] >= 0
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+
+        page.goto(site_url + "index.html")
+        labels = page.locator(".site-nav a").all_inner_texts()
+        reached = []
+        for _ in range(len(labels) + 5):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("""() => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return {inNav: !!el.closest('.site-nav'), text: el.textContent,
+                        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+            }""")
+            if focused["inNav"]:
+                assert focused["outline"], f"no visible focus on {focused['text']!r}"
+                reached.append(focused["text"])
+            if reached == labels:
+                break
+        assert reached == labels
+        # Back to "Timeline" with Shift+Tab, then Enter follows it.
+        for _ in range(len(labels) - labels.index("Timeline") - 1):
+            page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Timeline"
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == site_url + "timeline/index.html"
+        assert page.locator("h1").inner_text() == "Timeline"
+        assert page.locator('.site-nav a[aria-current="page"]').inner_text() == "Timeline"
+    finally:
+        context.close()

@@ -1,0 +1,60 @@
+"""The small site the unit tests build on, and writing files into a site. A plain module, not a
+conftest, so that test files anywhere can import it by name."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_SITE_YAML = "title: Test briefing\n"
+
+MINIMAL_FILES = {
+    "content/outlets/outlets.yaml": """
+        - id: wire
+          name: The Wire
+          kind: wire
+    """,
+    "content/actors/people.yaml": """
+        - id: bob
+          name: Bob Example
+          kind: person
+          aliases: [Robert Example]
+    """,
+    "content/articles/first.md": """
+        ---
+        title: First article
+        date: 2025-10-19
+        outlet: wire
+        ---
+        Bob Example met reporters in Doha.
+
+        ## Second section
+
+        Robert Example said nothing more.
+    """,
+    "content/events/events.yaml": """
+        - id: meeting
+          date: 2025-10-19
+          title: Bob meets reporters
+          actors: [bob]
+          citations:
+            - article: first
+              excerpt: met reporters in Doha
+    """,
+}
+
+
+def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        if content is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")

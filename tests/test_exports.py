@@ -1,0 +1,179 @@
+"""The data exports, each read back with the tool a data user would use."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import icalendar
+import pytest
+
+from generator.build import load_briefing
+from generator.errors import Problems
+from generator.exports import make_exports
+from generator.exports.database import briefing_db
+from generator.exports.events_csv import COLUMNS, events_csv
+from generator.exports.ical import events_ics
+from generator.exports.jsonfile import json_bytes
+from generator.exports.plaintext import html_to_text
+from generator.exports.records import briefing_record
+from generator.exports.timelinejs import timeline_json
+
+EVENTS = """
+    - id: meeting
+      date: 2025-10-19
+      title: Bob meets reporters, in Doha
+      location: Doha
+      actors: [bob]
+      description: "Bob *met* reporters <script>alert(1)</script>."
+      citations:
+        - article: first
+          excerpt: met reporters in Doha
+    - id: talks
+      date: 2025-10
+      period: late
+      circa: true
+      title: Talks
+      citations: [first]
+    - id: round
+      date: 2025-10-18
+      end: 2025-10-19
+      title: A round of talks
+      citations: [first]
+      disputes:
+        - about: the place
+          accounts:
+            - says: In Doha.
+              location: Doha
+              citations: [first]
+            - says: In Istanbul.
+              location: Istanbul
+              citations: [second]
+    - id: long-ago
+      date: 2021
+      title: Long ago
+      citations: [second]
+"""
+SECOND = """
+    ---
+    title: Second article
+    date: 2025-11
+    ---
+    Robert Example spoke.
+"""
+
+
+@pytest.fixture
+def briefing(tmp_site):
+    def make(extra: dict | None = None):
+        site = tmp_site({"content/events/events.yaml": EVENTS, "content/articles/second.md": SECOND, **(extra or {})})
+        problems = Problems()
+        result = load_briefing(site, problems)
+        assert problems.errors == [], problems.errors
+        return result
+    return make
+
+
+def test_plain_text_keeps_blocks_apart_and_drops_markup():
+    assert html_to_text("<p>One <em>two</em></p>\n<ul><li>three</li><li>four &amp; five</li></ul><script>x</script>") \
+        == "One two\nthree\nfour & five"
+
+
+def test_json_export_holds_everything_in_model_order(briefing):
+    b = briefing()
+    record = json.loads(json_bytes(briefing_record(b)))
+    assert record["format"] == "briefing-export/1"
+    assert [e["id"] for e in record["events"]] == [e.id for e in b.events]
+    talks = next(e for e in record["events"] if e["id"] == "talks")
+    assert (talks["date"], talks["precision"], talks["period"], talks["circa"]) == ("2025-10", "month", "late", True)
+    round_ = next(e for e in record["events"] if e["id"] == "round")
+    assert [a["location"] for a in round_["disputes"][0]["accounts"]] == ["Doha", "Istanbul"]
+    assert record["articles"][0]["page"].startswith("articles/")
+
+
+def test_timelinejs_dates_keep_their_precision(briefing):
+    data = json.loads(timeline_json(briefing()))
+    slides = {s["unique_id"]: s for s in data["events"]}
+    assert set(data["title"]["text"]) == {"headline", "text"}
+    assert slides["meeting"]["start_date"] == {"year": "2025", "month": "10", "day": "19", "display_date": "19 October 2025"}
+    assert slides["talks"]["start_date"] == {"year": "2025", "month": "10", "display_date": "October 2025"}
+    assert slides["talks"]["display_date"] == "c. late October 2025"
+    assert slides["long-ago"]["start_date"] == {"year": "2021", "display_date": "2021"}
+    assert slides["round"]["end_date"]["day"] == "19" and "end_date" not in slides["meeting"]
+    assert slides["meeting"]["group"] == "October 2025"
+    assert set(slides["meeting"]) == {"start_date", "display_date", "text", "group", "unique_id", "autolink"}
+
+
+def test_timelinejs_text_escapes_and_links_only_with_a_base_url(briefing):
+    slide = next(s for s in json.loads(timeline_json(briefing()))["events"] if s["unique_id"] == "meeting")
+    assert "<script>" not in slide["text"]["text"]
+    assert "<cite>First article</cite>" in slide["text"]["text"] and "href" not in slide["text"]["text"]
+    linked = briefing({"site.yaml": "title: T\nbase_url: https://example.org/b/\n"})
+    slide = next(s for s in json.loads(timeline_json(linked))["events"] if s["unique_id"] == "meeting")
+    assert '<a href="https://example.org/b/articles/first.html">First article</a>' in slide["text"]["text"]
+
+
+def test_csv_has_a_row_per_citation_with_its_account(briefing):
+    text = events_csv(briefing()).decode("utf-8")
+    assert text.count("\r\n") == text.count("\n")  # RFC 4180 line ends
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert tuple(rows[0]) == COLUMNS
+    round_rows = [r for r in rows if r["event_id"] == "round"]
+    assert [(r["dispute"], r["account"], r["account_location"], r["article_id"]) for r in round_rows] == [
+        ("", "", "", "first"), ("the place", "In Doha.", "Doha", "first"), ("the place", "In Istanbul.", "Istanbul", "second")]
+    meeting = next(r for r in rows if r["event_id"] == "meeting")
+    assert meeting["title"] == "Bob meets reporters, in Doha" and meeting["excerpt"] == "met reporters in Doha"
+    assert meeting["outlet"] == "The Wire" and meeting["actors"] == "Bob Example"
+
+
+def test_icalendar_events_are_all_day_ranges_with_stable_uids(briefing):
+    b = briefing()
+    data = events_ics(b)
+    assert data == events_ics(b)
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))  # folded (RFC 5545 3.1)
+    calendar = icalendar.Calendar.from_ical(data)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    assert len(events) == len(b.events)
+    by_summary = {str(e["summary"]): e for e in events.values()}
+    meeting = by_summary["Bob meets reporters, in Doha"]
+    assert (meeting.decoded("dtstart").isoformat(), meeting.decoded("dtend").isoformat()) == ("2025-10-19", "2025-10-20")
+    assert meeting.decoded("dtstamp").isoformat() == "2025-10-19T00:00:00+00:00"  # its source's date, not the clock
+    talks = by_summary["Talks (c. late October 2025)"]
+    assert (talks.decoded("dtstart").isoformat(), talks.decoded("dtend").isoformat()) == ("2025-10-21", "2025-11-01")
+    round_ = by_summary["A round of talks"]
+    assert (round_.decoded("dtstart").isoformat(), round_.decoded("dtend").isoformat()) == ("2025-10-18", "2025-10-20")
+    assert "Accounts differ on the place" in str(round_["description"])
+    assert round_.decoded("dtstamp").isoformat() == "2025-11-01T00:00:00+00:00"
+    long_ago = by_summary["Long ago (2021)"]
+    assert (long_ago.decoded("dtstart").isoformat(), long_ago.decoded("dtend").isoformat()) == ("2021-01-01", "2022-01-01")
+    # Another site (another title) gets other UIDs for the same ids.
+    other = briefing({"site.yaml": "title: Another briefing\n"})
+    assert not set(events) & {str(e["uid"]) for e in icalendar.Calendar.from_ical(events_ics(other)).walk("VEVENT")}
+
+
+def test_sqlite_database_has_keys_and_is_the_same_every_time(briefing):
+    b = briefing()
+    data = briefing_db(b)
+    assert data == briefing_db(b)
+    db = sqlite3.connect(":memory:")
+    db.deserialize(data)
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "actors", "events", "outlets", "citations", "event_actors", "disputes", "accounts"} <= tables
+    for table in tables:
+        assert any(column[5] for column in db.execute(f"PRAGMA table_info({table})")), f"{table} has no primary key"
+    foreign = {(row[2], row[3]) for row in db.execute("PRAGMA foreign_key_list(citations)")}
+    assert {("articles", "article_id"), ("events", "event_id"), ("accounts", "account_id")} <= foreign
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT count(*) FROM events").fetchone() == (len(b.events),)
+    assert db.execute("SELECT outlet FROM articles WHERE id = 'second'").fetchone() == (None,)
+    sources = db.execute("SELECT event_id, dispute, article_id FROM event_sources WHERE event_id = 'round'").fetchall()
+    assert sources == [("round", None, "first"), ("round", "the place", "first"), ("round", "the place", "second")]
+
+
+def test_the_data_page_lists_every_export(briefing):
+    exports = make_exports(briefing())
+    assert [e.path for e in exports] == ["data/briefing.json", "data/briefing.db", "data/timeline.json",
+                                         "data/events.csv", "data/events.ics"]
+    assert all(e.description and e.data for e in exports)
