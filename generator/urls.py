@@ -9,6 +9,7 @@ only when the site's ``base_url`` is known.
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import quote, urlsplit
 
 SECTION_PATHS = {
@@ -50,16 +51,38 @@ def relative(from_page: str, to_path: str) -> str:
     fragment = ""
     if "#" in to_path:
         to_path, fragment = to_path.split("#", 1)
-        fragment = "#" + quote(fragment, safe=_SAFE + "?")
+        fragment = "#" + _quote(fragment, _SAFE + "?")
     if not to_path:
         return fragment
     if to_path == from_page:
-        return fragment or quote(posixpath.basename(to_path), safe=_SAFE)
-    return quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), safe=_SAFE) + fragment
+        return fragment or _quote(posixpath.basename(to_path), _SAFE)
+    return _quote(_relpath(to_path, _parts(posixpath.dirname(from_page))), _SAFE) + fragment
 
 
 # What may stay as it is in a path (RFC 3986 pchar and "/"), besides letters, digits and "-._~".
 _SAFE = "/!$&'()*+,;=:@"
+_PLAIN = re.compile(r"[A-Za-z0-9\-._~/!$&'()*+,;=:@]*")
+
+
+def _quote(text: str, safe: str) -> str:
+    # Nearly every link is plain ASCII: skip the percent-encoder for those (a page has hundreds).
+    return text if _PLAIN.fullmatch(text) else quote(text, safe=safe)
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(part for part in posixpath.normpath(path).split("/") if part not in ("", "."))
+
+
+def _relpath(path: str, start: tuple[str, ...]) -> str:
+    """``posixpath.relpath(path, start)`` for paths inside the output (no leading "/"), without
+    the file system calls (``os.getcwd``) that relpath makes on every call."""
+    target = _parts(path)
+    common = 0
+    for a, b in zip(target, start):
+        if a != b:
+            break
+        common += 1
+    return "/".join(("..",) * (len(start) - common) + target[common:]) or "."
 
 
 class Links:
