@@ -57,7 +57,7 @@ def plan_pages(briefing: Briefing, layout: Layout, *, exports: tuple[Export, ...
             "home_actors": _home_actors(briefing, limit),
         }, modified=briefing.latest_date),
         *_timeline_pages(briefing, layout, pictures.timeline),
-        Page(SECTION_PATHS["actors"], "actors.html", "Who's who", "actors", {"network_picture": pictures.network}),
+        *_actors_index_pages(briefing, pictures.network, limit),
         *_sources_pages(briefing, pictures.coverage, limit),
         *_disputes_pages(briefing, layout),
         Page(SECTION_PATHS["changes"], "changes.html", "What changed", "changes"),
@@ -125,15 +125,30 @@ def _latest_source(briefing: Briefing, events: Sequence[Event]) -> PartialDate |
     return max(dates, key=lambda d: d.sort_key, default=None)
 
 
+def _actors_index_pages(briefing: Briefing, picture: Any, limit: int) -> list[Page]:
+    """Who's who: every actor, by kind and then by name; more than ``limit`` continue on
+    numbered pages."""
+    by_kind = sorted(briefing.actors, key=lambda a: a.kind)  # stable: by name within a kind
+    listings = paginate(by_kind, limit, SECTION_PATHS["actors"], "Pages of who's who")
+    return [Page(listing.path, "actors.html", _titled("Who's who", listing), "actors",
+                 {"network_picture": picture if listing.number == 1 else None, "listing": listing, "pager": listing.pager})
+            for listing in listings]
+
+
 def _sources_pages(briefing: Briefing, picture: Any, limit: int) -> list[Page]:
     """The sources page lists every article under its outlet while they are few; past ``limit``
-    articles, each outlet in a line (its page lists its articles), and the articles whose outlet
-    is not stated on pages of their own."""
+    articles, each outlet in a line (its page lists its articles; more than ``limit`` outlets
+    continue on numbered pages), and the articles whose outlet is not stated on pages of their own."""
     compact = len(briefing.articles) > limit
     unstated = briefing.articles_of_outlet(None)
-    pages = [Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources",
-                  {"coverage_picture": picture, "compact": compact, "not_stated": NOT_STATED_PATH if compact else None},
-                  modified=briefing.latest_date)]
+    publishing = [o for o in briefing.outlets if briefing.articles_of_outlet(o.id)]
+    listings = paginate(publishing, limit if compact else max(1, len(publishing)), SECTION_PATHS["sources"],
+                        "Pages of the outlets")
+    pages = [Page(listing.path, "sources.html", _titled("Sources", listing), "sources",
+                  {"coverage_picture": picture if listing.number == 1 else None, "compact": compact, "listing": listing,
+                   "pager": listing.pager, "not_stated": NOT_STATED_PATH if compact else None},
+                  modified=briefing.latest_date if listing.number == 1 else None)
+             for listing in listings]
     if compact and unstated:
         listings = paginate(unstated, limit, NOT_STATED_PATH, "Pages of the articles with no outlet stated")
         pages += _list_pages(listings, "Articles with no outlet stated", "sources", "sources",

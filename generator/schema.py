@@ -42,6 +42,8 @@ def _lowercase_id(value: str) -> str:
 def _not_reserved(value: str) -> str:
     if value == "index":
         raise ValueError("'index' is the name of the page that lists them all: choose another id")
+    if re.fullmatch(r"page-[0-9]+", value):
+        raise ValueError(f"'{value}' is the name of a page of the list of them all (when it is long): choose another id")
     return value
 
 
