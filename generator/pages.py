@@ -17,6 +17,9 @@ from generator.exports import Export
 from generator.layout import Excerpt, Layout, ListPage, excerpt, paginate
 from generator.model import Actor, Briefing, Event, Outlet
 from generator.pictures import draw_pictures
+from generator.pictures.coverage import CoveragePicture
+from generator.pictures.network import NetworkPicture
+from generator.pictures.timeline import TimelinePicture
 from generator.urls import (NOT_FOUND_PATH, NOT_STATED_PATH, SECTION_PATHS, actor_list_path, actor_path, article_path,
                             outlet_list_path, outlet_path)
 
@@ -104,7 +107,7 @@ def _home_actors(briefing: Briefing, limit: int) -> Excerpt[Actor]:
     return Excerpt(tuple(sorted(top, key=lambda a: rank[a.id])), len(involved), SECTION_PATHS["actors"])
 
 
-def _timeline_pages(briefing: Briefing, layout: Layout, picture: Any) -> list[Page]:
+def _timeline_pages(briefing: Briefing, layout: Layout, picture: TimelinePicture | None) -> list[Page]:
     index = SECTION_PATHS["timeline"]
     if not layout.timeline:
         return [Page(index, "timeline.html", "Timeline", "timeline",
@@ -125,7 +128,7 @@ def _latest_source(briefing: Briefing, events: Sequence[Event]) -> PartialDate |
     return max(dates, key=lambda d: d.sort_key, default=None)
 
 
-def _actors_index_pages(briefing: Briefing, picture: Any, limit: int) -> list[Page]:
+def _actors_index_pages(briefing: Briefing, picture: NetworkPicture | None, limit: int) -> list[Page]:
     """Who's who: every actor, by kind and then by name; more than ``limit`` continue on
     numbered pages."""
     by_kind = sorted(briefing.actors, key=lambda a: a.kind)  # stable: by name within a kind
@@ -135,7 +138,7 @@ def _actors_index_pages(briefing: Briefing, picture: Any, limit: int) -> list[Pa
             for listing in listings]
 
 
-def _sources_pages(briefing: Briefing, picture: Any, limit: int) -> list[Page]:
+def _sources_pages(briefing: Briefing, picture: CoveragePicture | None, limit: int) -> list[Page]:
     """The sources page lists every article under its outlet while they are few; past ``limit``
     articles, each outlet in a line (its page lists its articles; more than ``limit`` outlets
     continue on numbered pages), and the articles whose outlet is not stated on pages of their own."""
@@ -178,7 +181,7 @@ def _search_pages(briefing: Briefing, search: bool, limit: int) -> list[Page]:
     return pages
 
 
-def _actor_pages(briefing: Briefing, actor: Actor, picture: Any, limit: int) -> list[Page]:
+def _actor_pages(briefing: Briefing, actor: Actor, picture: NetworkPicture | None, limit: int) -> list[Page]:
     """The actor's page, with the latest of their events, articles and quotes; each list that is
     longer than ``limit`` continues, whole, on pages of its own."""
     lists = {
