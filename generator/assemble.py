@@ -290,8 +290,7 @@ class _Assembler:
                 self.problems.warning(s.path, s.line("id"), f"actor '{s.spec.id}' appears in no event and no article",
                                       "add it to an event's `actors:`, or remove it")
         for s in _first_of_each(self.sources.outlets):
-            cited_as_via = any(a.via_id == s.spec.id for a in briefing.articles)
-            if not briefing.articles_of_outlet(s.spec.id) and not cited_as_via:
+            if not briefing.articles_of_outlet(s.spec.id) and not briefing.articles_received_through(s.spec.id):
                 self.problems.warning(s.path, s.line("id"), f"outlet '{s.spec.id}' has no articles",
                                       "set `outlet:` in an article's front matter, or remove the outlet")
 

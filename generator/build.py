@@ -14,12 +14,14 @@ from generator.exports import make_exports
 from generator.load.config import load_config
 from generator.load.content import load_content
 from generator.load.files import content_files, refuse_case_twins
+from generator.layout import lay_out
 from generator.model import Briefing
 from generator.pages import Page, plan_pages
 from generator.publish import publication_files
 from generator.publish.search import index_site
 from generator.render import PageRenderer, make_environment
 from generator.schema import Url
+from generator.urls import Addresses
 from generator.writer import OutputWriter
 
 STATIC_DIR = "static"
@@ -59,8 +61,9 @@ def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False,
     return assemble_briefing(config, sources, problems, drafts=drafts)
 
 
-def render_site(site_dir: Path, briefing: Briefing, pages: tuple[Page, ...], problems: Problems) -> dict[str, str]:
-    renderer = PageRenderer(make_environment(site_dir), site_dir, briefing)
+def render_site(site_dir: Path, briefing: Briefing, addresses: Addresses, pages: tuple[Page, ...],
+                problems: Problems) -> dict[str, str]:
+    renderer = PageRenderer(make_environment(site_dir), site_dir, briefing, addresses)
     rendered: dict[str, str] = {}
     reported: set[tuple[str, int | None, str]] = set()
     for page in pages:
@@ -119,11 +122,12 @@ def check_site(site_dir: Path, *, strict: bool = False, drafts: bool = False, se
     static = find_static_files(site_dir, problems)
     problems.raise_if_failed(strict)
     assert briefing is not None  # a missing config is an error, raised above
-    exports = make_exports(briefing)
-    pages = plan_pages(briefing, exports=exports, search=search)
-    rendered = render_site(site_dir, briefing, pages, problems)
+    layout = lay_out(briefing)
+    exports = make_exports(briefing, layout.addresses)
+    pages = plan_pages(briefing, layout, exports=exports, search=search)
+    rendered = render_site(site_dir, briefing, layout.addresses, pages, problems)
     problems.raise_if_failed(strict)
-    files = {**{e.path: e.data for e in exports}, **publication_files(briefing, pages)}
+    files = {**{e.path: e.data for e in exports}, **publication_files(briefing, layout.addresses, pages)}
     return RenderedSite(briefing, rendered, files, static, search, tuple(problems.warnings))
 
 

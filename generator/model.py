@@ -248,12 +248,19 @@ class Briefing:
         quotes_of_actor: dict[str, list[Quote]] = {a.id: [] for a in self.actors}
         articles_of_outlet: dict[str | None, list[Article]] = {o.id: [] for o in self.outlets}
         articles_of_outlet[None] = []
+        received_through: dict[str, list[Article]] = {o.id: [] for o in self.outlets}
         for article in self.articles:
             for actor_id in article.actor_ids:
                 articles_of_actor[actor_id].append(article)
             articles_of_outlet[article.outlet_id].append(article)
+            if article.via_id is not None:
+                received_through[article.via_id].append(article)
             for quote in article.quotes:
                 quotes_of_actor[quote.speaker_id].append(quote)
+        members: dict[str, list[Actor]] = {a.id: [] for a in self.actors}
+        for actor in self.actors:
+            if actor.affiliation_id is not None:
+                members[actor.affiliation_id].append(actor)
         corroboration = {}
         for event in self.events:
             outlets = [index["article"][a].outlet_id for a in event.article_ids]
@@ -266,6 +273,10 @@ class Briefing:
         object.__setattr__(self, "_articles_of_actor", _frozen({k: tuple(v) for k, v in articles_of_actor.items()}))
         object.__setattr__(self, "_quotes_of_actor", _frozen({k: tuple(v) for k, v in quotes_of_actor.items()}))
         object.__setattr__(self, "_articles_of_outlet", _frozen({k: tuple(v) for k, v in articles_of_outlet.items()}))
+        object.__setattr__(self, "_received_through", _frozen({k: tuple(v) for k, v in received_through.items()}))
+        object.__setattr__(self, "_members", _frozen({k: tuple(v) for k, v in members.items()}))
+        object.__setattr__(self, "_disputed_events", tuple(e for e in self.events if e.disputes))
+        object.__setattr__(self, "_outlets_without_articles", tuple(o for o in self.outlets if not articles_of_outlet[o.id]))
 
     def article(self, article_id: str) -> Article:
         return self._index["article"][article_id]
@@ -291,6 +302,14 @@ class Briefing:
     def articles_of_outlet(self, outlet_id: str | None) -> tuple[Article, ...]:
         return self._articles_of_outlet[outlet_id]
 
+    def articles_received_through(self, outlet_id: str) -> tuple[Article, ...]:
+        """The articles that name this outlet as ``via``: the aggregator they came through."""
+        return self._received_through[outlet_id]
+
+    def members_of(self, actor_id: str) -> tuple[Actor, ...]:
+        """The actors whose ``affiliation`` is this actor, by name."""
+        return self._members[actor_id]
+
     def quotes_of_actor(self, actor_id: str) -> tuple[Quote, ...]:
         """The actor's quotes, newest article first."""
         return self._quotes_of_actor[actor_id]
@@ -300,7 +319,12 @@ class Briefing:
 
     @property
     def disputed_events(self) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.disputes)
+        return self._disputed_events
+
+    @property
+    def outlets_without_articles(self) -> tuple[Outlet, ...]:
+        """Outlets no article names as its own (aggregators that articles only came through)."""
+        return self._outlets_without_articles
 
     @property
     def latest_date(self) -> PartialDate | None:

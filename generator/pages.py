@@ -1,16 +1,27 @@
-"""The list of pages a briefing publishes: what each is, where it goes, which template draws it."""
+"""The list of pages a briefing publishes: what each is, where it goes, which template draws it.
+
+Every page's work is bounded, whatever the size of the briefing: a page shows a long listing's
+latest entries and links to the whole listing, which continues over numbered pages
+(``generator.layout``). What a page shows is chosen here, from the model's indexes, once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from generator.dates import PartialDate
 from generator.exports import Export
-from generator.model import Briefing
+from generator.layout import Excerpt, Layout, ListPage, excerpt, paginate
+from generator.model import Actor, Briefing, Event, Outlet
 from generator.pictures import draw_pictures
-from generator.urls import NOT_FOUND_PATH, SECTION_PATHS, actor_path, article_path, outlet_path
+from generator.pictures.coverage import CoveragePicture
+from generator.pictures.network import NetworkPicture
+from generator.pictures.timeline import TimelinePicture
+from generator.urls import (NOT_FOUND_PATH, NOT_STATED_PATH, SECTION_PATHS, actor_list_path, actor_path, article_path,
+                            outlet_list_path, outlet_path)
 
 
 @dataclass(frozen=True)
@@ -25,27 +36,183 @@ class Page:
     modified: PartialDate | None = None  # when its content last changed, where the content says
 
 
-def plan_pages(briefing: Briefing, *, exports: tuple[Export, ...] = (), search: bool = False) -> tuple[Page, ...]:
+@dataclass(frozen=True)
+class IndexEntry:
+    """A line of the list of every page (on the search page, for readers without JavaScript)."""
+
+    group: str
+    title: str
+    path: str
+    note: str | None = None
+
+
+def plan_pages(briefing: Briefing, layout: Layout, *, exports: tuple[Export, ...] = (),
+               search: bool = False) -> tuple[Page, ...]:
     """Every page. The data page lists ``exports``; the search page offers a search box only when
     the build makes a search index (``search``)."""
     pictures = draw_pictures(briefing)
+    limit = briefing.config.pagination.lists
     pages = [
-        Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home", {"timeline_picture": pictures.timeline},
-             modified=briefing.latest_date),
-        Page(SECTION_PATHS["timeline"], "timeline.html", "Timeline", "timeline", {"timeline_picture": pictures.timeline},
-             modified=briefing.latest_date),
-        Page(SECTION_PATHS["actors"], "actors.html", "Who's who", "actors", {"network_picture": pictures.network}),
-        Page(SECTION_PATHS["sources"], "sources.html", "Sources", "sources", {"coverage_picture": pictures.coverage},
-             modified=briefing.latest_date),
-        Page(SECTION_PATHS["disputes"], "disputes.html", "Where accounts differ", "disputes"),
+        Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home", {
+            "timeline_picture": pictures.timeline,
+            "glance": excerpt(briefing.events, limit, SECTION_PATHS["timeline"], latest_last=True),
+            "latest_articles": excerpt(briefing.articles, limit, SECTION_PATHS["sources"]),
+            "home_actors": _home_actors(briefing, limit),
+        }, modified=briefing.latest_date),
+        *_timeline_pages(briefing, layout, pictures.timeline),
+        *_actors_index_pages(briefing, pictures.network, limit),
+        *_sources_pages(briefing, pictures.coverage, limit),
+        *_disputes_pages(briefing, layout),
         Page(SECTION_PATHS["changes"], "changes.html", "What changed", "changes"),
         Page(SECTION_PATHS["data"], "data.html", "Data and feeds", "data", {"exports": exports}),
-        Page(SECTION_PATHS["search"], "search.html", "Search", "search", {"search": search}, indexable=False),
+        *_search_pages(briefing, search, limit),
         Page(NOT_FOUND_PATH, "404.html", "Page not found", "", indexable=False),
     ]
-    pages += [Page(actor_path(a.id), "actor.html", a.name, "actors",
-                   {"actor": a, "network_picture": pictures.neighbourhoods[a.id]}) for a in briefing.actors]
-    pages += [Page(outlet_path(o.id), "outlet.html", o.name, "sources", {"outlet": o}) for o in briefing.outlets]
+    for actor in briefing.actors:
+        pages += _actor_pages(briefing, actor, pictures.neighbourhoods[actor.id], limit)
+    for outlet in briefing.outlets:
+        pages += _outlet_pages(briefing, outlet, limit)
     pages += [Page(article_path(a.id), "article.html", a.title, "sources", {"article": a}, modified=a.when.start)
               for a in briefing.articles]
     return tuple(pages)
+
+
+def _titled(title: str, listing: ListPage[Any]) -> str:
+    return title if listing.count == 1 else f"{title}, page {listing.number} of {listing.count}"
+
+
+def _list_pages(listings: Sequence[ListPage[Any]], title: str, section: str, entries: str,
+                back: tuple[str, str], **data: Any) -> list[Page]:
+    """The pages of a listing that continues on pages of its own (``list.html``): lists repeat
+    what other pages say, so they are left out of the sitemap and the search index."""
+    return [Page(listing.path, "list.html", _titled(title, listing), section,
+                 {"listing": listing, "pager": listing.pager, "entries": entries, "back": back,
+                  **({"groups": _grouped(listing.items)} if entries == "pages" else {}), **data}, indexable=False)
+            for listing in listings]
+
+
+def _grouped(entries: Sequence[IndexEntry]) -> tuple[tuple[str, tuple[IndexEntry, ...]], ...]:
+    """Consecutive entries of the same group together, in their order."""
+    return tuple((group, tuple(items)) for group, items in groupby(entries, key=lambda e: e.group))
+
+
+def _home_actors(briefing: Briefing, limit: int) -> Excerpt[Actor]:
+    """The actors in events, by name; when there are more than ``limit``, the ``limit`` in most
+    events, still by name."""
+    involved = [a for a in briefing.actors if briefing.events_of_actor(a.id)]
+    if len(involved) <= limit:
+        return Excerpt(tuple(involved), len(involved), None)
+    rank = {a.id: i for i, a in enumerate(involved)}
+    top = sorted(involved, key=lambda a: (-len(briefing.events_of_actor(a.id)), rank[a.id]))[:limit]
+    return Excerpt(tuple(sorted(top, key=lambda a: rank[a.id])), len(involved), SECTION_PATHS["actors"])
+
+
+def _timeline_pages(briefing: Briefing, layout: Layout, picture: TimelinePicture | None) -> list[Page]:
+    index = SECTION_PATHS["timeline"]
+    if not layout.timeline:
+        return [Page(index, "timeline.html", "Timeline", "timeline",
+                     {"timeline_picture": picture, "timeline_pages": (), "timeline_events": briefing.events},
+                     modified=briefing.latest_date)]
+    pages = [Page(index, "timeline.html", "Timeline", "timeline",
+                  {"timeline_picture": picture, "timeline_pages": layout.timeline, "timeline_events": ()},
+                  modified=briefing.latest_date)]
+    for chapter in layout.timeline:
+        pages.append(Page(chapter.path, "timeline_month.html", f"Timeline: {chapter.label}", "timeline",
+                          {"chapter": chapter, "pager": chapter.pager, "timeline_events": chapter.events},
+                          modified=_latest_source(briefing, chapter.events)))
+    return pages
+
+
+def _latest_source(briefing: Briefing, events: Sequence[Event]) -> PartialDate | None:
+    dates = [briefing.article(a).when.start for e in events for a in e.article_ids]
+    return max(dates, key=lambda d: d.sort_key, default=None)
+
+
+def _actors_index_pages(briefing: Briefing, picture: NetworkPicture | None, limit: int) -> list[Page]:
+    """Who's who: every actor, by kind and then by name; more than ``limit`` continue on
+    numbered pages."""
+    by_kind = sorted(briefing.actors, key=lambda a: a.kind)  # stable: by name within a kind
+    listings = paginate(by_kind, limit, SECTION_PATHS["actors"], "Pages of who's who")
+    return [Page(listing.path, "actors.html", _titled("Who's who", listing), "actors",
+                 {"network_picture": picture if listing.number == 1 else None, "listing": listing, "pager": listing.pager})
+            for listing in listings]
+
+
+def _sources_pages(briefing: Briefing, picture: CoveragePicture | None, limit: int) -> list[Page]:
+    """The sources page lists every article under its outlet while they are few; past ``limit``
+    articles, each outlet in a line (its page lists its articles; more than ``limit`` outlets
+    continue on numbered pages), and the articles whose outlet is not stated on pages of their own."""
+    compact = len(briefing.articles) > limit
+    unstated = briefing.articles_of_outlet(None)
+    publishing = [o for o in briefing.outlets if briefing.articles_of_outlet(o.id)]
+    listings = paginate(publishing, limit if compact else max(1, len(publishing)), SECTION_PATHS["sources"],
+                        "Pages of the outlets")
+    pages = [Page(listing.path, "sources.html", _titled("Sources", listing), "sources",
+                  {"coverage_picture": picture if listing.number == 1 else None, "compact": compact, "listing": listing,
+                   "pager": listing.pager, "not_stated": NOT_STATED_PATH if compact else None},
+                  modified=briefing.latest_date if listing.number == 1 else None)
+             for listing in listings]
+    if compact and unstated:
+        listings = paginate(unstated, limit, NOT_STATED_PATH, "Pages of the articles with no outlet stated")
+        pages += _list_pages(listings, "Articles with no outlet stated", "sources", "sources",
+                             (SECTION_PATHS["sources"], "Sources"))
+    return pages
+
+
+def _disputes_pages(briefing: Briefing, layout: Layout) -> list[Page]:
+    disagreements = sum(len(e.disputes) for e in briefing.disputed_events)
+    return [Page(listing.path, "disputes.html", _titled("Where accounts differ", listing), "disputes",
+                 {"listing": listing, "pager": listing.pager, "disagreements": disagreements})
+            for listing in layout.disputes]
+
+
+def _search_pages(briefing: Briefing, search: bool, limit: int) -> list[Page]:
+    """The search page, and the list of every page that works without JavaScript: on the search
+    page while it is short, continued on numbered pages when it is long."""
+    entries = [IndexEntry("Articles", a.title, article_path(a.id)) for a in briefing.articles]
+    entries += [IndexEntry("People, governments and groups", a.name, actor_path(a.id),
+                           f"also {', '.join(a.aliases)}" if a.aliases else None) for a in briefing.actors]
+    entries += [IndexEntry("Outlets", o.name, outlet_path(o.id)) for o in briefing.outlets]
+    listings = paginate(entries, limit, SECTION_PATHS["search"], "Pages of the list of every page")
+    first, *rest = listings
+    pages = [Page(first.path, "search.html", "Search", "search",
+                  {"search": search, "listing": first, "pager": first.pager, "groups": _grouped(first.items)}, indexable=False)]
+    pages += _list_pages(rest, "Every page", "search", "pages", (SECTION_PATHS["search"], "Search"))
+    return pages
+
+
+def _actor_pages(briefing: Briefing, actor: Actor, picture: NetworkPicture | None, limit: int) -> list[Page]:
+    """The actor's page, with the latest of their events, articles and quotes; each list that is
+    longer than ``limit`` continues, whole, on pages of its own."""
+    lists = {
+        # name: (entries, title of the whole list, kind of entries, latest last)
+        "events": (briefing.events_of_actor(actor.id), f"Events involving {actor.name}", "events", True),
+        "articles": (briefing.articles_of_actor(actor.id), f"Articles that mention {actor.name}", "mentions", False),
+        "quotes": (briefing.quotes_of_actor(actor.id), f"Quotes from {actor.name}", "quotes", False),
+    }
+    data: dict[str, Any] = {"actor": actor, "network_picture": picture}
+    pages = []
+    for name, (items, title, entries, latest_last) in lists.items():
+        path = actor_list_path(actor.id, name)
+        data[name] = excerpt(items, limit, path, latest_last=latest_last)
+        if len(items) > limit:
+            listings = paginate(items, limit, path, f"Pages of the {title[0].lower()}{title[1:]}")
+            pages += _list_pages(listings, title, "actors", entries, (actor_path(actor.id), actor.name), actor=actor)
+    return [Page(actor_path(actor.id), "actor.html", actor.name, "actors", data), *pages]
+
+
+def _outlet_pages(briefing: Briefing, outlet: Outlet, limit: int) -> list[Page]:
+    lists = {
+        "articles": (briefing.articles_of_outlet(outlet.id), f"Articles from {outlet.name}"),
+        "received": (briefing.articles_received_through(outlet.id), f"Articles received through {outlet.name}"),
+    }
+    data: dict[str, Any] = {"outlet": outlet}
+    pages = []
+    for name, (items, title) in lists.items():
+        path = outlet_list_path(outlet.id, name)
+        data[name] = excerpt(items, limit, path)
+        if len(items) > limit:
+            listings = paginate(items, limit, path, f"Pages of the {title[0].lower()}{title[1:]}")
+            pages += _list_pages(listings, title, "sources", "articles", (outlet_path(outlet.id), outlet.name),
+                                 outlet=outlet)
+    return [Page(outlet_path(outlet.id), "outlet.html", outlet.name, "sources", data), *pages]

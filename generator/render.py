@@ -20,7 +20,7 @@ from generator.load.text import decode_source
 from generator.model import Briefing
 from generator.pages import Page
 from generator.publish.head import page_head
-from generator.urls import NOT_FOUND_PATH, Links, RootLinks, site_root_path
+from generator.urls import NOT_FOUND_PATH, Addresses, Links, RootLinks, site_root_path
 
 TEMPLATES_DIR = "templates"
 
@@ -75,38 +75,40 @@ def make_environment(site_dir: Path) -> jinja2.Environment:
     return env
 
 
-def page_links(briefing: Briefing, page: Page) -> Links:
+def page_links(briefing: Briefing, page: Page, addresses: Addresses) -> Links:
     """Links relative to the page; except on the 404 page, which a host serves at any missing
     address, at any depth: its links start from the site's root, when the root is known."""
     if page.path == NOT_FOUND_PATH and briefing.config.base_url:
-        return RootLinks(page.path, site_root_path(briefing.config.base_url))
-    return Links(page.path)
+        return RootLinks(page.path, site_root_path(briefing.config.base_url), addresses)
+    return Links(page.path, addresses)
 
 
-def page_context(briefing: Briefing, page: Page) -> dict[str, Any]:
-    """Everything a template may use: the briefing, this page, its head data and its links."""
+def page_context(briefing: Briefing, page: Page, addresses: Addresses) -> dict[str, Any]:
+    """Everything a template may use: the briefing, this page, its head data and its links
+    (``addresses``: which page each event is on)."""
     return {
         "briefing": briefing,
         "site": briefing.config,
         "page": page,
         "head": page_head(briefing, page),
-        "link": page_links(briefing, page),
+        "link": page_links(briefing, page, addresses),
         "generator_version": __version__,
         **page.data,
     }
 
 
 class PageRenderer:
-    def __init__(self, env: jinja2.Environment, site_dir: Path, briefing: Briefing):
+    def __init__(self, env: jinja2.Environment, site_dir: Path, briefing: Briefing, addresses: Addresses):
         self.env = env
         self.site_dir = site_dir
         self.briefing = briefing
+        self.addresses = addresses
 
     def render(self, page: Page) -> str | Problem:
         """The page's HTML, or the Problem (template file and line) that stopped it."""
         try:
             template = self.env.get_template(page.template)
-            return template.render(page_context(self.briefing, page))
+            return template.render(page_context(self.briefing, page, self.addresses))
         except jinja2.TemplateSyntaxError as exc:
             return Problem(self._template_rel(exc.filename, exc.name), exc.lineno,
                            f"template syntax error: {exc.message}", "fix the template at this line")

@@ -42,6 +42,8 @@ def _lowercase_id(value: str) -> str:
 def _not_reserved(value: str) -> str:
     if value == "index":
         raise ValueError("'index' is the name of the page that lists them all: choose another id")
+    if re.fullmatch(r"page-[0-9]+", value):
+        raise ValueError(f"'{value}' is the name of a page of the list of them all (when it is long): choose another id")
     return value
 
 
@@ -284,6 +286,18 @@ class MarkdownOptions(Record):
     typographer: bool = False
 
 
+class PaginationOptions(Record):
+    """How long a listing may grow on one page before it continues on further pages, so that no
+    page grows with the size of the briefing."""
+
+    # Events on one timeline page: beyond it, the timeline gets a page per month (and a month with
+    # more events than this, several).
+    timeline: int = Field(100, ge=1)
+    # Entries on one page of every other long list: an actor's events, articles and quotes, an
+    # outlet's articles, the disagreements, the list of every page...
+    lists: int = Field(50, ge=1)
+
+
 def _timezone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
@@ -314,4 +328,5 @@ class SiteConfig(Record):
     key_points: tuple[KeyPoint, ...] = ()
     nav: tuple[NavItem, ...] = DEFAULT_NAV
     markdown: MarkdownOptions = MarkdownOptions()
+    pagination: PaginationOptions = PaginationOptions()
     extra: dict[str, Any] = Field(default_factory=dict)

@@ -9,6 +9,8 @@ only when the site's ``base_url`` is known.
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
 SECTION_PATHS = {
@@ -36,6 +38,36 @@ def outlet_path(outlet_id: str) -> str:
     return f"outlets/{outlet_id}.html"
 
 
+def timeline_path(month_key: str) -> str:
+    """A page of the timeline when it is split by month: ``timeline/2025-10.html`` (``timeline/2021.html``
+    for the events dated only to a year)."""
+    return f"timeline/{month_key}.html"
+
+
+# The lists of an actor's or an outlet's page continue in a folder named after the id; the folder
+# cannot meet another page, since every page of actors/ and outlets/ is a file named ID.html.
+def actor_list_path(actor_id: str, name: str) -> str:
+    return f"actors/{actor_id}/{name}.html"
+
+
+def outlet_list_path(outlet_id: str, name: str) -> str:
+    return f"outlets/{outlet_id}/{name}.html"
+
+
+NOT_STATED_PATH = "sources/not-stated.html"  # the articles whose clipping names no outlet
+
+
+def numbered(path: str, number: int) -> str:
+    """Page ``number`` of a list whose first page is ``path``: ``disputes/page-2.html``,
+    ``actors/ID/events-page-2.html``, ``timeline/2025-10-page-2.html``."""
+    if number == 1:
+        return path
+    folder, name = posixpath.split(path)
+    stem = name.removesuffix(".html")
+    page = f"page-{number}.html" if stem == "index" else f"{stem}-page-{number}.html"
+    return posixpath.join(folder, page)
+
+
 def event_anchor(event_id: str) -> str:
     return f"event-{event_id}"
 
@@ -47,29 +79,78 @@ def dispute_anchor(event_id: str) -> str:
 def relative(from_page: str, to_path: str) -> str:
     """The link from the page at ``from_page`` to ``to_path`` (both relative to the output root),
     percent-encoded: a static file may be named "map of Doha.png", an id may be in any script."""
+    return _relative(_parts(posixpath.dirname(from_page)), from_page, to_path)
+
+
+def _relative(start: tuple[str, ...], from_page: str, to_path: str) -> str:
+    """``relative`` with the parts of the page's folder worked out once (by ``Links``)."""
     fragment = ""
     if "#" in to_path:
         to_path, fragment = to_path.split("#", 1)
-        fragment = "#" + quote(fragment, safe=_SAFE + "?")
+        fragment = "#" + _quote(fragment, _SAFE + "?")
     if not to_path:
         return fragment
     if to_path == from_page:
-        return fragment or quote(posixpath.basename(to_path), safe=_SAFE)
-    return quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), safe=_SAFE) + fragment
+        return fragment or _quote(posixpath.basename(to_path), _SAFE)
+    return _quote(_relpath(to_path, start), _SAFE) + fragment
 
 
 # What may stay as it is in a path (RFC 3986 pchar and "/"), besides letters, digits and "-._~".
 _SAFE = "/!$&'()*+,;=:@"
+_PLAIN = re.compile(r"[A-Za-z0-9\-._~/!$&'()*+,;=:@]*")
+
+
+def _quote(text: str, safe: str) -> str:
+    # Nearly every link is plain ASCII: skip the percent-encoder for those (a page has hundreds).
+    return text if _PLAIN.fullmatch(text) else quote(text, safe=safe)
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(part for part in posixpath.normpath(path).split("/") if part not in ("", "."))
+
+
+def _relpath(path: str, start: tuple[str, ...]) -> str:
+    """``posixpath.relpath(path, start)`` for paths inside the output (no leading "/"), without
+    the file system calls (``os.getcwd``) that relpath makes on every call."""
+    target = _parts(path)
+    common = 0
+    for a, b in zip(target, start):
+        if a != b:
+            break
+        common += 1
+    return "/".join(("..",) * (len(start) - common) + target[common:]) or "."
+
+
+class Addresses:
+    """Where the things that share a page are, when a listing is split over several pages: the
+    timeline page of each event and the disputes page of each disputed event. Decided once, when
+    the pages are planned (``generator.layout``); whatever is not listed is on its section's page."""
+
+    def __init__(self, event_pages: Mapping[str, str] | None = None, dispute_pages: Mapping[str, str] | None = None):
+        self.event_pages: Mapping[str, str] = event_pages or {}
+        self.dispute_pages: Mapping[str, str] = dispute_pages or {}
+
+    def event_page(self, event_id: str) -> str:
+        return self.event_pages.get(event_id, SECTION_PATHS["timeline"])
+
+    def event(self, event_id: str) -> str:
+        return self.event_page(event_id) + "#" + event_anchor(event_id)
+
+    def dispute(self, event_id: str) -> str:
+        page = self.dispute_pages.get(event_id, SECTION_PATHS["disputes"])
+        return page + "#" + dispute_anchor(event_id)
 
 
 class Links:
     """The link helpers a template gets, bound to the page being rendered."""
 
-    def __init__(self, page_path: str):
+    def __init__(self, page_path: str, addresses: Addresses | None = None):
         self.page_path = page_path
+        self.addresses = addresses or Addresses()
+        self._start = _parts(posixpath.dirname(page_path))
 
     def to(self, path: str) -> str:
-        return relative(self.page_path, path)
+        return _relative(self._start, self.page_path, path)
 
     def section(self, name: str) -> str:
         return self.to(SECTION_PATHS[name])
@@ -84,10 +165,10 @@ class Links:
         return self.to(outlet_path(outlet_id))
 
     def event(self, event_id: str) -> str:
-        return self.to(SECTION_PATHS["timeline"] + "#" + event_anchor(event_id))
+        return self.to(self.addresses.event(event_id))
 
     def dispute(self, event_id: str) -> str:
-        return self.to(SECTION_PATHS["disputes"] + "#" + dispute_anchor(event_id))
+        return self.to(self.addresses.dispute(event_id))
 
     def static(self, path: str) -> str:
         return self.to("static/" + path)
@@ -108,8 +189,8 @@ class RootLinks(Links):
     """Links from the host's root (``/briefing/timeline/index.html``), for the one page that is
     served at any depth: the 404 page, which a static host returns for every missing path."""
 
-    def __init__(self, page_path: str, root: str):
-        super().__init__(page_path)
+    def __init__(self, page_path: str, root: str, addresses: Addresses | None = None):
+        super().__init__(page_path, addresses)
         self.root = root
 
     def to(self, path: str) -> str:

@@ -23,6 +23,40 @@ def test_minimal_site_assembles(tmp_site):
     assert [a.id for a in briefing.articles_of_outlet("wire")] == ["first"]
 
 
+def test_indexes_answer_what_templates_would_otherwise_scan_the_site_for(tmp_site):
+    briefing, problems = load(tmp_site({
+        "content/outlets/outlets.yaml": """
+            - id: wire
+              name: The Wire
+              kind: wire
+            - id: digest
+              name: A Digest
+              kind: aggregator
+        """,
+        "content/actors/people.yaml": """
+            - id: bob
+              name: Bob Example
+              kind: person
+              affiliation: ministry
+            - id: ann
+              name: Ann Example
+              kind: person
+              affiliation: ministry
+            - id: ministry
+              name: The Ministry
+              kind: government
+        """,
+        "content/articles/second.md": "---\ntitle: Second\ndate: 2025-10-20\noutlet: wire\nvia: digest\n---\nText.\n",
+    }))
+    assert messages(problems) == []
+    assert [a.id for a in briefing.members_of("ministry")] == ["ann", "bob"]
+    assert briefing.members_of("bob") == ()
+    assert [a.id for a in briefing.articles_received_through("digest")] == ["second"]
+    assert briefing.articles_received_through("wire") == ()
+    assert [o.id for o in briefing.outlets_without_articles] == ["digest"]
+    assert [e.id for e in briefing.disputed_events] == []
+
+
 def test_mentions_count_names_and_aliases(tmp_site):
     briefing, _ = load(tmp_site())
     assert briefing.mentions["first"] == {"bob": 2}

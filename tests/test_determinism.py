@@ -13,10 +13,12 @@ from sitefiles import REPO
 
 
 def copy_site(target: Path, *, reverse: bool) -> Path:
-    """The sample briefing plus generated articles, each file created in the given order."""
+    """The sample briefing plus generated articles, split over many pages, each file created in
+    the given order."""
     files = {p.relative_to(REPO).as_posix(): p.read_bytes()
              for folder in ("content", "templates", "static") for p in (REPO / folder).rglob("*") if p.is_file()}
-    files["site.yaml"] = (REPO / "site.yaml").read_bytes()
+    # Small pagination thresholds: the timeline by month, and every long list over numbered pages.
+    files["site.yaml"] = (REPO / "site.yaml").read_bytes() + b"pagination:\n  timeline: 5\n  lists: 3\n"
     generated = big_site_files(articles=30, paragraphs=2)
     for rel, text in generated.items():
         if rel.startswith("content/articles/"):
@@ -40,6 +42,6 @@ def build(site: Path, seed: str) -> dict[str, bytes]:
 def test_builds_are_byte_identical_across_hash_seeds_and_creation_orders(tmp_path):
     first = build(copy_site(tmp_path / "one" / "site", reverse=False), seed="1")
     second = build(copy_site(tmp_path / "two" / "elsewhere", reverse=True), seed="4242")
-    assert len(first) > 60
+    assert len(first) > 60 and "timeline/2025-10-page-2.html" in first and "actors/pakistan/events-page-2.html" in first
     assert sorted(first) == sorted(second)
     assert [path for path in first if first[path] != second[path]] == []

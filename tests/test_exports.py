@@ -19,6 +19,7 @@ from generator.exports.ical import events_ics
 from generator.exports.jsonfile import json_bytes
 from generator.exports.plaintext import html_to_text
 from generator.exports.records import briefing_record
+from generator.urls import Addresses
 from generator.exports.timelinejs import timeline_json
 
 EVENTS = """
@@ -83,7 +84,7 @@ def test_plain_text_keeps_blocks_apart_and_drops_markup():
 
 def test_json_export_holds_everything_in_model_order(briefing):
     b = briefing()
-    record = json.loads(json_bytes(briefing_record(b)))
+    record = json.loads(json_bytes(briefing_record(b, Addresses())))
     assert record["format"] == "briefing-export/1"
     assert [e["id"] for e in record["events"]] == [e.id for e in b.events]
     talks = next(e for e in record["events"] if e["id"] == "talks")
@@ -130,8 +131,8 @@ def test_csv_has_a_row_per_citation_with_its_account(briefing):
 
 def test_icalendar_events_are_all_day_ranges_with_stable_uids(briefing):
     b = briefing()
-    data = events_ics(b)
-    assert data == events_ics(b)
+    data = events_ics(b, Addresses())
+    assert data == events_ics(b, Addresses())
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))  # folded (RFC 5545 3.1)
     calendar = icalendar.Calendar.from_ical(data)
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
@@ -150,13 +151,13 @@ def test_icalendar_events_are_all_day_ranges_with_stable_uids(briefing):
     assert (long_ago.decoded("dtstart").isoformat(), long_ago.decoded("dtend").isoformat()) == ("2021-01-01", "2022-01-01")
     # Another site (another title) gets other UIDs for the same ids.
     other = briefing({"site.yaml": "title: Another briefing\n"})
-    assert not set(events) & {str(e["uid"]) for e in icalendar.Calendar.from_ical(events_ics(other)).walk("VEVENT")}
+    assert not set(events) & {str(e["uid"]) for e in icalendar.Calendar.from_ical(events_ics(other, Addresses())).walk("VEVENT")}
 
 
 def test_sqlite_database_has_keys_and_is_the_same_every_time(briefing):
     b = briefing()
-    data = briefing_db(b)
-    assert data == briefing_db(b)
+    data = briefing_db(b, Addresses())
+    assert data == briefing_db(b, Addresses())
     db = sqlite3.connect(":memory:")
     db.deserialize(data)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -173,7 +174,7 @@ def test_sqlite_database_has_keys_and_is_the_same_every_time(briefing):
 
 
 def test_the_data_page_lists_every_export(briefing):
-    exports = make_exports(briefing())
+    exports = make_exports(briefing(), Addresses())
     assert [e.path for e in exports] == ["data/briefing.json", "data/briefing.db", "data/timeline.json",
                                          "data/events.csv", "data/events.ics"]
     assert all(e.description and e.data for e in exports)

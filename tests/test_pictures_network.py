@@ -5,7 +5,7 @@ import pytest
 
 from generator.build import build_site, load_briefing
 from generator.errors import Problems
-from generator.pictures.network import NetworkPicture, coappearance_graph, row_order
+from generator.pictures.network import NetworkPicture, _induced, coappearance_graph, row_order
 from generator.urls import Links
 from sitecheck import broken_links
 from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
@@ -139,3 +139,17 @@ def test_a_site_with_one_actor_draws_no_network(tmp_site):
     lonely = tmp_site()  # the minimal site: one actor, one event
     build_site(lonely, lonely / "out")
     assert page_svgs(lonely / "out/actors/index.html") == page_svgs(lonely / "out/actors/bob.html") == []
+
+
+def test_a_neighbourhood_is_the_part_of_the_graph_among_its_actors():
+    graph = nx.Graph()
+    for i, name in enumerate(PEOPLE):
+        graph.add_node(name, rank=i, events=i + 1)
+    graph.add_edges_from([("ann", "bob", {"weight": 2}), ("bob", "cat", {"weight": 1}), ("ann", "fay", {"weight": 3}),
+                          ("dan", "eve", {"weight": 1})])
+    nodes = ["bob", "ann", "cat", "eve"]
+    induced, view = _induced(graph, nodes), graph.subgraph(nodes)
+    assert dict(induced.nodes(data=True)) == dict(view.nodes(data=True))
+    assert {frozenset(e[:2]): e[2] for e in induced.edges(data="weight")} == {
+        frozenset(e[:2]): e[2] for e in view.edges(data="weight")}
+    assert len(induced.edges) == 2

@@ -13,11 +13,13 @@ import pytest
 from generator.build import build_site, load_briefing
 from generator.cli import main
 from generator.errors import BriefingError, Problems
+from generator.layout import lay_out
 from generator.pages import plan_pages
 from generator.publish import sitemap
 from generator.publish.feeds import articles_feed, events_feed
 from generator.publish.jsonld import script_json
 from generator.publish.search import SearchIndexError
+from generator.urls import Addresses
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://example.org/briefing/"
@@ -76,7 +78,7 @@ def test_articles_feed_without_base_url_links_relative_to_itself(tmp_site):
 
 def test_feeds_with_base_url_are_absolute_and_in_the_site_time_zone(tmp_site):
     site = tmp_site({"site.yaml": f"title: T\nbase_url: {BASE}\ntimezone: Asia/Karachi\n"})
-    feed = ET.fromstring(events_feed(load(site)))
+    feed = ET.fromstring(events_feed(load(site), Addresses()))
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == BASE + "feeds/events.xml"
     [entry] = feed.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href") == BASE + "timeline/index.html#event-meeting"
@@ -113,7 +115,7 @@ def test_a_large_sitemap_is_split_under_an_index(tmp_site, monkeypatch):
     site = tmp_site({"site.yaml": f"title: T\nbase_url: {BASE}\n"})
     briefing = load(site)
     monkeypatch.setattr(sitemap, "MAX_URLS", 4)
-    pages = plan_pages(briefing)
+    pages = plan_pages(briefing, lay_out(briefing))
     parts = -(-sum(p.indexable for p in pages) // 4)  # ceiling: four addresses a file
     assert parts >= 2
     files = sitemap.sitemap_files(briefing, pages)

@@ -1,4 +1,8 @@
+import posixpath
+from urllib.parse import unquote
+
 import pytest
+from hypothesis import given, strategies as st
 
 from generator.urls import Links, relative
 
@@ -21,3 +25,14 @@ def test_links_helpers():
     link = Links("articles/a.html")
     assert link.static("css/style.css") == "../static/css/style.css"
     assert link.event("meeting") == "../timeline/index.html#event-meeting"
+
+
+paths = st.lists(st.sampled_from(["a", "b", "actors", "x y", "index.html", "é.html"]), min_size=1, max_size=4).map("/".join)
+
+
+@given(paths, paths)
+def test_relative_paths_are_those_of_posixpath(from_page, to_path):
+    expected = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    if to_path == from_page:
+        expected = posixpath.basename(to_path)
+    assert unquote(relative(from_page, to_path)) == expected

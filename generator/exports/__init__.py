@@ -16,6 +16,7 @@ from generator.exports.jsonfile import json_bytes
 from generator.exports.records import briefing_record
 from generator.exports.timelinejs import timeline_json
 from generator.model import Briefing
+from generator.urls import Addresses
 
 EXPORTS_DIR = "data"
 
@@ -46,14 +47,14 @@ class _Format:
     format: str
     media_type: str
     description: str
-    make: Callable[[Briefing], bytes]
+    make: Callable[[Briefing, Addresses], bytes]  # ``Addresses``: the page each event is on
 
 
 FORMATS = (
     _Format("briefing.json", "Everything, in one JSON file", "JSON", "application/json",
             "The whole briefing: site settings, key points, outlets, actors, articles (with their text as HTML) "
             "and events (with their differing accounts), every statement with its citations.",
-            lambda b: json_bytes(briefing_record(b))),
+            lambda b, addresses: json_bytes(briefing_record(b, addresses))),
     _Format("briefing.db", "SQLite database", "SQLite", "application/vnd.sqlite3",
             "Articles, actors, events, outlets and citations as related tables with primary and foreign keys. "
             "Open it with Datasette (datasette briefing.db) or any SQLite client; the event_sources view "
@@ -62,11 +63,11 @@ FORMATS = (
     _Format("timeline.json", "Timeline for TimelineJS", "TimelineJS JSON", "application/json",
             "Every event in TimelineJS's JSON format, with dates only as precise as the sources allow: "
             "publish it and give its address to a TimelineJS embed.",
-            timeline_json),
+            lambda b, _: timeline_json(b)),
     _Format("events.csv", "Events and their citations, as CSV", "CSV", "text/csv",
             "One row per citation of an event: the event, its date and precision, the account it supports where "
             "sources differ, and the article (title, date, outlet, excerpt). Opens in any spreadsheet.",
-            events_csv),
+            lambda b, _: events_csv(b)),
     _Format("events.ics", "Calendar of events", "iCalendar", "text/calendar",
             "Every event as an all-day calendar entry (a range where the date is only known to the month), "
             "with its sources in the description. Import it into any calendar application.",
@@ -74,6 +75,6 @@ FORMATS = (
 )
 
 
-def make_exports(briefing: Briefing) -> tuple[Export, ...]:
-    return tuple(Export(f"{EXPORTS_DIR}/{f.name}", f.title, f.format, f.media_type, f.description, f.make(briefing))
+def make_exports(briefing: Briefing, addresses: Addresses) -> tuple[Export, ...]:
+    return tuple(Export(f"{EXPORTS_DIR}/{f.name}", f.title, f.format, f.media_type, f.description, f.make(briefing, addresses))
                  for f in FORMATS)

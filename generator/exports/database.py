@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.exports.records import FORMAT, Record, article_record, actor_record, event_record, outlet_record
 from generator.model import Briefing, Citation
+from generator.urls import Addresses
 
 SCHEMA_VERSION = 1
 
@@ -175,7 +176,7 @@ class _Filler:
         self.insert("citations", ("id", "article_id", "excerpt", "note", *cited_by), rows)
 
 
-def fill(db: sqlite3.Connection, briefing: Briefing) -> None:
+def fill(db: sqlite3.Connection, briefing: Briefing, addresses: Addresses) -> None:
     config = briefing.config
     out = _Filler(db)
     out.insert("briefing", ("id", "title", "subtitle", "language", "base_url", "timezone", "format"),
@@ -196,7 +197,7 @@ def fill(db: sqlite3.Connection, briefing: Briefing) -> None:
     event_columns = ("id", "date", "end_date", "precision", "circa", "ongoing", "period", "date_text", "date_note",
                      "position", "title", "description_html", "location", "tags", "page")
     out.insert("events", event_columns,
-               (_columns({**event_record(e), "end_date": e.when.end and e.when.end.iso, "position": position}, event_columns)
+               (_columns({**event_record(e, addresses), "end_date": e.when.end and e.when.end.iso, "position": position}, event_columns)
                 for position, e in enumerate(briefing.events, start=1)))
     out.insert("event_actors", ("event_id", "actor_id"),
                ((e.id, actor_id) for e in briefing.events for actor_id in dict.fromkeys(e.actor_ids)))
@@ -220,14 +221,14 @@ def fill(db: sqlite3.Connection, briefing: Briefing) -> None:
                 out.citations(account.citations, account_id=account_id)
 
 
-def briefing_db(briefing: Briefing) -> bytes:
+def briefing_db(briefing: Briefing, addresses: Addresses) -> bytes:
     db = sqlite3.connect(":memory:")
     try:
         db.execute("PRAGMA page_size = 4096")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.executescript(SCHEMA)
         with db:
-            fill(db, briefing)
+            fill(db, briefing, addresses)
         # Checked once filled: an actor may refer to one inserted after it.
         broken = db.execute("PRAGMA foreign_key_check").fetchall()
         assert not broken, f"the model let a dangling reference through: {broken}"

@@ -20,7 +20,7 @@ from generator.dates import DateSpan
 from generator.exports.identity import stable_uuid
 from generator.exports.plaintext import html_to_text
 from generator.model import Briefing, Event
-from generator.urls import SECTION_PATHS, absolute_url, event_anchor
+from generator.urls import Addresses, absolute_url
 
 _PERIOD_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
 
@@ -63,7 +63,7 @@ def event_description(briefing: Briefing, event: Event) -> str:
     return "\n".join(lines)
 
 
-def calendar_event(briefing: Briefing, event: Event) -> icalendar.Event:
+def calendar_event(briefing: Briefing, event: Event, addresses: Addresses) -> icalendar.Event:
     start, end = all_day_range(event.when)
     vevent = icalendar.Event()
     # RFC 7986 (5.3): a UUID makes a UID on its own, with no domain part.
@@ -78,16 +78,16 @@ def calendar_event(briefing: Briefing, event: Event) -> icalendar.Event:
         vevent.add("location", event.location)
     vevent.add("transp", "TRANSPARENT")  # a briefing's events never make its reader busy
     if briefing.config.base_url:
-        vevent.add("url", absolute_url(briefing.config.base_url, SECTION_PATHS["timeline"] + "#" + event_anchor(event.id)))
+        vevent.add("url", absolute_url(briefing.config.base_url, addresses.event(event.id)))
     return vevent
 
 
-def events_ics(briefing: Briefing) -> bytes:
+def events_ics(briefing: Briefing, addresses: Addresses) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//briefing {__version__}//{briefing.config.language.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", briefing.config.title)
     for event in briefing.events:
-        calendar.add_component(calendar_event(briefing, event))
+        calendar.add_component(calendar_event(briefing, event, addresses))
     return calendar.to_ical()

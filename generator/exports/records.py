@@ -13,7 +13,7 @@ from typing import Any
 from generator import __version__
 from generator.dates import DateSpan, PartialDate
 from generator.model import Account, Actor, Article, Briefing, Citation, Event, Outlet
-from generator.urls import SECTION_PATHS, actor_path, article_path, event_anchor, outlet_path
+from generator.urls import Addresses, actor_path, article_path, outlet_path
 
 # Bumped when a field changes meaning or disappears, so that readers of the JSON can tell.
 FORMAT = "briefing-export/1"
@@ -104,7 +104,7 @@ def account_record(account: Account) -> Record:
     }
 
 
-def event_record(event: Event) -> Record:
+def event_record(event: Event, addresses: Addresses) -> Record:
     return {
         "id": event.id,
         **span_record(event.when),
@@ -117,7 +117,7 @@ def event_record(event: Event) -> Record:
         "tags": list(event.tags),
         "citations": [citation_record(c) for c in event.citations],
         "disputes": [{"about": d.about, "accounts": [account_record(a) for a in d.accounts]} for d in event.disputes],
-        "page": SECTION_PATHS["timeline"] + "#" + event_anchor(event.id),
+        "page": addresses.event(event.id),
     }
 
 
@@ -133,9 +133,9 @@ def site_record(briefing: Briefing) -> Record:
     }
 
 
-def briefing_record(briefing: Briefing) -> Record:
+def briefing_record(briefing: Briefing, addresses: Addresses) -> Record:
     """Everything the site shows, in the model's orders: articles newest first, actors and outlets
-    by name, events in time order."""
+    by name, events in time order (each with the page it is on: ``addresses``)."""
     return {
         "format": FORMAT,
         "generator": f"briefing {__version__}",
@@ -145,5 +145,5 @@ def briefing_record(briefing: Briefing) -> Record:
         "outlets": [outlet_record(o) for o in briefing.outlets],
         "actors": [actor_record(a) for a in briefing.actors],
         "articles": [article_record(briefing, a) for a in briefing.articles],
-        "events": [event_record(e) for e in briefing.events],
+        "events": [event_record(e, addresses) for e in briefing.events],
     }

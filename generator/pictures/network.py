@@ -77,7 +77,7 @@ class NetworkPicture:
         key = _stable_key(graph)
         kept = sorted(linked, key=key)[:MAX_ACTORS]
         unlinked = tuple(briefing.actor(n) for n in graph if not graph.degree(n))
-        return cls._of(briefing, graph.subgraph(kept), None, len(linked) - len(kept), unlinked)
+        return cls._of(briefing, _induced(graph, kept), None, len(linked) - len(kept), unlinked)
 
     @classmethod
     def around(cls, briefing: Briefing, graph: nx.Graph, actor_id: str) -> NetworkPicture | None:
@@ -86,7 +86,7 @@ class NetworkPicture:
             return None
         rank = graph.nodes
         kept = sorted(neighbours, key=lambda n: (-neighbours[n]["weight"], rank[n]["rank"]))[:MAX_NEIGHBOURS]
-        sub = graph.subgraph([actor_id, *kept])
+        sub = _induced(graph, [actor_id, *kept])
         return cls._of(briefing, sub, briefing.actor(actor_id), len(neighbours) - len(kept), ())
 
     @classmethod
@@ -129,6 +129,16 @@ class NetworkPicture:
 
     def svg(self, actor_link: Callable[[str], str], id_prefix: str = "network") -> Markup:
         return _draw(self, actor_link, id_prefix)
+
+
+def _induced(graph: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The part of ``graph`` among ``nodes`` (a few dozen), as a graph of its own. networkx's
+    subgraph view would filter the whole neighbourhood of a node on every visit: on each actor's
+    page, the cost of the best-linked actor's links, which grow with the briefing."""
+    sub = nx.Graph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    sub.add_edges_from((a, b, graph.edges[a, b]) for a, b in combinations(nodes, 2) if graph.has_edge(a, b))
+    return sub
 
 
 def _actors(n: int) -> str:

@@ -10,7 +10,8 @@ from generator.model import Briefing
 from generator.pages import Page
 from generator.publish.feeds import feed_files
 from generator.publish.sitemap import ROBOTS_PATH, robots_txt, sitemap_files
+from generator.urls import Addresses
 
 
-def publication_files(briefing: Briefing, pages: Sequence[Page]) -> dict[str, bytes]:
-    return {**feed_files(briefing), **sitemap_files(briefing, pages), ROBOTS_PATH: robots_txt(briefing)}
+def publication_files(briefing: Briefing, addresses: Addresses, pages: Sequence[Page]) -> dict[str, bytes]:
+    return {**feed_files(briefing, addresses), **sitemap_files(briefing, pages), ROBOTS_PATH: robots_txt(briefing)}

@@ -23,7 +23,7 @@ from generator.exports.fragments import event_html
 from generator.exports.identity import stable_uuid
 from generator.model import Briefing, Event
 from generator.publish.xml import element, serialise
-from generator.urls import SECTION_PATHS, absolute_url, article_path, event_anchor, relative
+from generator.urls import SECTION_PATHS, Addresses, absolute_url, article_path, relative
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_DIR = "feeds"
@@ -114,7 +114,7 @@ def articles_feed(briefing: Briefing) -> bytes:
     return serialise(root)
 
 
-def events_feed(briefing: Briefing) -> bytes:
+def events_feed(briefing: Briefing, addresses: Addresses) -> bytes:
     config = briefing.config
     feed = FEEDS["events"]
     address = _Addresses(briefing, feed.path)
@@ -124,21 +124,21 @@ def events_feed(briefing: Briefing) -> bytes:
     events = [event for _, event in ranked[:FEED_LENGTH]]
     updated = rfc3339(_event_updated(briefing, events[0]), config.timezone) if events else "1970-01-01T00:00:00Z"
     root = _feed_root(briefing, feed, "events", timeline, updated)
-    timeline_page = address(timeline)
     for event in events:
         entry = element(root, "entry")
         element(entry, "title", f"{event.when.text}: {event.title}")
         element(entry, "id", stable_uuid(config, "event", event.id).urn)
         element(entry, "updated", rfc3339(_event_updated(briefing, event), config.timezone))
-        element(entry, "link", rel="alternate", type="text/html", href=address(f"{timeline}#{event_anchor(event.id)}"))
+        element(entry, "link", rel="alternate", type="text/html", href=address(addresses.event(event.id)))
         for tag in event.tags:
             element(entry, "category", term=tag)
-        # Links inside the fragment are written relative to the timeline page, its xml:base.
-        html = event_html(briefing, event, lambda article_id: relative(timeline, article_path(article_id)))
-        element(entry, "content", str(html), type="html", xml_base=timeline_page)
+        # Links inside the fragment are written relative to the event's timeline page, its xml:base.
+        page = addresses.event_page(event.id)
+        html = event_html(briefing, event, lambda article_id: relative(page, article_path(article_id)))
+        element(entry, "content", str(html), type="html", xml_base=address(page))
     return serialise(root)
 
 
-def feed_files(briefing: Briefing) -> dict[str, bytes]:
-    return {FEEDS["articles"].path: articles_feed(briefing), FEEDS["events"].path: events_feed(briefing)}
+def feed_files(briefing: Briefing, addresses: Addresses) -> dict[str, bytes]:
+    return {FEEDS["articles"].path: articles_feed(briefing), FEEDS["events"].path: events_feed(briefing, addresses)}
 

@@ -16,7 +16,7 @@ from generator.model import Briefing
 from generator.pages import Page
 from generator.publish import jsonld
 from generator.publish.feeds import FEEDS
-from generator.urls import SECTION_PATHS, absolute_url
+from generator.urls import absolute_url
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class PageHead:
     structured_data: Markup | None  # JSON-LD, safe to put inside <script>
     feeds: tuple[FeedLink, ...]
     indexable: bool
+    # The neighbouring pages of a listing split over several pages (``<link rel="prev">``).
+    previous: str | None = None
+    next: str | None = None
 
 
 def _structured_data(briefing: Briefing, page: Page, url: str | None) -> jsonld.JsonLd | None:
@@ -41,8 +44,8 @@ def _structured_data(briefing: Briefing, page: Page, url: str | None) -> jsonld.
         return jsonld.news_article(briefing, page.data["article"], url)
     if "actor" in page.data:
         return jsonld.actor_thing(briefing, page.data["actor"], url)
-    if page.path == SECTION_PATHS["timeline"] and briefing.events:
-        return jsonld.timeline_events(briefing)
+    if page.data.get("timeline_events"):
+        return jsonld.timeline_events(briefing, page.data["timeline_events"], page.path)
     return None
 
 
@@ -89,6 +92,7 @@ def page_head(briefing: Briefing, page: Page) -> PageHead:
             opengraph.append(("article:published_time", article.when.start.iso))
         opengraph += [("article:tag", tag) for tag in article.tags]
     data = _structured_data(briefing, page, url)
+    pager = page.data.get("pager")
     return PageHead(
         description=description,
         canonical=url,
@@ -96,4 +100,6 @@ def page_head(briefing: Briefing, page: Page) -> PageHead:
         structured_data=jsonld.script_json(data) if data else None,
         feeds=tuple(FeedLink(f"{config.title}: {feed.title}", feed.path, feed.about) for feed in FEEDS.values()),
         indexable=page.indexable,
+        previous=pager.previous.path if pager and pager.previous else None,
+        next=pager.next.path if pager and pager.next else None,
     )

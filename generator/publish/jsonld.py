@@ -11,13 +11,14 @@ inside ``<script type="application/ld+json">``.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.exports.plaintext import html_to_text
 from generator.model import Actor, Article, Briefing, Event, Outlet
-from generator.urls import SECTION_PATHS, absolute_url, event_anchor
+from generator.urls import absolute_url, event_anchor
 
 CONTEXT = "https://schema.org"
 NEWS_OUTLET_KINDS = frozenset({"wire", "national-paper", "broadcaster", "state-broadcaster", "news-site"})
@@ -87,11 +88,12 @@ def actor_thing(briefing: Briefing, actor: Actor, page_url: str | None) -> JsonL
     })
 
 
-def event_thing(briefing: Briefing, event: Event) -> JsonLd:
+def event_thing(briefing: Briefing, event: Event, page_path: str) -> JsonLd:
+    """The event as it is shown on the timeline page at ``page_path``."""
     base = briefing.config.base_url
     return _compact({
         "@type": "Event",
-        "@id": absolute_url(base, SECTION_PATHS["timeline"] + "#" + event_anchor(event.id)) if base else None,
+        "@id": absolute_url(base, page_path + "#" + event_anchor(event.id)) if base else None,
         "name": event.title,
         "startDate": event.when.start.iso,
         "endDate": event.when.end.iso if event.when.end else None,
@@ -101,8 +103,9 @@ def event_thing(briefing: Briefing, event: Event) -> JsonLd:
     })
 
 
-def timeline_events(briefing: Briefing) -> JsonLd:
-    return {"@context": CONTEXT, "@graph": [event_thing(briefing, e) for e in briefing.events]}
+def timeline_events(briefing: Briefing, events: Sequence[Event], page_path: str) -> JsonLd:
+    """The events a timeline page shows (all of them, or a month's when the timeline is split)."""
+    return {"@context": CONTEXT, "@graph": [event_thing(briefing, e, page_path) for e in events]}
 
 
 def script_json(data: JsonLd) -> Markup:

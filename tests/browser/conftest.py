@@ -28,6 +28,30 @@ def site_url(published) -> Iterator[str]:
         yield root
 
 
+# Small enough that every kind of page a long briefing splits into appears in the sample briefing:
+# the timeline by month (a month over several pages), an actor's lists, the disputes, the list of
+# every page, who's who, the articles with no outlet stated.
+PAGED_SETTINGS = "pagination:\n  timeline: 5\n  lists: 2\n"
+
+
+@pytest.fixture(scope="session")
+def published_paged(tmp_path_factory) -> Path:
+    """The sample briefing with small pagination thresholds, built as the deploy workflow builds."""
+    site = tmp_path_factory.mktemp("browser-paged") / "site"
+    for folder in ("content", "templates", "static"):
+        shutil.copytree(REPO / folder, site / folder)
+    (site / "site.yaml").write_text((REPO / "site.yaml").read_text(encoding="utf-8") + PAGED_SETTINGS, encoding="utf-8")
+    out = site.parent / "output"
+    build_site(site, out, strict=True, search=True, base_url=BASE_URL)
+    return out
+
+
+@pytest.fixture(scope="session")
+def paged_site_url(published_paged) -> Iterator[str]:
+    with serve_site(published_paged, SUB_PATH) as root:
+        yield root
+
+
 @pytest.fixture(scope="session")
 def browser():
     require(CHROMIUM.is_file(), f"Chromium ({CHROMIUM})")

@@ -22,13 +22,39 @@ PAGE_TYPES = {
     "search": "search/index.html",
     "not-found": "articles/no-such-article.html",
 }
+# The pages a long briefing splits into, in the sample briefing built with small thresholds.
+PAGED_TYPES = {
+    "home-paged": "index.html",
+    "timeline-overview": "timeline/index.html",
+    "timeline-month": "timeline/2025-10.html",
+    "timeline-month-part": "timeline/2025-10-page-2.html",
+    "timeline-year": "timeline/2021.html",
+    "actor-paged": "actors/khawaja-asif.html",
+    "actor-events": "actors/pakistan/events-page-2.html",
+    "actor-articles": "actors/khawaja-asif/articles.html",
+    "actor-quotes": "actors/khawaja-asif/quotes-page-2.html",
+    "actors-page": "actors/page-2.html",
+    "sources-paged": "sources/index.html",
+    "not-stated": "sources/not-stated.html",
+    "disputes-page": "disputes/page-2.html",
+    "search-page": "search/page-2.html",
+}
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_page_loads_cleanly_and_passes_axe(browser, site_url, axe_source, artifacts, kind, scheme):
-    url = site_url + PAGE_TYPES[kind]
+    check_page(browser, site_url + PAGE_TYPES[kind], axe_source, artifacts, kind, scheme)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGED_TYPES))
+def test_split_page_loads_cleanly_and_passes_axe(browser, paged_site_url, axe_source, artifacts, kind, scheme):
+    check_page(browser, paged_site_url + PAGED_TYPES[kind], axe_source, artifacts, kind, scheme)
+
+
+def check_page(browser, url, axe_source, artifacts, kind, scheme):
     context = browser.new_context(color_scheme=scheme, viewport=WIDTHS["desktop"])
     try:
         page = context.new_page()
@@ -46,12 +72,13 @@ def test_page_loads_cleanly_and_passes_axe(browser, site_url, axe_source, artifa
         context.close()
 
 
-def test_phone_width_has_no_sideways_scrolling(browser, site_url):
+def test_phone_width_has_no_sideways_scrolling(browser, site_url, paged_site_url):
     context = browser.new_context(viewport=WIDTHS["phone"])
     try:
         page = context.new_page()
-        for kind, path in PAGE_TYPES.items():
-            page.goto(site_url + path)
+        urls = {**{k: site_url + p for k, p in PAGE_TYPES.items()}, **{k: paged_site_url + p for k, p in PAGED_TYPES.items()}}
+        for kind, url in urls.items():
+            page.goto(url)
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at phone width"
     finally:
@@ -115,5 +142,33 @@ def test_main_navigation_works_by_keyboard_alone(browser, site_url):
         assert page.url == site_url + "timeline/index.html"
         assert page.locator("h1").inner_text() == "Timeline"
         assert page.locator('.site-nav a[aria-current="page"]').inner_text() == "Timeline"
+    finally:
+        context.close()
+
+
+def test_the_pages_of_a_long_list_are_walked_by_keyboard(browser, paged_site_url):
+    context = browser.new_context(viewport=WIDTHS["desktop"])
+    try:
+        page = context.new_page()
+        page.goto(paged_site_url + "disputes/page-2.html")
+        assert page.locator('.pager a[aria-current="page"]').inner_text() == "2"
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("""() => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return {inPager: !!el.closest('.pager'), text: el.textContent, rel: el.getAttribute('rel'),
+                        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+            }""")
+            if focused["inPager"] and focused["rel"] == "next":
+                break
+        assert focused["rel"] == "next" and focused["outline"], focused
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == paged_site_url + "disputes/page-3.html"
+        assert page.locator("h1").inner_text() == "Where accounts differ, page 3 of 3"
+        # The last page has no next page; its previous page is the one we came from.
+        assert page.locator('.pager a[rel="next"]').count() == 0
+        assert page.locator('.pager a[rel="prev"]').get_attribute("href") == "page-2.html"
     finally:
         context.close()

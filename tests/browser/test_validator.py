@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 
+import pytest
 
 from tools import VNU, require
 from watch import axe_violations
@@ -20,8 +21,10 @@ def run_vnu(*paths) -> list[dict]:
     return json.loads(result.stderr or '{"messages": []}')["messages"]
 
 
-def test_every_page_is_valid_html(published):
-    pages = sorted(published.rglob("*.html"))
+@pytest.mark.parametrize("site", ["published", "published_paged"])
+def test_every_page_is_valid_html(site, request):
+    """Every page of the sample briefing, and of the same briefing split over many pages."""
+    pages = sorted(request.getfixturevalue(site).rglob("*.html"))
     assert len(pages) > 30
     messages = run_vnu(*pages)
     errors = [f"{m.get('url', '').rsplit('/output/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
