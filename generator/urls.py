@@ -9,6 +9,8 @@ only when the site's ``base_url`` is known.
 from __future__ import annotations
 
 import posixpath
+import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 SECTION_PATHS = {
@@ -47,15 +49,51 @@ def dispute_anchor(event_id: str) -> str:
 def relative(from_page: str, to_path: str) -> str:
     """The link from the page at ``from_page`` to ``to_path`` (both relative to the output root),
     percent-encoded: a static file may be named "map of Doha.png", an id may be in any script."""
+    return _link_from(_page_dir(from_page), from_page, to_path)
+
+
+@lru_cache(maxsize=4096)
+def _page_dir(page: str) -> tuple[str, ...] | None:
+    """The folders of a page's path (() for a page at the root); None for a path that is not
+    plain (".", "..", "//", a leading "/")."""
+    folders = tuple(page.split("/")[:-1])
+    return None if any(f in ("", ".", "..") for f in folders) else folders
+
+
+def _link_from(page_dir: tuple[str, ...] | None, from_page: str, to_path: str) -> str:
+    # Every target is a clean path from the output root, so a relative link is the way up out of
+    # the page's folders that the target does not share, then down: what posixpath.relpath
+    # computes, without its abspath and normpath of both paths on every call (a page has hundreds
+    # of links). Anything else (".", "..", "//", a leading "/") takes relpath's own route.
     fragment = ""
     if "#" in to_path:
         to_path, fragment = to_path.split("#", 1)
-        fragment = "#" + quote(fragment, safe=_SAFE + "?")
+        fragment = "#" + _quote(fragment, _SAFE + "?")
     if not to_path:
         return fragment
     if to_path == from_page:
-        return fragment or quote(posixpath.basename(to_path), safe=_SAFE)
-    return quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), safe=_SAFE) + fragment
+        return fragment or _quote(to_path.rsplit("/", 1)[-1], _SAFE)
+    parts = to_path.split("/")
+    if page_dir is None or "" in parts or "." in parts or ".." in parts:
+        return _quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), _SAFE) + fragment
+    common = 0
+    for mine, theirs in zip(page_dir, parts):
+        if mine != theirs:
+            break
+        common += 1
+    up = len(page_dir) - common
+    rel = "/".join(("..",) * up + tuple(parts[common:])) or "."
+    return _quote(rel, _SAFE) + fragment
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_.~/!$&'()*+,;=:@-]*\Z")
+_PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~/!$&'()*+,;=:@?-]*\Z")
+
+
+@lru_cache(maxsize=65536)
+def _quote(text: str, safe: str) -> str:
+    plain = _PLAIN_QUERY if "?" in safe else _PLAIN
+    return text if plain.match(text) else quote(text, safe=safe)
 
 
 # What may stay as it is in a path (RFC 3986 pchar and "/"), besides letters, digits and "-._~".
@@ -67,9 +105,10 @@ class Links:
 
     def __init__(self, page_path: str):
         self.page_path = page_path
+        self._dir = _page_dir(page_path)
 
     def to(self, path: str) -> str:
-        return relative(self.page_path, path)
+        return _link_from(self._dir, self.page_path, path)
 
     def section(self, name: str) -> str:
         return self.to(SECTION_PATHS[name])
