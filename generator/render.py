@@ -7,7 +7,8 @@ A template mistake becomes a Problem naming the template file and line, like any
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.load.text import decode_source
 from generator.model import Briefing
 from generator.pages import Page
 from generator.publish.head import page_head
+from generator.tracking import Fact, track, untracked
 from generator.urls import NOT_FOUND_PATH, Links, RootLinks, site_root_path
 
 TEMPLATES_DIR = "templates"
@@ -62,8 +64,25 @@ class SiteTemplateLoader(jinja2.BaseLoader):
         return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, naming the model's own types (not the wrappers that note what a
+    template reads, see generator.tracking) when a template reads something that is not there."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        found = super().getattr(obj, attribute)
+        if isinstance(found, jinja2.Undefined) and untracked(obj) is not obj:
+            return self.undefined(obj=untracked(obj), name=attribute)
+        return found
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        found = super().getitem(obj, argument)
+        if isinstance(found, jinja2.Undefined) and untracked(obj) is not obj:
+            return self.undefined(obj=untracked(obj), name=argument)
+        return found
+
+
 def make_environment(site_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=SiteTemplateLoader(site_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -98,17 +117,43 @@ def page_context(briefing: Briefing, page: Page) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    html: bytes | Problem  # UTF-8, or the Problem (template file and line) that stopped it
+    facts: frozenset[Fact]  # what the page read of the briefing (generator.tracking)
+
+
 class PageRenderer:
     def __init__(self, env: jinja2.Environment, site_dir: Path, briefing: Briefing):
         self.env = env
         self.site_dir = site_dir
         self.briefing = briefing
 
-    def render(self, page: Page) -> str | Problem:
+    def prepare(self, pages: Iterable[Page]) -> None:
+        """Compile the templates the pages use, once, before worker processes are forked from
+        this one (each would otherwise compile them again). A template with a mistake is left
+        for render() to report."""
+        for name in sorted({page.template for page in pages}):
+            try:
+                self.env.get_template(name)
+            except Exception:
+                pass
+
+    def render_tracked(self, page: Page) -> RenderedPage:
+        """The page's HTML and what it read of the briefing."""
+        facts: set[Fact] = set()
+        result = self.render(page, track(self.briefing, facts))
+        html = result if isinstance(result, Problem) else result.encode("utf-8")
+        return RenderedPage(html, frozenset(facts))
+
+    def render_all(self, pages: Sequence[Page]) -> list[RenderedPage]:
+        return [self.render_tracked(page) for page in pages]
+
+    def render(self, page: Page, briefing: Any = None) -> str | Problem:
         """The page's HTML, or the Problem (template file and line) that stopped it."""
         try:
             template = self.env.get_template(page.template)
-            return template.render(page_context(self.briefing, page))
+            return template.render(page_context(briefing or self.briefing, page))  # type: ignore[arg-type]
         except jinja2.TemplateSyntaxError as exc:
             return Problem(self._template_rel(exc.filename, exc.name), exc.lineno,
                            f"template syntax error: {exc.message}", "fix the template at this line")
