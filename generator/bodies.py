@@ -21,6 +21,7 @@ from generator.load.content import ArticleSource
 from generator.markdown import collapse_space, make_body_parser, render
 from generator.mentions import ENV_KEY as MENTIONS_ENV_KEY
 from generator.mentions import ActorNames, MentionContext
+from generator.progress import Progress
 from generator.quotes import FoundQuote, detect_quotes
 from generator.schema import MarkdownOptions
 from generator.urls import article_path
@@ -92,23 +93,27 @@ def names_key(names: ActorNames) -> str:
 
 
 def render_bodies(sources: Sequence[ArticleSource], options: MarkdownOptions, names: ActorNames, *,
-                  cache: Cache, jobs: int) -> Mapping[str, RenderedBody]:
+                  cache: Cache, jobs: int, progress: Progress | None = None) -> tuple[Mapping[str, RenderedBody], int]:
     """Article id -> its rendered body: from the cache where it has it, else rendered (in worker
-    processes when there are many) and added to the cache."""
+    processes when there are many) and added to the cache; and how many were rendered."""
     options_key = content_hash(options.model_dump_json())
     actors_key = names_key(names)
     keys = [body_key(source, options_key, actors_key) for source in sources]
     cached = cache.get_many(CACHE_KIND, keys)
     bodies: list[RenderedBody | None] = [RenderedBody.from_json(cached[key]) if key in cached else None for key in keys]
     todo = [i for i, body in enumerate(bodies) if body is None]
+    if progress is not None:
+        progress.advance(len(sources) - len(todo))
     if todo:
         renderer = BodyRenderer(options, names)
         fresh = run_in_order(Batches(renderer.render_all, [sources[i] for i in todo]), jobs=jobs, batch=BATCH,
                              min_parallel=MIN_PARALLEL)
         for i, body in zip(todo, fresh, strict=True):
             bodies[i] = body
+            if progress is not None:
+                progress.advance()
         cache.put_many(CACHE_KIND, {keys[i]: bodies[i].to_json() for i in todo})  # type: ignore[union-attr]
         cache.keep_only(CACHE_KIND, keys)
     # As a dict, in the order of the sources: of two articles with one id (an error reported
     # elsewhere), the later one's body is kept.
-    return {source.id: body for source, body in zip(sources, bodies, strict=True) if body is not None}
+    return {source.id: body for source, body in zip(sources, bodies, strict=True) if body is not None}, len(todo)

@@ -24,7 +24,7 @@ from generator.assemble import RenderBodies, assemble_briefing
 from generator.bodies import render_bodies
 from generator.cache import Cache, content_hash
 from generator.errors import BriefingError, OutputError, Problem, Problems
-from generator.exports import FORMATS, Export, make_export
+from generator.exports import EXPORTS_DIR, FORMATS, Export, make_export
 from generator.incremental import FileRecord, OutputRecords, bytes_hash, forget_replaced, load_records, save_records
 from generator.load.config import load_config
 from generator.load.content import load_content
@@ -36,15 +36,17 @@ from generator.publish import publication_files
 from generator.publish.search import SEARCH_DIR, index_site
 from generator.render import TEMPLATES_DIR, PageRenderer, RenderedPage, make_environment
 from generator.schema import Url
-from generator.tracking import Fact, Fingerprints, Unfingerprintable
+from generator.tracking import Fact, Fingerprints, Reads, Unfingerprintable, track_coarsely
 from generator.workers import Batches, run_in_order, usable_cpus
-from generator.writer import FileStat, OutputWriter, file_stat
+from generator.writer import FileStat, OutputWriter, file_stat, output_tag
 
 STATIC_DIR = "static"
 SOURCE_DIRS = ("content", "templates", STATIC_DIR)
 # Pages are rendered in worker processes when there are at least this many to render.
 MIN_PARALLEL_PAGES = 200
 PAGE_BATCH = 16
+# Up to this many pages to render, what each reads is always noted field by field.
+FINE_TRACKING_PAGES = 500
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class CheckedSite:
 class _Written:
     """What the writing steps have done so far."""
 
+    changed: set[Fact]  # the facts read by the previous build whose value is not the same now
     records: dict[str, FileRecord] = field(default_factory=dict)
     pages_rendered: int = 0
     pages_written: int = 0  # rendered pages whose bytes changed: the search index is made anew if any
@@ -140,8 +143,11 @@ class _Written:
 
 class Builder:
     def __init__(self, site_dir: Path, *, cache: Cache | None = None, jobs: int | None = None,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, save_records: bool = True):
+        """``save_records``: store what each build wrote in the cache as the build ends (False:
+        keep it in memory, and store the last build's when the builder is closed)."""
         self.site_dir = site_dir.absolute()
+        self.save_records = save_records
         self.cache = cache if cache is not None else Cache.disabled()
         self.jobs = jobs if jobs is not None else usable_cpus()
         self.progress = progress if progress is not None else Progress.silent()
@@ -150,6 +156,16 @@ class Builder:
         # builder needs no trip to the cache for them.
         self._records: dict[Path, tuple[FileStat, OutputRecords]] = {}
         self._bodies = (0, 0)  # (bodies, rendered) of the last load
+        self._unsaved: set[Path] = set()  # outputs whose records are not in the cache yet
+
+    def close(self) -> None:
+        """Store what is still unsaved, and close the cache."""
+        for out_dir in sorted(self._unsaved):
+            tag, records = self._records[out_dir]
+            if output_tag(out_dir) == tag:
+                save_records(self.cache, out_dir, tag, records, None)
+        self._unsaved.clear()
+        self.cache.close()
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -159,9 +175,7 @@ class Builder:
 
     def _render_bodies(self, sources, options, names):  # type: ignore[no-untyped-def]
         self.progress.step("article bodies", len(sources))
-        before = self.cache.misses.get("article-body", 0)
-        bodies = render_bodies(sources, options, names, cache=self.cache, jobs=self.jobs)
-        rendered = self.cache.misses.get("article-body", 0) - before if self.cache.enabled else len(sources)
+        bodies, rendered = render_bodies(sources, options, names, cache=self.cache, jobs=self.jobs, progress=self.progress)
         self._bodies = (len(sources), rendered)
         return bodies
 
@@ -169,7 +183,7 @@ class Builder:
         """The Jinja environment, kept (with its compiled templates) while the templates are unchanged."""
         key = templates_key(self.site_dir)
         if self._env is None or self._env[0] != key:
-            self._env = (key, make_environment(self.site_dir))
+            self._env = (key, make_environment(self.site_dir, self.cache))
         return self._env[1]
 
     def check(self, options: BuildOptions, *, keep_pages: bool = True) -> CheckedSite:
@@ -207,7 +221,7 @@ class Builder:
             previous_tag = writer.previous_tag()
             previous = self._previous_records(out_dir, previous_tag)
             fingerprints = Fingerprints()
-            written = _Written()
+            written = _Written(changed=previous.changed_facts(briefing, fingerprints))
             exports = self._write_exports(writer, briefing, previous, fingerprints, written)
             pages = plan_pages(briefing, exports=exports, search=options.search)
             self._write_pages(writer, renderer, pages, previous, fingerprints, written, problems)
@@ -220,12 +234,16 @@ class Builder:
             tag = writer.tag()
             records = OutputRecords(written.records, {fact: digest for fact in _facts_of(written.records)
                                                       if (digest := fingerprints.fact(briefing, fact)) is not None})
-            save_records(self.cache, out_dir, tag, records, previous_tag)
+            if self.save_records:
+                save_records(self.cache, out_dir, tag, records, previous_tag)
             writer.commit()
         except BaseException:
             writer.discard()
             raise
-        forget_replaced(self.cache, out_dir, tag)
+        if self.save_records:
+            forget_replaced(self.cache, out_dir, tag)
+        else:
+            self._unsaved.add(out_dir)
         self._records[out_dir] = (tag, records)
         bodies, bodies_rendered = self._bodies
         return BuildResult(pages=len(pages), files=len(writer.written), warnings=tuple(problems.warnings),
@@ -244,22 +262,25 @@ class Builder:
 
     def _write_exports(self, writer: OutputWriter, briefing: Briefing, previous: OutputRecords,
                        fingerprints: Fingerprints, written: _Written) -> tuple[Export, ...]:
-        """Each export written as soon as it is made (they are the largest files), or kept from
-        the previous output when the briefing is the same; listed for the data page."""
-        model_key = fingerprints.of(briefing)
+        """Each export written as soon as it is made (they are the largest files), or kept from the
+        previous output when nothing it read of the briefing changed; listed for the data page."""
+        changed = written.changed
         listings = []
         for f in FORMATS:
-            path = f"data/{f.name}"
+            path, key = f"{EXPORTS_DIR}/{f.name}", content_hash("export", f.name)
             record = previous.files.get(path)
-            if record is not None and record.key == model_key:
+            if record is not None and record.key == key and record.facts is not None and changed.isdisjoint(record.facts):
                 stat = writer.keep_previous(path, record.stat)
                 if stat is not None:
                     written.records[path] = replace(record, stat=stat)
                     listings.append(Export(path, f.title, f.format, f.media_type, f.description, b"", record.stat[0]))
                     continue
-            export = make_export(f, briefing)
+            reads = Reads()
+            export = make_export(f, track_coarsely(briefing, reads, fine_lookups=True))
+            facts = reads.facts()
             record, _ = _write_or_keep(writer, export.path, export.data, previous.files, written)
-            written.records[export.path] = replace(record, key=model_key)
+            checkable = all(fingerprints.fact(briefing, fact) is not None for fact in facts)
+            written.records[export.path] = replace(record, key=key, facts=tuple(facts) if checkable else None)
             listings.append(export.listing())
         return tuple(listings)
 
@@ -271,13 +292,17 @@ class Builder:
         briefing = renderer.briefing
         ordered = sorted(pages, key=lambda p: p.path)
         base_key = content_hash(fingerprints.of(briefing.config), self._env[0] if self._env else "")
-        keys = {page.path: _page_key(page, base_key, fingerprints) for page in ordered}
-        changed = previous.changed_facts(briefing, fingerprints)
+        keys = {page.path: _page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered}
+        changed = written.changed
         unchanged = {page.path for page in ordered
                      if (record := previous.files.get(page.path)) is not None and record.key is not None
                      and record.key == keys[page.path] and record.facts is not None
                      and changed.isdisjoint(record.facts)}
         todo = [page for page in ordered if page.path not in unchanged]
+        # Most pages to render (a first build, a template changed): each read of each page is
+        # noted object by object, which costs less; the pages a later change renders again note
+        # them field by field, so that the change after renders no more than it must.
+        renderer.fine_tracking = len(todo) <= max(FINE_TRACKING_PAGES, len(ordered) // 4)
         self.progress.step("pages", len(ordered))
         rendered = self._render(renderer, todo)
         reported: set[tuple[str, int | None, str]] = set()
@@ -344,11 +369,12 @@ class Builder:
                 written.records[path.relative_to(writer.stage).as_posix()] = FileRecord(file_stat(path), "")
 
 
-def _page_key(page: Page, base_key: str, fingerprints: Fingerprints) -> str | None:
+def _page_key(inputs: tuple[object, ...], base_key: str, fingerprints: Fingerprints) -> str | None:
     """What a page is drawn from besides what it reads of the briefing: the page itself (its
-    data, pictures included), the site's settings and the templates."""
+    data, pictures included) and its links (PageRenderer.inputs), the site's settings and the
+    templates."""
     try:
-        return content_hash(base_key, fingerprints.of(page))
+        return content_hash(base_key, fingerprints.of(inputs))
     except Unfingerprintable:
         return None
 
@@ -405,7 +431,7 @@ def check_site(site_dir: Path, *, strict: bool = False, drafts: bool = False, se
     try:
         return builder.check(BuildOptions(strict, drafts, search, base_url))
     finally:
-        builder.cache.close()
+        builder.close()
 
 
 def build_site(site_dir: Path, out_dir: Path | None = None, *, strict: bool = False, drafts: bool = False,
@@ -422,4 +448,4 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, strict: bool = Fa
     try:
         return builder.build(out_dir, BuildOptions(strict, drafts, search, base_url))
     finally:
-        builder.cache.close()
+        builder.close()

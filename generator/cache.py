@@ -10,7 +10,11 @@ stamped otherwise is emptied, never used.
 
 Nothing in the cache is trusted further than that: values are plain JSON (never pickle, which
 would run code from a file in the site folder), any value that does not decode as expected is a
-miss, and a damaged or unreadable database is set aside and started afresh. The cache can only
+miss, and a damaged or unreadable database is set aside and started afresh. The one exception is
+the templates, kept compiled (Python bytecode, as Jinja's own bytecode caches keep them): each is
+used only for the very template source it was compiled from, and only if its bytes hash as they
+did when stored. Like the templates themselves, it is code the build runs: a cache is this
+machine's own, not to be shared or committed (its folder ignores itself in git). The cache can only
 ever make a build faster: whatever goes wrong with it, the build goes on without it, and the
 result is byte for byte the result of a build without cache (``briefing build --no-cache``).
 """
@@ -159,6 +163,30 @@ class Cache:
         except sqlite3.Error as exc:
             self._fail(exc)
 
+    def get_code(self, key: str, source: str) -> bytes | None:
+        """Compiled code stored under ``key`` for the source whose hash is ``source``, if its bytes
+        are intact."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT digest, value FROM code WHERE key = ? AND source = ?", (key, source)).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        if row is None or not isinstance(row[1], bytes) or row[0] != content_hash(row[1]):
+            return None
+        return row[1]
+
+    def put_code(self, key: str, source: str, value: bytes) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO code (key, source, digest, value) VALUES (?, ?, ?, ?)",
+                                 (key, source, content_hash(value), value))
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
     def close(self) -> None:
         if self._db is not None:
             try:
@@ -186,11 +214,14 @@ def _connect(path: Path) -> sqlite3.Connection:
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
             db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
                        "PRIMARY KEY (kind, key)) WITHOUT ROWID")
+            db.execute("CREATE TABLE IF NOT EXISTS code (key TEXT PRIMARY KEY, source TEXT NOT NULL, "
+                       "digest TEXT NOT NULL, value BLOB NOT NULL)")
             row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
             version = code_version()
             if row is None or row[0] != version:
                 # Written by another briefing, Python or library version: nothing in it is used.
                 db.execute("DELETE FROM entries")
+                db.execute("DELETE FROM code")
                 db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('version', ?)", (version,))
     except BaseException:
         db.close()

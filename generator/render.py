@@ -6,6 +6,7 @@ A template mistake becomes a Problem naming the template file and line, like any
 
 from __future__ import annotations
 
+import marshal
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,12 +17,13 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from generator import __version__
+from generator.cache import Cache
 from generator.errors import Problem
 from generator.load.text import decode_source
 from generator.model import Briefing
 from generator.pages import Page
 from generator.publish.head import page_head
-from generator.tracking import Fact, track, untracked
+from generator.tracking import Fact, Reads, track, track_coarsely, untracked
 from generator.urls import NOT_FOUND_PATH, Links, RootLinks, site_root_path
 
 TEMPLATES_DIR = "templates"
@@ -66,23 +68,55 @@ class SiteTemplateLoader(jinja2.BaseLoader):
 
 class _Environment(jinja2.Environment):
     """Jinja's environment, naming the model's own types (not the wrappers that note what a
-    template reads, see generator.tracking) when a template reads something that is not there."""
+    template reads, see generator.tracking) when a template reads something that is not there.
+    getattr and getitem are Jinja's own, but for that."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        found = super().getattr(obj, attribute)
-        if isinstance(found, jinja2.Undefined) and untracked(obj) is not obj:
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
             return self.undefined(obj=untracked(obj), name=attribute)
-        return found
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        found = super().getitem(obj, argument)
-        if isinstance(found, jinja2.Undefined) and untracked(obj) is not obj:
+        try:
+            return obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            if isinstance(argument, str):
+                try:
+                    return getattr(obj, str(argument))
+                except AttributeError:
+                    pass
             return self.undefined(obj=untracked(obj), name=argument)
-        return found
 
 
-def make_environment(site_dir: Path) -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates kept compiled in the build cache, so that a build does not parse and compile
+    every template again. Jinja looks each up by the template's name and a hash of its source: a
+    changed template is compiled afresh."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.cache.get_code(bucket.key, bucket.checksum)
+        if data is not None:
+            try:
+                bucket.code = marshal.loads(data)
+            except (EOFError, ValueError, TypeError):
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            self.cache.put_code(bucket.key, bucket.checksum, marshal.dumps(bucket.code))
+
+
+def make_environment(site_dir: Path, cache: Cache | None = None) -> jinja2.Environment:
     env = _Environment(
+        bytecode_cache=CompiledTemplates(cache) if cache is not None and cache.enabled else None,
         loader=SiteTemplateLoader(site_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -128,6 +162,9 @@ class PageRenderer:
         self.env = env
         self.site_dir = site_dir
         self.briefing = briefing
+        # What is noted of each page's reads: field by field (a later change to the briefing
+        # renders again only the pages that show it), or object by object (less work now).
+        self.fine_tracking = True
 
     def prepare(self, pages: Iterable[Page]) -> None:
         """Compile the templates the pages use, once, before worker processes are forked from
@@ -139,12 +176,19 @@ class PageRenderer:
             except Exception:
                 pass
 
+    def inputs(self, page: Page) -> tuple[Any, ...]:
+        """What a page's HTML depends on besides what it reads of the briefing (noted as it
+        renders, see generator.tracking): the page itself and the links it is given. Everything
+        in page_context that is not read from the briefing must be here."""
+        return (page, page_links(self.briefing, page))
+
     def render_tracked(self, page: Page) -> RenderedPage:
         """The page's HTML and what it read of the briefing."""
-        facts: set[Fact] = set()
-        result = self.render(page, track(self.briefing, facts))
+        reads = Reads()
+        tracked = track(self.briefing, reads) if self.fine_tracking else track_coarsely(self.briefing, reads)
+        result = self.render(page, tracked)
         html = result if isinstance(result, Problem) else result.encode("utf-8")
-        return RenderedPage(html, frozenset(facts))
+        return RenderedPage(html, reads.facts())
 
     def render_all(self, pages: Sequence[Page]) -> list[RenderedPage]:
         return [self.render_tracked(page) for page in pages]
