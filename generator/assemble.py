@@ -5,30 +5,24 @@ files (unknown or duplicate ids, citations and their excerpts) and collecting ev
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.dates import DateSpan
 from generator.errors import Problems
 from generator.load.content import ArticleSource, ContentSources, Source
-from generator.markdown import collapse_space, make_body_parser, make_snippet_parser, render
-from generator.mentions import ENV_KEY as MENTIONS_ENV_KEY
-from generator.mentions import ActorNames, MentionContext
+from generator.bodies import BodyRenderer, RenderedBody
+from generator.markdown import collapse_space, make_snippet_parser, render
+from generator.mentions import ActorNames
 from generator.model import (Account, Actor, Article, Briefing, Change, Citation, Correction, Dispute, Event, KeyPoint,
                              Outlet, Quote)
-from generator.quotes import detect_quotes
-from generator.schema import CitationSpec, SiteConfig
-from generator.urls import article_path
+from generator.schema import CitationSpec, MarkdownOptions, SiteConfig
 
 T = TypeVar("T")
 
-
-@dataclass(frozen=True)
-class _RenderedArticle:
-    html: str
-    prose: tuple[str, ...]  # plain text of its paragraphs, where quotes are looked for
-    mentions: dict[str, int]  # actor id -> how often the title, summary and body name it
+# Renders the published articles' bodies with the build's actor names: article id -> body.
+RenderBodies = Callable[[Sequence[ArticleSource], MarkdownOptions, ActorNames], Mapping[str, RenderedBody]]
 
 
 @dataclass(frozen=True)
@@ -51,13 +45,14 @@ class _ArticleText:
 
 
 class _Assembler:
-    def __init__(self, config: Source[SiteConfig], sources: ContentSources, problems: Problems, drafts: bool):
+    def __init__(self, config: Source[SiteConfig], sources: ContentSources, problems: Problems, drafts: bool,
+                 render_bodies: RenderBodies):
         self.config_source = config
         self.config = config.spec
         self.sources = sources
         self.problems = problems
         self.drafts = drafts
-        self.body_md = make_body_parser(self.config.markdown)
+        self.render_bodies = render_bodies
         self.snippet_md = make_snippet_parser(self.config.markdown)
         self.article_text: dict[str, _ArticleText] = {}
         self.hidden_drafts: set[str] = set()
@@ -119,7 +114,8 @@ class _Assembler:
         self.hidden_drafts = {a.id for a in self.sources.articles} - {a.id for a in published}
         self.unique("article", ((a.id, a.path, None) for a in self.sources.articles))
         self.names = self.actor_names()
-        rendered = {a.id: self.render_article(a) for a in published}
+        rendered = self.render_bodies(published, self.config.markdown, self.names)
+        self.article_text = {article_id: _ArticleText(body.blocks) for article_id, body in rendered.items()}
         outlet_ids = self.unique("outlet", ((s.spec.id, s.path, s.line("id")) for s in self.sources.outlets))
         actor_ids = self.unique("actor", ((s.spec.id, s.path, s.line("id")) for s in self.sources.actors))
         self.unique("event", ((s.spec.id, s.path, s.line("id")) for s in self.sources.events))
@@ -155,17 +151,6 @@ class _Assembler:
             self.warn_unused(briefing)
         return briefing
 
-    def render_article(self, source: ArticleSource) -> _RenderedArticle:
-        spec = source.front.spec
-        context = MentionContext(self.names, article_path(source.id))
-        body = render(self.body_md, source.body, {MENTIONS_ENV_KEY: context})
-        # The headline and standfirst name actors too: counted by the same matcher, never linked.
-        for text in (spec.title, spec.summary or ""):
-            self.names.count(text, context.counts)
-        extra_blocks = [collapse_space(t) for t in (spec.title, spec.summary or "") if t]
-        self.article_text[source.id] = _ArticleText(tuple(extra_blocks) + body.blocks)
-        return _RenderedArticle(body.html, body.prose, dict(sorted(context.counts.items())))
-
     def outlet(self, s: Source) -> Outlet:
         spec = s.spec
         return Outlet(spec.id, spec.name, spec.kind, spec.country, spec.language, spec.url,
@@ -198,7 +183,7 @@ class _Assembler:
                      self.snippet(spec.description), spec.location, actors, spec.tags,
                      self.citations(spec.citations, s, "citations"), disputes, spec.extra)
 
-    def article(self, a: ArticleSource, rendered: _RenderedArticle, outlet_ids: set[str], actor_ids: set[str]) -> Article:
+    def article(self, a: ArticleSource, rendered: RenderedBody, outlet_ids: set[str], actor_ids: set[str]) -> Article:
         spec, s = a.front.spec, a.front
         outlet = spec.outlet if spec.outlet and self.check_ref("outlet", spec.outlet, outlet_ids, s, "outlet") else None
         via = spec.via if spec.via and self.check_ref("outlet", spec.via, outlet_ids, s, "via") else None
@@ -209,7 +194,7 @@ class _Assembler:
                        spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
                        spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes)
 
-    def quotes(self, a: ArticleSource, rendered: _RenderedArticle, actor_ids: set[str]) -> tuple[Quote, ...]:
+    def quotes(self, a: ArticleSource, rendered: RenderedBody, actor_ids: set[str]) -> tuple[Quote, ...]:
         """The quotes declared in front matter (checked like excerpts), then those found in the text
         that no declared quote already covers."""
         s, text = a.front, self.article_text[a.id]
@@ -222,7 +207,7 @@ class _Assembler:
             elif known_speaker:
                 declared.append(Quote(collapse_space(spec.text), spec.by, a.id, spec.note))
         detected: dict[tuple[str, str], Quote] = {}
-        for found in detect_quotes(rendered.prose, self.names):
+        for found in rendered.found_quotes:
             if not any(found.text in q.text or q.text in found.text for q in declared):
                 detected.setdefault((found.text, found.speaker_id), Quote(found.text, found.speaker_id, a.id, detected=True))
         return tuple(sorted([*declared, *detected.values()], key=lambda q: (text.position(q.text) or (0, 0), q.detected)))
@@ -310,5 +295,12 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def assemble_briefing(config: Source[SiteConfig], sources: ContentSources, problems: Problems, *, drafts: bool) -> Briefing:
-    return _Assembler(config, sources, problems, drafts).assemble()
+def render_bodies_here(sources: Sequence[ArticleSource], options: MarkdownOptions, names: ActorNames) -> Mapping[str, RenderedBody]:
+    """Every body rendered in this process, without cache."""
+    renderer = BodyRenderer(options, names)
+    return {source.id: renderer.render(source) for source in sources}
+
+
+def assemble_briefing(config: Source[SiteConfig], sources: ContentSources, problems: Problems, *, drafts: bool,
+                      render_bodies: RenderBodies = render_bodies_here) -> Briefing:
+    return _Assembler(config, sources, problems, drafts, render_bodies).assemble()

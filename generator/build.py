@@ -1,31 +1,54 @@
 """The build, as a checklist of named steps: load, assemble, export, plan, render, publish,
-write, index for search."""
+write, index for search.
+
+A ``Builder`` runs the steps for one site. A command-line build uses one once; ``briefing serve``
+keeps one between rebuilds, with what it learnt in memory. Either way the work a build can skip
+is skipped: bodies whose Markdown was rendered before come from the cache (``generator.bodies``),
+pages whose inputs did not change are kept from the previous output and files whose bytes did not
+change are not written again (``generator.incremental``), and what is left runs on every core
+(``generator.workers``). None of this changes a byte of the result: a build is the same as a
+build without cache (``--no-cache``), on one core (``--jobs 1``) or many.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator.assemble import assemble_briefing
+from generator.assemble import RenderBodies, assemble_briefing
+from generator.bodies import render_bodies
+from generator.cache import Cache, content_hash
 from generator.errors import BriefingError, OutputError, Problem, Problems
-from generator.exports import make_exports
+from generator.exports import EXPORTS_DIR, FORMATS, Export, make_export
+from generator.incremental import FileRecord, OutputRecords, bytes_hash, forget_replaced, load_records, save_records
 from generator.load.config import load_config
 from generator.load.content import load_content
-from generator.load.files import content_files, refuse_case_twins
 from generator.layout import lay_out
+from generator.load.files import content_files, refuse_case_twins
 from generator.model import Briefing
 from generator.pages import Page, plan_pages
+from generator.progress import Progress
 from generator.publish import publication_files
-from generator.publish.search import index_site
-from generator.render import PageRenderer, make_environment
+from generator.publish.search import SEARCH_DIR, index_site
+from generator.render import TEMPLATES_DIR, PageRenderer, RenderedPage, make_environment
 from generator.schema import Url
 from generator.urls import Addresses
-from generator.writer import OutputWriter
+from generator.tracking import Fact, Fingerprints, Reads, Unfingerprintable, track_coarsely
+from generator.workers import Batches, run_in_order, usable_cpus
+from generator.writer import FileStat, OutputWriter, file_stat, output_tag
 
 STATIC_DIR = "static"
 SOURCE_DIRS = ("content", "templates", STATIC_DIR)
+# Pages are rendered in worker processes when there are at least this many to render.
+MIN_PARALLEL_PAGES = 200
+PAGE_BATCH = 16
+# Up to this many pages to render, what each reads is always noted field by field.
+FINE_TRACKING_PAGES = 500
 
 
 @dataclass(frozen=True)
@@ -33,6 +56,28 @@ class BuildResult:
     pages: int
     files: int
     warnings: tuple[Problem, ...]
+    pages_rendered: int = 0  # the others were kept from the previous output, unchanged
+    bodies: int = 0  # article bodies
+    bodies_rendered: int = 0  # the others came from the cache
+    seconds: float = 0.0
+
+    @property
+    def summary(self) -> str:
+        """What was done, for the one line a build prints at its end."""
+        kept = self.pages - self.pages_rendered
+        parts = [f"{self.pages_rendered:,} rendered" + (f", {kept:,} unchanged" if kept else "")]
+        if self.bodies:
+            cached = self.bodies - self.bodies_rendered
+            parts.append(f"{cached:,} of {self.bodies:,} article bodies from the cache")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    strict: bool = False
+    drafts: bool = False
+    search: bool = False  # index the site with Pagefind
+    base_url: str | None = None  # overrides base_url in site.yaml
 
 
 class BadOption(BriefingError):
@@ -48,8 +93,8 @@ def checked_base_url(value: str) -> str:
                         "e.g. https://example.org/briefing/") from None
 
 
-def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False,
-                  base_url: str | None = None) -> Briefing | None:
+def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False, base_url: str | None = None,
+                  render_bodies: RenderBodies | None = None) -> Briefing | None:
     """Read and check every file of the site; None when the configuration itself is unusable.
     ``base_url`` (from the command line) overrides the one in site.yaml."""
     config = load_config(site_dir, problems)
@@ -58,25 +103,9 @@ def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False,
         return None
     if base_url is not None:
         config = replace(config, spec=config.spec.model_copy(update={"base_url": checked_base_url(base_url)}))
-    return assemble_briefing(config, sources, problems, drafts=drafts)
-
-
-def render_site(site_dir: Path, briefing: Briefing, addresses: Addresses, pages: tuple[Page, ...],
-                problems: Problems) -> dict[str, str]:
-    renderer = PageRenderer(make_environment(site_dir), site_dir, briefing, addresses)
-    rendered: dict[str, str] = {}
-    reported: set[tuple[str, int | None, str]] = set()
-    for page in pages:
-        result = renderer.render(page)
-        if isinstance(result, Problem):
-            # One broken template breaks many pages: report each template mistake once.
-            key = (result.path, result.line, result.message.split(" (while rendering")[0])
-            if key not in reported:
-                reported.add(key)
-                problems.add(result)
-        else:
-            rendered[page.path] = result
-    return rendered
+    if render_bodies is None:
+        return assemble_briefing(config, sources, problems, drafts=drafts)
+    return assemble_briefing(config, sources, problems, drafts=drafts, render_bodies=render_bodies)
 
 
 def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Path], ...]:
@@ -86,49 +115,308 @@ def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Pa
     return tuple((rel, path) for path, rel in files)
 
 
+def templates_key(site_dir: Path) -> str:
+    """A hash of every template file: any change to one renders every page again."""
+    root = site_dir / TEMPLATES_DIR
+    parts: list[str | bytes] = []
+    for path in sorted(root.rglob("*")) if root.is_dir() else ():
+        if path.is_file():
+            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return content_hash(*parts)
+
+
 @dataclass(frozen=True)
-class RenderedSite:
+class CheckedSite:
     briefing: Briefing
-    pages: dict[str, str]  # output path -> HTML
-    files: dict[str, bytes]  # output path -> the exports, feeds, sitemap and robots.txt
-    static: tuple[tuple[str, Path], ...]
-    search: bool  # whether the written site is indexed for search
+    pages: Mapping[str, str]  # output path -> HTML (empty unless asked for)
+    page_count: int
     warnings: tuple[Problem, ...]
 
 
-def write_site(out_dir: Path, site: RenderedSite) -> int:
-    writer = OutputWriter(out_dir)
+@dataclass
+class _Written:
+    """What the writing steps have done so far."""
+
+    changed: set[Fact]  # the facts read by the previous build whose value is not the same now
+    records: dict[str, FileRecord] = field(default_factory=dict)
+    pages_rendered: int = 0
+    pages_written: int = 0  # rendered pages whose bytes changed: the search index is made anew if any
+
+
+class Builder:
+    def __init__(self, site_dir: Path, *, cache: Cache | None = None, jobs: int | None = None,
+                 progress: Progress | None = None, save_records: bool = True):
+        """``save_records``: store what each build wrote in the cache as the build ends (False:
+        keep it in memory, and store the last build's when the builder is closed)."""
+        self.site_dir = site_dir.absolute()
+        self.save_records = save_records
+        self.cache = cache if cache is not None else Cache.disabled()
+        self.jobs = jobs if jobs is not None else usable_cpus()
+        self.progress = progress if progress is not None else Progress.silent()
+        self._env: tuple[str, jinja2.Environment] | None = None  # (templates key, environment)
+        # The records of the last output this builder wrote, by output directory: a serving
+        # builder needs no trip to the cache for them.
+        self._records: dict[Path, tuple[FileStat, OutputRecords]] = {}
+        self._bodies = (0, 0)  # (bodies, rendered) of the last load
+        self._unsaved: set[Path] = set()  # outputs whose records are not in the cache yet
+
+    def close(self) -> None:
+        """Store what is still unsaved, and close the cache."""
+        for out_dir in sorted(self._unsaved):
+            tag, records = self._records[out_dir]
+            if output_tag(out_dir) == tag:
+                save_records(self.cache, out_dir, tag, records, None)
+        self._unsaved.clear()
+        self.cache.close()
+
+    # -- the steps -------------------------------------------------------------------------
+
+    def load(self, problems: Problems, options: BuildOptions) -> Briefing | None:
+        return load_briefing(self.site_dir, problems, drafts=options.drafts, base_url=options.base_url,
+                             render_bodies=self._render_bodies)
+
+    def _render_bodies(self, sources, options, names):  # type: ignore[no-untyped-def]
+        self.progress.step("article bodies", len(sources))
+        bodies, rendered = render_bodies(sources, options, names, cache=self.cache, jobs=self.jobs, progress=self.progress)
+        self._bodies = (len(sources), rendered)
+        return bodies
+
+    def environment(self) -> jinja2.Environment:
+        """The Jinja environment, kept (with its compiled templates) while the templates are unchanged."""
+        key = templates_key(self.site_dir)
+        if self._env is None or self._env[0] != key:
+            self._env = (key, make_environment(self.site_dir, self.cache))
+        return self._env[1]
+
+    def check(self, options: BuildOptions, *, keep_pages: bool = True) -> CheckedSite:
+        """Everything a build does short of writing: load, assemble, export, render. Raises BuildFailed."""
+        problems = Problems()
+        briefing = self.load(problems, options)
+        find_static_files(self.site_dir, problems)
+        problems.raise_if_failed(options.strict)
+        assert briefing is not None  # a missing config is an error, raised above
+        layout = lay_out(briefing)
+        exports = tuple(make_export(f, briefing, layout.addresses).listing() for f in FORMATS)
+        pages = plan_pages(briefing, layout, exports=exports, search=options.search)
+        renderer = PageRenderer(self.environment(), self.site_dir, briefing, layout.addresses)
+        html: dict[str, str] = {}
+        reported: set[tuple[str, int | None, str]] = set()
+        for page, rendered in zip(pages, self._render(renderer, pages), strict=True):
+            if isinstance(rendered.html, Problem):
+                _report_once(rendered.html, problems, reported)
+            elif keep_pages:
+                html[page.path] = rendered.html.decode("utf-8")
+        problems.raise_if_failed(options.strict)
+        return CheckedSite(briefing, html, len(pages), tuple(problems.warnings))
+
+    def build(self, out_dir: Path, options: BuildOptions) -> BuildResult:
+        started = time.perf_counter()
+        check_output_location(self.site_dir, out_dir)
+        out_dir = out_dir.absolute()
+        problems = Problems()
+        briefing = self.load(problems, options)
+        static = find_static_files(self.site_dir, problems)
+        problems.raise_if_failed(options.strict)
+        assert briefing is not None  # a missing config is an error, raised above
+        layout = lay_out(briefing)
+        renderer = PageRenderer(self.environment(), self.site_dir, briefing, layout.addresses)
+        writer = OutputWriter(out_dir)
+        try:
+            previous_tag = writer.previous_tag()
+            previous = self._previous_records(out_dir, previous_tag)
+            fingerprints = Fingerprints()
+            written = _Written(changed=previous.changed_facts(briefing, fingerprints))
+            exports = self._write_exports(writer, briefing, layout.addresses, previous, fingerprints, written)
+            pages = plan_pages(briefing, layout, exports=exports, search=options.search)
+            self._write_pages(writer, renderer, pages, previous, fingerprints, written, problems)
+            problems.raise_if_failed(options.strict)
+            for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
+                _write_or_keep(writer, path, data, previous.files, written)
+            self._copy_static(writer, static, previous, written)
+            if options.search:
+                self._index_for_search(writer, previous, written)
+            tag = writer.tag()
+            records = OutputRecords(written.records, {fact: digest for fact in _facts_of(written.records)
+                                                      if (digest := fingerprints.fact(briefing, fact)) is not None})
+            if self.save_records:
+                save_records(self.cache, out_dir, tag, records, previous_tag)
+            writer.commit()
+        except BaseException:
+            writer.discard()
+            raise
+        if self.save_records:
+            forget_replaced(self.cache, out_dir, tag)
+        else:
+            self._unsaved.add(out_dir)
+        self._records[out_dir] = (tag, records)
+        bodies, bodies_rendered = self._bodies
+        return BuildResult(pages=len(pages), files=len(writer.written), warnings=tuple(problems.warnings),
+                           pages_rendered=written.pages_rendered, bodies=bodies, bodies_rendered=bodies_rendered,
+                           seconds=time.perf_counter() - started)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _previous_records(self, out_dir: Path, tag: FileStat | None) -> OutputRecords:
+        if tag is None:
+            return OutputRecords.empty()
+        remembered = self._records.get(out_dir)
+        if remembered is not None and remembered[0] == tag:
+            return remembered[1]
+        return load_records(self.cache, out_dir, tag)
+
+    def _write_exports(self, writer: OutputWriter, briefing: Briefing, addresses: Addresses, previous: OutputRecords,
+                       fingerprints: Fingerprints, written: _Written) -> tuple[Export, ...]:
+        """Each export written as soon as it is made (they are the largest files), or kept from the
+        previous output when nothing it read of the briefing changed (nor the pages its events are
+        on: the exports link to them); listed for the data page."""
+        changed = written.changed
+        addresses_key = fingerprints.of(addresses)
+        listings = []
+        for f in FORMATS:
+            path, key = f"{EXPORTS_DIR}/{f.name}", content_hash("export", f.name, addresses_key)
+            record = previous.files.get(path)
+            if record is not None and record.key == key and record.facts is not None and changed.isdisjoint(record.facts):
+                stat = writer.keep_previous(path, record.stat)
+                if stat is not None:
+                    written.records[path] = replace(record, stat=stat)
+                    listings.append(Export(path, f.title, f.format, f.media_type, f.description, b"", record.stat[0]))
+                    continue
+            reads = Reads()
+            export = make_export(f, track_coarsely(briefing, reads, fine_lookups=True), addresses)
+            facts = reads.facts()
+            record, _ = _write_or_keep(writer, export.path, export.data, previous.files, written)
+            checkable = all(fingerprints.fact(briefing, fact) is not None for fact in facts)
+            written.records[export.path] = replace(record, key=key, facts=tuple(facts) if checkable else None)
+            listings.append(export.listing())
+        return tuple(listings)
+
+    def _write_pages(self, writer: OutputWriter, renderer: PageRenderer, pages: Sequence[Page],
+                     previous: OutputRecords, fingerprints: Fingerprints, written: _Written,
+                     problems: Problems) -> None:
+        """Every page, in path order: kept from the previous output when nothing it was drawn from
+        changed, else rendered (on every core) and written unless its bytes are as before."""
+        briefing = renderer.briefing
+        ordered = sorted(pages, key=lambda p: p.path)
+        base_key = content_hash(fingerprints.of(briefing.config), self._env[0] if self._env else "")
+        keys = {page.path: _page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered}
+        changed = written.changed
+        unchanged = {page.path for page in ordered
+                     if (record := previous.files.get(page.path)) is not None and record.key is not None
+                     and record.key == keys[page.path] and record.facts is not None
+                     and changed.isdisjoint(record.facts)}
+        todo = [page for page in ordered if page.path not in unchanged]
+        # Most pages to render (a first build, a template changed): each read of each page is
+        # noted object by object, which costs less; the pages a later change renders again note
+        # them field by field, so that the change after renders no more than it must.
+        renderer.fine_tracking = len(todo) <= max(FINE_TRACKING_PAGES, len(ordered) // 4)
+        self.progress.step("pages", len(ordered))
+        rendered = self._render(renderer, todo)
+        reported: set[tuple[str, int | None, str]] = set()
+        for page in ordered:
+            if page.path in unchanged:
+                record = previous.files[page.path]
+                stat = writer.keep_previous(page.path, record.stat)
+                if stat is not None:
+                    written.records[page.path] = replace(record, stat=stat)
+                    self.progress.advance()
+                    continue
+                result = renderer.render_tracked(page)  # the file changed since: render it after all
+            else:
+                result = next(rendered)
+            self.progress.advance()
+            written.pages_rendered += 1
+            if isinstance(result.html, Problem):
+                _report_once(result.html, problems, reported)
+                continue
+            if problems.errors:
+                continue  # the build fails: no need to write
+            record, fresh = _write_or_keep(writer, page.path, result.html, previous.files, written)
+            written.pages_written += fresh
+            facts = tuple(result.facts)
+            checkable = keys[page.path] is not None and all(fingerprints.fact(briefing, f) is not None for f in facts)
+            written.records[page.path] = replace(record, key=keys[page.path], facts=facts if checkable else None)
+
+    def _render(self, renderer: PageRenderer, pages: Sequence[Page]) -> Iterator[RenderedPage]:
+        renderer.prepare(pages)
+        return run_in_order(Batches(renderer.render_all, pages), jobs=self.jobs, batch=PAGE_BATCH,
+                            min_parallel=MIN_PARALLEL_PAGES)
+
+    def _copy_static(self, writer: OutputWriter, static: Sequence[tuple[str, Path]], previous: OutputRecords,
+                     written: _Written) -> None:
+        for rel, source in static:
+            try:
+                source_stat = file_stat(source)
+            except OSError:
+                source_stat = None
+            record = previous.files.get(rel)
+            if record is not None and source_stat is not None and record.source == source_stat:
+                stat = writer.keep_previous(rel, record.stat)
+                if stat is not None:
+                    written.records[rel] = replace(record, stat=stat)
+                    continue
+            stat = writer.copy_file(rel, source)
+            written.records[rel] = FileRecord(stat, "", source=source_stat)
+
+    def _index_for_search(self, writer: OutputWriter, previous: OutputRecords, written: _Written) -> None:
+        """Pagefind's index of the pages: kept when no page changed, else made anew (in the staging
+        directory: a failed index leaves the output as it was)."""
+        prefix = SEARCH_DIR + "/"
+        index = {path: record for path, record in previous.files.items() if path.startswith(prefix)}
+        if written.pages_written == 0 and index and all(_still(writer.final / p, r.stat) for p, r in index.items()):
+            for path, record in index.items():
+                stat = writer.keep_previous(path, record.stat)
+                if stat is None:
+                    raise OutputError(f"the search index in {writer.final} changed during the build", "build again")
+                written.records[path] = replace(record, stat=stat)
+            return
+        index_site(writer.stage)
+        for path in sorted((writer.stage / SEARCH_DIR).rglob("*")):
+            if path.is_file():
+                written.records[path.relative_to(writer.stage).as_posix()] = FileRecord(file_stat(path), "")
+
+
+def _page_key(inputs: tuple[object, ...], base_key: str, fingerprints: Fingerprints) -> str | None:
+    """What a page is drawn from besides what it reads of the briefing: the page itself (its
+    data, pictures included) and its links (PageRenderer.inputs), the site's settings and the
+    templates."""
     try:
-        for path in sorted(site.pages):
-            writer.write_text(path, site.pages[path])
-        for path in sorted(site.files):
-            writer.write_bytes(path, site.files[path])
-        for rel, source in site.static:
-            writer.copy_file(rel, source)
-        if site.search:
-            index_site(writer.stage)  # in the staging directory: a failed index leaves the output as it was
-        writer.commit()
-    except BaseException:
-        writer.discard()
-        raise
-    return len(writer.written)
+        return content_hash(base_key, fingerprints.of(inputs))
+    except Unfingerprintable:
+        return None
 
 
-def check_site(site_dir: Path, *, strict: bool = False, drafts: bool = False, search: bool = False,
-               base_url: str | None = None) -> RenderedSite:
-    """Everything a build does short of writing: load, assemble, export, render. Raises BuildFailed."""
-    problems = Problems()
-    briefing = load_briefing(site_dir, problems, drafts=drafts, base_url=base_url)
-    static = find_static_files(site_dir, problems)
-    problems.raise_if_failed(strict)
-    assert briefing is not None  # a missing config is an error, raised above
-    layout = lay_out(briefing)
-    exports = make_exports(briefing, layout.addresses)
-    pages = plan_pages(briefing, layout, exports=exports, search=search)
-    rendered = render_site(site_dir, briefing, layout.addresses, pages, problems)
-    problems.raise_if_failed(strict)
-    files = {**{e.path: e.data for e in exports}, **publication_files(briefing, layout.addresses, pages)}
-    return RenderedSite(briefing, rendered, files, static, search, tuple(problems.warnings))
+def _still(path: Path, stat: FileStat) -> bool:
+    try:
+        return file_stat(path) == stat
+    except OSError:
+        return False
+
+
+def _facts_of(records: Mapping[str, FileRecord]) -> set[Fact]:
+    return {fact for record in records.values() for fact in record.facts or ()}
+
+
+def _write_or_keep(writer: OutputWriter, path: str, data: bytes, previous: Mapping[str, FileRecord],
+                   written: _Written) -> tuple[FileRecord, bool]:
+    """Write ``data``, unless the previous output has the same bytes there: then keep that file.
+    The file's record, and whether it was written."""
+    sha = bytes_hash(data)
+    record = previous.get(path)
+    if record is not None and record.sha == sha:
+        stat = writer.keep_previous(path, record.stat)
+        if stat is not None:
+            written.records[path] = FileRecord(stat, sha)
+            return written.records[path], False
+    written.records[path] = FileRecord(writer.write_bytes(path, data), sha)
+    return written.records[path], True
+
+
+def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:
+    # One broken template breaks many pages: report each template mistake once.
+    key = (problem.path, problem.line, problem.message.split(" (while rendering")[0])
+    if key not in reported:
+        reported.add(key)
+        problems.add(problem)
 
 
 def check_output_location(site_dir: Path, out_dir: Path) -> None:
@@ -141,14 +429,29 @@ def check_output_location(site_dir: Path, out_dir: Path) -> None:
                               "choose an --out outside content/, templates/ and static/ (the default is output/)")
 
 
+def check_site(site_dir: Path, *, strict: bool = False, drafts: bool = False, search: bool = False,
+               base_url: str | None = None, cache: bool = False, jobs: int | None = None) -> CheckedSite:
+    """Everything a build does short of writing: load, assemble, export, render. Raises BuildFailed."""
+    site_dir = site_dir.absolute()
+    builder = Builder(site_dir, cache=Cache.open(site_dir) if cache else None, jobs=jobs)
+    try:
+        return builder.check(BuildOptions(strict, drafts, search, base_url))
+    finally:
+        builder.close()
+
+
 def build_site(site_dir: Path, out_dir: Path | None = None, *, strict: bool = False, drafts: bool = False,
-               search: bool = False, base_url: str | None = None) -> BuildResult:
+               search: bool = False, base_url: str | None = None, cache: bool = True, jobs: int | None = None,
+               progress: Progress | None = None) -> BuildResult:
     """Build the site into ``out_dir`` (default SITE/output). ``search`` indexes it with Pagefind
     (the command line's default; off here, so that callers such as tests and the serve loop do
-    not pay for it unless they ask)."""
+    not pay for it unless they ask). ``cache``: use and update SITE/.briefing-cache/; ``jobs``:
+    worker processes (default: one per core)."""
     site_dir = site_dir.absolute()
     out_dir = out_dir if out_dir is not None else site_dir / "output"
     check_output_location(site_dir, out_dir)
-    site = check_site(site_dir, strict=strict, drafts=drafts, search=search, base_url=base_url)
-    files = write_site(out_dir, site)
-    return BuildResult(pages=len(site.pages), files=files, warnings=site.warnings)
+    builder = Builder(site_dir, cache=Cache.open(site_dir) if cache else None, jobs=jobs, progress=progress)
+    try:
+        return builder.build(out_dir, BuildOptions(strict, drafts, search, base_url))
+    finally:
+        builder.close()

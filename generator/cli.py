@@ -10,10 +10,13 @@ import time
 from pathlib import Path
 
 from generator import __version__
-from generator.build import build_site, check_site
+from generator.build import Builder, BuildOptions, build_site
+from generator.cache import CACHE_DIR
 from generator.dates import PartialDate
 from generator.errors import BriefingError, Problem
 from generator.json_schema import stale_schemas, write_schemas
+from generator.progress import Progress
+from generator.workers import usable_cpus
 from generator.scaffold import (
     ACTOR_KINDS,
     OUTLET_KINDS,
@@ -34,6 +37,22 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                        help=f"worker processes for Markdown and pages (default: one per core, here {usable_cpus()}; "
+                             "1: no workers)")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Build a static briefing site from articles and metadata.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -47,10 +66,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", default=None, metavar="URL",
                        help="the address the site is published at, overriding base_url in site.yaml "
                             "(for feeds, sitemap and canonical links)")
+    build.add_argument("--no-cache", dest="cache", action="store_false",
+                       help=f"build everything afresh: do not use (or update) the build cache in SITE/{CACHE_DIR}/")
+    _jobs_option(build)
 
     check = commands.add_parser("check", help="validate the site without writing anything (exit code 1 on problems)")
     _site_options(check)
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing when the site is fine (for hooks)")
+    _jobs_option(check)
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on every change")
     _site_options(serve)
@@ -108,22 +131,28 @@ def _print_warnings(warnings: tuple[Problem, ...]) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         started = time.perf_counter()
-        result = build_site(args.site, args.out, strict=args.strict, drafts=args.drafts, search=args.search,
-                            base_url=args.base_url)
+        progress = Progress()
+        try:
+            result = build_site(args.site, args.out, strict=args.strict, drafts=args.drafts, search=args.search,
+                                base_url=args.base_url, cache=args.cache, jobs=args.jobs, progress=progress)
+        finally:
+            progress.finish()
         _print_warnings(result.warnings)
         out = args.out if args.out is not None else args.site / "output"
         warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
         searchable = ", indexed for search" if args.search else ""
         print(f"Built {result.pages} pages ({result.files} files{searchable}) into {out} "
-              f"in {time.perf_counter() - started:.2f} s{warned}.")
+              f"in {time.perf_counter() - started:.2f} s{warned}: {result.summary}.")
         return 0
     if args.command == "check":
-        site = check_site(args.site.absolute(), strict=args.strict, drafts=args.drafts)
+        site_dir = args.site.absolute()
+        site = Builder(site_dir, jobs=args.jobs).check(BuildOptions(strict=args.strict, drafts=args.drafts),
+                                                       keep_pages=False)
         _print_warnings(site.warnings)
         if not args.quiet:
             print(f"OK: {len(site.briefing.articles)} articles, {len(site.briefing.events)} events, "
                   f"{len(site.briefing.actors)} actors, {len(site.briefing.outlets)} outlets; "
-                  f"{len(site.pages)} pages would be built.")
+                  f"{site.page_count} pages would be built.")
         return 0
     if args.command == "serve":
         from generator.serve import serve  # livereload, tornado and watchfiles load only when serving

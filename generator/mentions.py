@@ -36,7 +36,7 @@ class ActorNames:
         for name, actor_id in owners.items():
             for variant in _spellings(name):
                 self.owners.setdefault(variant, actor_id)
-        self.pattern = re.compile(r"(?<!\w)(?:" + _trie_pattern(self.owners) + r")(?!\w)") if self.owners else None
+        self.pattern = re.compile(_trie_pattern(self.owners) + r"(?!\w)") if self.owners else None
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, actor id) of each mention in ``text``, left to right."""
@@ -58,7 +58,11 @@ def _spellings(name: str) -> list[str]:
 
 def _trie_pattern(names: Iterable[str]) -> str:
     """One alternation shaped as a trie: the regex engine walks shared prefixes once instead of
-    trying every name in turn, and at each branch the longer names are tried first."""
+    trying every name in turn, and at each branch the longer names are tried first.
+
+    A name starts a word: "no letter or digit before it" is checked after the name's first
+    character (``(?<!\\w[\\s\\S])``) rather than before it, so that the pattern starts with the
+    set of first characters, which the regex engine scans for at C speed."""
     trie: dict[str, dict] = {}
     for name in names:
         node = trie
@@ -75,15 +79,16 @@ def _trie_pattern(names: Iterable[str]) -> str:
             literal += re.escape(char)
         return literal + branch(node)
 
-    def branch(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+    def branch(node: dict[str, dict], after_first: str = "") -> str:
+        branches = [re.escape(char) + after_first + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         if "" in node:
             return "(?:" + "|".join(branches) + ")?"  # greedy: the longer name first, else end here
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return emit(trie)
+    trie.pop("", None)  # an empty name names nothing
+    return "(?:" + branch(trie, r"(?<!\w[\s\S])") + ")"
 
 
 @dataclass

@@ -61,17 +61,18 @@ def detect_quotes(paragraphs: tuple[str, ...], names: ActorNames) -> list[FoundQ
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """(opening mark, closing mark) of each quotation; an unclosed mark opens none."""
     spans = []
-    i = 0
-    while i < len(text):
-        closer = _PAIRS.get(text[i])
-        if closer is not None:
-            end = text.find(closer, i + 1)
-            if end == -1:
-                break
-            spans.append((i, end))
-            i = end
-        i += 1
+    opening = _OPENING.search(text)
+    while opening is not None:
+        i = opening.start()
+        end = text.find(_PAIRS[text[i]], i + 1)
+        if end == -1:
+            break
+        spans.append((i, end))
+        opening = _OPENING.search(text, end + 1)
     return spans
+
+
+_OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 
 
 def _sentences(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

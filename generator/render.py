@@ -6,8 +6,10 @@ A template mistake becomes a Problem naming the template file and line, like any
 
 from __future__ import annotations
 
+import marshal
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,13 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from generator import __version__
+from generator.cache import Cache
 from generator.errors import Problem
 from generator.load.text import decode_source
 from generator.model import Briefing
 from generator.pages import Page
 from generator.publish.head import page_head
+from generator.tracking import Fact, Reads, track, track_coarsely, untracked
 from generator.urls import NOT_FOUND_PATH, Addresses, Links, RootLinks, site_root_path
 
 TEMPLATES_DIR = "templates"
@@ -62,14 +66,65 @@ class SiteTemplateLoader(jinja2.BaseLoader):
         return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
 
 
-def make_environment(site_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+class _Environment(jinja2.Environment):
+    """Jinja's environment, naming the model's own types (not the wrappers that note what a
+    template reads, see generator.tracking) when a template reads something that is not there.
+    getattr and getitem are Jinja's own, but for that."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=untracked(obj), name=attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        try:
+            return obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            if isinstance(argument, str):
+                try:
+                    return getattr(obj, str(argument))
+                except AttributeError:
+                    pass
+            return self.undefined(obj=untracked(obj), name=argument)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates kept compiled in the build cache, so that a build does not parse and compile
+    every template again. Jinja looks each up by the template's name and a hash of its source: a
+    changed template is compiled afresh."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.cache.get_code(bucket.key, bucket.checksum)
+        if data is not None:
+            try:
+                bucket.code = marshal.loads(data)
+            except (EOFError, ValueError, TypeError):
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            self.cache.put_code(bucket.key, bucket.checksum, marshal.dumps(bucket.code))
+
+
+def make_environment(site_dir: Path, cache: Cache | None = None) -> jinja2.Environment:
+    env = _Environment(
+        bytecode_cache=CompiledTemplates(cache) if cache is not None and cache.enabled else None,
         loader=SiteTemplateLoader(site_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A build reads each template once: no stat of every template file on every page.
+        auto_reload=False,
     )
     env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
     return env
@@ -97,18 +152,54 @@ def page_context(briefing: Briefing, page: Page, addresses: Addresses) -> dict[s
     }
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    html: bytes | Problem  # UTF-8, or the Problem (template file and line) that stopped it
+    facts: frozenset[Fact]  # what the page read of the briefing (generator.tracking)
+
+
 class PageRenderer:
     def __init__(self, env: jinja2.Environment, site_dir: Path, briefing: Briefing, addresses: Addresses):
         self.env = env
         self.site_dir = site_dir
         self.briefing = briefing
         self.addresses = addresses
+        # What is noted of each page's reads: field by field (a later change to the briefing
+        # renders again only the pages that show it), or object by object (less work now).
+        self.fine_tracking = True
 
-    def render(self, page: Page) -> str | Problem:
+    def prepare(self, pages: Iterable[Page]) -> None:
+        """Compile the templates the pages use, once, before worker processes are forked from
+        this one (each would otherwise compile them again). A template with a mistake is left
+        for render() to report."""
+        for name in sorted({page.template for page in pages}):
+            try:
+                self.env.get_template(name)
+            except Exception:
+                pass
+
+    def inputs(self, page: Page) -> tuple[Any, ...]:
+        """What a page's HTML depends on besides what it reads of the briefing (noted as it
+        renders, see generator.tracking): the page itself and the links it is given. Everything
+        in page_context that is not read from the briefing must be here."""
+        return (page, page_links(self.briefing, page, self.addresses))
+
+    def render_tracked(self, page: Page) -> RenderedPage:
+        """The page's HTML and what it read of the briefing."""
+        reads = Reads()
+        tracked = track(self.briefing, reads) if self.fine_tracking else track_coarsely(self.briefing, reads)
+        result = self.render(page, tracked)
+        html = result if isinstance(result, Problem) else result.encode("utf-8")
+        return RenderedPage(html, reads.facts())
+
+    def render_all(self, pages: Sequence[Page]) -> list[RenderedPage]:
+        return [self.render_tracked(page) for page in pages]
+
+    def render(self, page: Page, briefing: Any = None) -> str | Problem:
         """The page's HTML, or the Problem (template file and line) that stopped it."""
         try:
             template = self.env.get_template(page.template)
-            return template.render(page_context(self.briefing, page, self.addresses))
+            return template.render(page_context(briefing or self.briefing, page, self.addresses))  # type: ignore[arg-type]
         except jinja2.TemplateSyntaxError as exc:
             return Problem(self._template_rel(exc.filename, exc.name), exc.lineno,
                            f"template syntax error: {exc.message}", "fix the template at this line")

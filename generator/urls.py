@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 SECTION_PATHS = {
@@ -79,11 +80,22 @@ def dispute_anchor(event_id: str) -> str:
 def relative(from_page: str, to_path: str) -> str:
     """The link from the page at ``from_page`` to ``to_path`` (both relative to the output root),
     percent-encoded: a static file may be named "map of Doha.png", an id may be in any script."""
-    return _relative(_parts(posixpath.dirname(from_page)), from_page, to_path)
+    return _link_from(_page_dir(from_page), from_page, to_path)
 
 
-def _relative(start: tuple[str, ...], from_page: str, to_path: str) -> str:
-    """``relative`` with the parts of the page's folder worked out once (by ``Links``)."""
+@lru_cache(maxsize=4096)
+def _page_dir(page: str) -> tuple[str, ...] | None:
+    """The folders of a page's path (() for a page at the root); None for a path that is not
+    plain (".", "..", "//", a leading "/")."""
+    folders = tuple(page.split("/")[:-1])
+    return None if any(f in ("", ".", "..") for f in folders) else folders
+
+
+def _link_from(page_dir: tuple[str, ...] | None, from_page: str, to_path: str) -> str:
+    # Every target is a clean path from the output root, so a relative link is the way up out of
+    # the page's folders that the target does not share, then down: what posixpath.relpath
+    # computes, without its abspath and normpath of both paths on every call (a page has hundreds
+    # of links). Anything else (".", "..", "//", a leading "/") takes relpath's own route.
     fragment = ""
     if "#" in to_path:
         to_path, fragment = to_path.split("#", 1)
@@ -91,34 +103,32 @@ def _relative(start: tuple[str, ...], from_page: str, to_path: str) -> str:
     if not to_path:
         return fragment
     if to_path == from_page:
-        return fragment or _quote(posixpath.basename(to_path), _SAFE)
-    return _quote(_relpath(to_path, start), _SAFE) + fragment
+        return fragment or _quote(to_path.rsplit("/", 1)[-1], _SAFE)
+    parts = to_path.split("/")
+    if page_dir is None or "" in parts or "." in parts or ".." in parts:
+        return _quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), _SAFE) + fragment
+    common = 0
+    for mine, theirs in zip(page_dir, parts):
+        if mine != theirs:
+            break
+        common += 1
+    up = len(page_dir) - common
+    rel = "/".join(("..",) * up + tuple(parts[common:])) or "."
+    return _quote(rel, _SAFE) + fragment
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_.~/!$&'()*+,;=:@-]*\Z")
+_PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~/!$&'()*+,;=:@?-]*\Z")
+
+
+@lru_cache(maxsize=65536)
+def _quote(text: str, safe: str) -> str:
+    plain = _PLAIN_QUERY if "?" in safe else _PLAIN
+    return text if plain.match(text) else quote(text, safe=safe)
 
 
 # What may stay as it is in a path (RFC 3986 pchar and "/"), besides letters, digits and "-._~".
 _SAFE = "/!$&'()*+,;=:@"
-_PLAIN = re.compile(r"[A-Za-z0-9\-._~/!$&'()*+,;=:@]*")
-
-
-def _quote(text: str, safe: str) -> str:
-    # Nearly every link is plain ASCII: skip the percent-encoder for those (a page has hundreds).
-    return text if _PLAIN.fullmatch(text) else quote(text, safe=safe)
-
-
-def _parts(path: str) -> tuple[str, ...]:
-    return tuple(part for part in posixpath.normpath(path).split("/") if part not in ("", "."))
-
-
-def _relpath(path: str, start: tuple[str, ...]) -> str:
-    """``posixpath.relpath(path, start)`` for paths inside the output (no leading "/"), without
-    the file system calls (``os.getcwd``) that relpath makes on every call."""
-    target = _parts(path)
-    common = 0
-    for a, b in zip(target, start):
-        if a != b:
-            break
-        common += 1
-    return "/".join(("..",) * (len(start) - common) + target[common:]) or "."
 
 
 class Addresses:
@@ -147,10 +157,10 @@ class Links:
     def __init__(self, page_path: str, addresses: Addresses | None = None):
         self.page_path = page_path
         self.addresses = addresses or Addresses()
-        self._start = _parts(posixpath.dirname(page_path))
+        self._dir = _page_dir(page_path)
 
     def to(self, path: str) -> str:
-        return _relative(self._start, self.page_path, path)
+        return _link_from(self._dir, self.page_path, path)
 
     def section(self, name: str) -> str:
         return self.to(SECTION_PATHS[name])

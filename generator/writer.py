@@ -78,21 +78,60 @@ class OutputWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def write_text(self, rel: str, text: str) -> None:
-        self.write_bytes(rel, text.encode("utf-8"))
+    def write_text(self, rel: str, text: str) -> FileStat:
+        return self.write_bytes(rel, text.encode("utf-8"))
 
-    def write_bytes(self, rel: str, data: bytes) -> None:
+    def write_bytes(self, rel: str, data: bytes) -> FileStat:
         try:
-            _write_file(self._target(rel), data)
+            target = self._target(rel)
+            _write_file(target, data)
+            return file_stat(target)
         except OSError as exc:
             raise _output_error(exc, self.final, rel) from None
 
-    def copy_file(self, rel: str, source: Path) -> None:
+    def copy_file(self, rel: str, source: Path) -> FileStat:
         try:
             target = self._target(rel)
             _copy_file(source, target)
+            return file_stat(target)
         except OSError as exc:
             raise _output_error(exc, self.final, rel) from None
+
+    def keep_previous(self, rel: str, previous: FileStat) -> FileStat | None:
+        """Put the previous output's ``rel`` into this build as it is, if it is still the file
+        that was written then (``previous``): a hard link, so its bytes are not written again and
+        its modification time stays that of the build that last changed it. None (and nothing
+        done) when that file is gone or was changed since: the caller writes it instead."""
+        old = self.final.joinpath(*PurePosixPath(rel).parts)
+        try:
+            if file_stat(old) != previous:
+                return None
+        except OSError:
+            return None
+        try:
+            target = self._target(rel)
+            try:
+                _link_file(old, target)
+                return previous
+            except OSError as exc:
+                if exc.errno not in _NO_HARD_LINKS:
+                    raise
+                _copy_file(old, target)  # a file system without hard links, or a file with too many
+                return file_stat(target)
+        except OSError as exc:
+            raise _output_error(exc, self.final, rel) from None
+
+    def previous_tag(self) -> FileStat | None:
+        """Identifies the output this build replaces (None if there is none): the marker file of
+        each build is a new file, so its identity is that build's."""
+        try:
+            return file_stat(self.final / MARKER)
+        except OSError:
+            return None
+
+    def tag(self) -> FileStat:
+        """Identifies the output this build writes, once committed (see previous_tag)."""
+        return file_stat(self.stage / MARKER)
 
     @property
     def written(self) -> tuple[str, ...]:
@@ -123,6 +162,26 @@ class OutputWriter:
             self._lock = None
 
 
+# A hard link fails with these where the file system has none (or a file has too many): copy instead.
+_NO_HARD_LINKS = frozenset({errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})
+
+# What identifies a written file: if any of these changed, its bytes may have.
+FileStat = tuple[int, int, int]  # (size, modification time in ns, inode)
+
+
+def file_stat(path: Path) -> FileStat:
+    found = os.stat(path)
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+def output_tag(out_dir: Path) -> FileStat | None:
+    """The identity of the build in ``out_dir`` (see OutputWriter.previous_tag)."""
+    try:
+        return file_stat(out_dir / MARKER)
+    except OSError:
+        return None
+
+
 # -- the system calls, kept here so that tests can put faults in exactly these places -----------
 
 
@@ -133,6 +192,10 @@ def _write_file(path: Path, data: bytes) -> None:
 
 def _copy_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
+
+
+def _link_file(source: Path, target: Path) -> None:
+    os.link(source, target)
 
 
 def _remove(path: Path) -> None:

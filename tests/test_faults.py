@@ -60,7 +60,7 @@ def test_kill_9_in_the_middle_of_writing_leaves_the_previous_site_whole(tmp_path
     assert snapshot(out) != before
 
 
-def build_with_fault(monkeypatch, capsys, site, function: str, fail_after: int, code: int) -> str:
+def build_with_fault(monkeypatch, capsys, site, function: str, fail_after: int, code: int, options=()) -> str:
     real = getattr(writer_module, function)
     calls = {"n": 0}
 
@@ -72,23 +72,25 @@ def build_with_fault(monkeypatch, capsys, site, function: str, fail_after: int, 
 
     monkeypatch.setattr(writer_module, function, faulty)
     capsys.readouterr()
-    assert main(["build", "--site", str(site)]) == 1
+    assert main(["build", "--site", str(site), *options]) == 1
+    assert calls["n"] > fail_after, f"{function} was not called as often as the test assumes"
     monkeypatch.setattr(writer_module, function, real)
     return capsys.readouterr().err
 
 
-@pytest.mark.parametrize("function, fail_after", [
-    ("_write_file", 0),   # the very first file: the staging directory's marker
-    ("_write_file", 3),   # in the middle of the pages
-    ("_copy_file", 1),    # while copying static files
+@pytest.mark.parametrize("function, fail_after, options", [
+    ("_write_file", 0, []),   # the very first file: the staging directory's marker
+    ("_write_file", 3, []),   # in the middle of the pages
+    ("_copy_file", 1, ["--no-cache"]),   # while copying static files
+    ("_link_file", 2, []),    # while keeping the files that did not change from the previous output
 ])
-def test_a_full_disk_is_a_clear_error_and_changes_nothing(tmp_site, monkeypatch, capsys, function, fail_after):
+def test_a_full_disk_is_a_clear_error_and_changes_nothing(tmp_site, monkeypatch, capsys, function, fail_after, options):
     site = tmp_site()
     out = site / "output"
     assert main(["build", "--site", str(site)]) == 0
     before = snapshot(out)
     (site / "content/articles/second.md").write_text("---\ntitle: Second\ndate: 2025-10-20\n---\nText.\n")
-    err = build_with_fault(monkeypatch, capsys, site, function, fail_after, errno.ENOSPC)
+    err = build_with_fault(monkeypatch, capsys, site, function, fail_after, errno.ENOSPC, options)
     assert "Traceback" not in err
     first_line, hint = err.rstrip("\n").split("\n")
     assert first_line.startswith(f"error: cannot write the site to {out}: the disk is full")

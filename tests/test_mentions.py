@@ -1,3 +1,8 @@
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.markdown import make_body_parser, render
 from generator.mentions import ENV_KEY, ActorNames, MentionContext
 from generator.schema import MarkdownOptions
@@ -92,3 +97,15 @@ def test_very_long_names_do_not_nest_the_pattern():
     long_name = "The " + "very " * 800 + "long name"
     names = ActorNames({long_name: "long", long_name + " indeed": "longer", "The": "the"})
     assert [a for _, _, a in names.find(f"{long_name} indeed. The end.")] == ["longer", "the"]
+
+
+_name = st.text(alphabet="aAbB .'’-é", min_size=1, max_size=6).filter(lambda n: n.strip() == n and n)
+
+
+@given(names=st.lists(_name, min_size=1, max_size=6, unique=True), text=st.text(alphabet="aAbB .'’-é\nx", max_size=60))
+def test_the_trie_finds_what_a_plain_alternation_finds(names, text):
+    """Whole words, longest name first: the same as one alternation of the names, longest first."""
+    matcher = ActorNames({name: f"actor-{i}" for i, name in enumerate(names)})
+    spellings = sorted(matcher.owners, key=lambda n: (-len(n), n))
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, spellings)) + r")(?!\w)")
+    assert [(s, e) for s, e, _ in matcher.find(text)] == [m.span() for m in plain.finditer(text)]

@@ -1,7 +1,9 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.mentions import ActorNames
-from generator.quotes import FoundQuote, detect_quotes
+from generator.quotes import FoundQuote, _quoted_spans, detect_quotes
 
 NAMES = ActorNames({"Khawaja Asif": "asif", "Asif": "asif", "Tahir Andrabi": "andrabi", "Andrabi": "andrabi",
                     "Taliban": "taliban", "Afghan Taliban": "taliban", "Pakistan": "pakistan", "Reuters": "reuters"})
@@ -66,3 +68,24 @@ def test_initials_and_abbreviations_do_not_end_sentences():
 def test_detection_is_deterministic_and_ordered():
     paragraphs = ('"One two," Asif said.', '"Three four," Andrabi said.')
     assert found(*paragraphs) == [("asif", "One two"), ("andrabi", "Three four")]
+
+
+def _quoted_spans_char_by_char(text):
+    """The definition _quoted_spans keeps: each opening mark, and the next matching closing mark."""
+    pairs = {"“": "”", '"': '"'}
+    spans, i = [], 0
+    while i < len(text):
+        closer = pairs.get(text[i])
+        if closer is not None:
+            end = text.find(closer, i + 1)
+            if end == -1:
+                break
+            spans.append((i, end))
+            i = end
+        i += 1
+    return spans
+
+
+@given(st.text(alphabet='ab “”"\'.', max_size=40))
+def test_quoted_spans_are_found_as_defined(text):
+    assert _quoted_spans(text) == _quoted_spans_char_by_char(text)

@@ -125,14 +125,14 @@ def test_site_builder_survives_output_and_internal_errors(tmp_site, monkeypatch,
     def refuse(*args, **kwargs):
         raise OutputError("cannot write output: permission denied")
 
-    monkeypatch.setattr(rebuild, "build_site", refuse)
+    monkeypatch.setattr(rebuild.Builder, "build", refuse)
     outcome = builder(frozenset())
     assert not outcome.ok and outcome.report == "error: cannot write output: permission denied"
 
     def crash(*args, **kwargs):
         raise KeyError("bug")
 
-    monkeypatch.setattr(rebuild, "build_site", crash)
+    monkeypatch.setattr(rebuild.Builder, "build", crash)
     outcome = builder(frozenset())
     assert not outcome.ok and outcome.report.startswith("internal error: KeyError: 'bug'")
     assert "Traceback" in capsys.readouterr().err

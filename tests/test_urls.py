@@ -2,7 +2,8 @@ import posixpath
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.urls import Links, relative
 
@@ -36,3 +37,38 @@ def test_relative_paths_are_those_of_posixpath(from_page, to_path):
     if to_path == from_page:
         expected = posixpath.basename(to_path)
     assert unquote(relative(from_page, to_path)) == expected
+
+
+def _relative_by_relpath(from_page: str, to_path: str) -> str:
+    """The definition ``relative`` must keep: posixpath.relpath, percent-encoded."""
+    import posixpath
+    from urllib.parse import quote
+
+    safe = "/!$&'()*+,;=:@"
+    fragment = ""
+    if "#" in to_path:
+        to_path, fragment = to_path.split("#", 1)
+        fragment = "#" + quote(fragment, safe=safe + "?")
+    if not to_path:
+        return fragment
+    if to_path == from_page:
+        return fragment or quote(posixpath.basename(to_path), safe=safe)
+    return quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), safe=safe) + fragment
+
+
+_segment = st.sampled_from(["a", "b", "articles", "actors", "index.html", "x.html", "map of Doha.png", "کابل", "..",
+                            ".", "", "a?b", "%", "A~b"])
+_path = st.lists(_segment, min_size=1, max_size=4).map("/".join)
+
+
+@given(from_page=_path, to_path=_path, fragment=st.none() | st.sampled_from(["", "event-x", "кабул", "a?b#c"]))
+def test_relative_is_relpath_percent_encoded(from_page, to_path, fragment):
+    target = to_path if fragment is None else f"{to_path}#{fragment}"
+    try:
+        expected = _relative_by_relpath(from_page, target)
+    except ValueError:  # relpath refuses an empty path; so must relative
+        with pytest.raises(ValueError):
+            relative(from_page, target)
+        return
+    assert relative(from_page, target) == expected
+    assert Links(from_page).to(target) == expected

@@ -7,7 +7,7 @@ Every export is bytes computed from the model alone, identical from build to bui
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.exports.database import briefing_db
 from generator.exports.events_csv import events_csv
@@ -29,15 +29,20 @@ class Export:
     media_type: str
     description: str  # what it holds and what it is for
     data: bytes
+    length: int | None = None  # the size of ``data``, where the data itself is no longer kept
 
     @property
     def size(self) -> str:
-        size = len(self.data)
+        size = len(self.data) if self.length is None else self.length
         if size < 1000:
             return f"{size} bytes"
         if size < 1_000_000:
             return f"{size / 1000:.0f} kB"
         return f"{size / 1_000_000:.1f} MB"
+
+    def listing(self) -> Export:
+        """The export as the data page lists it, without its bytes (written out already)."""
+        return replace(self, data=b"", length=len(self.data) if self.length is None else self.length)
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,9 @@ FORMATS = (
 )
 
 
+def make_export(f: _Format, briefing: Briefing, addresses: Addresses) -> Export:
+    return Export(f"{EXPORTS_DIR}/{f.name}", f.title, f.format, f.media_type, f.description, f.make(briefing, addresses))
+
+
 def make_exports(briefing: Briefing, addresses: Addresses) -> tuple[Export, ...]:
-    return tuple(Export(f"{EXPORTS_DIR}/{f.name}", f.title, f.format, f.media_type, f.description, f.make(briefing, addresses))
-                 for f in FORMATS)
+    return tuple(make_export(f, briefing, addresses) for f in FORMATS)

@@ -64,7 +64,8 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
         # rebuild thread; add_callback is the one thread-safe way into the IO loop.
         io_loop.add_callback(LiveReloadHandler.reload_waiters, "*")
 
-    rebuilds = RebuildLoop(SiteBuilder(site_dir, out, strict=strict, drafts=drafts), on_settled=reload_browsers)
+    builder = SiteBuilder(site_dir, out, strict=strict, drafts=drafts)
+    rebuilds = RebuildLoop(builder, on_settled=reload_browsers)
     watcher = SiteWatcher(site_dir, rebuilds.request, ignore=(out,))
     server = QuietServer(SiteApp(site_dir, out, rebuilds), watcher=NotifiedWatcher())
     rebuilds.start()
@@ -86,6 +87,7 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
     finally:
         watcher.stop()
         rebuilds.stop()
+        builder.close()
     return 0
 
 

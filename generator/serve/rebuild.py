@@ -8,9 +8,11 @@ after the last change. Builds never overlap (they share the output's staging dir
 reload is sent only when the site has settled, so a burst (save-all, a git checkout) becomes one
 or two builds and one reload, never a build and a reload per file (mkdocs #2061).
 
-``SiteBuilder`` is the one build entry point serve calls. Today each call is a full
-``build_site``; the paths that changed are handed to it already, so that a dependency-tracked,
-incremental build can take its place without anything else in serve changing.
+``SiteBuilder`` is the one build entry point serve calls. It keeps one ``Builder`` for the whole
+session, with what it learnt in memory: the Jinja environment with its compiled templates (while
+the templates are unchanged), what each page read of the briefing, the files it wrote, the article
+bodies it rendered. A save renders again only the bodies and pages it affects; whatever the
+change, the result is the same as a clean build's.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from generator.build import build_site
+from generator.build import Builder, BuildOptions
+from generator.cache import Cache
 from generator.errors import BriefingError, BuildFailed, Problem
 
 T = TypeVar("T")
@@ -123,18 +126,34 @@ class SiteBuilder:
     """Builds the site into ``out_dir`` and tells the console what happened."""
 
     def __init__(self, site_dir: Path, out_dir: Path, *, strict: bool, drafts: bool,
-                 log: Callable[[str], None] | None = None):
+                 log: Callable[[str], None] | None = None, jobs: int | None = None):
         self.site_dir = site_dir
         self.out_dir = out_dir
-        self.strict = strict
-        self.drafts = drafts
+        self.options = BuildOptions(strict=strict, drafts=drafts)
         self.log = log or _print_to_console
+        # The records of what was written stay in memory between rebuilds, and go to the cache
+        # when serving stops (close), for the next `briefing build`.
+        self.builder = Builder(site_dir, cache=Cache.open(site_dir), jobs=jobs, save_records=False)
+        self._building = threading.Lock()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Store what the builder keeps in memory, once no build runs (a build still running when
+        serving stops ends with the process: nothing is stored then)."""
+        if self._building.acquire(timeout=timeout):
+            try:
+                self.builder.close()
+            finally:
+                self._building.release()
 
     def __call__(self, changed: frozenset[str]) -> BuildOutcome:
+        with self._building:
+            return self._build(changed)
+
+    def _build(self, changed: frozenset[str]) -> BuildOutcome:
         started = time.perf_counter()
         try:
-            # The one build entry point. An incremental build_site will take `changed` as well.
-            result = build_site(self.site_dir, self.out_dir, strict=self.strict, drafts=self.drafts)
+            # Every build starts from the files as they are; `changed` says why it runs.
+            result = self.builder.build(self.out_dir, self.options)
         except BuildFailed as exc:
             outcome = BuildOutcome(False, exc.report(), exc.problems, changed=changed,
                                    seconds=time.perf_counter() - started)

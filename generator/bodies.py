@@ -1,0 +1,119 @@
+"""Article bodies, the build's heaviest step: each body's Markdown to HTML, the actors it names
+counted (and the first mention in each section linked), the quotes in it found, and the plain
+text its citations are checked against.
+
+Each body is rendered independently of the others, from its own text and the briefing's actor
+names, so this is where the build uses every core (``generator.workers``) and the cache
+(``generator.cache``): a body whose text, title, summary, page and actor names are those of an
+earlier build is not rendered again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from generator.cache import Cache, content_hash
+from generator.load.content import ArticleSource
+from generator.markdown import collapse_space, make_body_parser, render
+from generator.mentions import ENV_KEY as MENTIONS_ENV_KEY
+from generator.mentions import ActorNames, MentionContext
+from generator.progress import Progress
+from generator.quotes import FoundQuote, detect_quotes
+from generator.schema import MarkdownOptions
+from generator.urls import article_path
+from generator.workers import Batches, run_in_order
+
+CACHE_KIND = "article-body"
+# Below this many bodies to render, workers cost more than they save.
+MIN_PARALLEL = 64
+BATCH = 16
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    # The plain text of the title, the summary and each paragraph, heading, list item or quote
+    # line of the body, whitespace-collapsed: what citation excerpts and quotes are checked against.
+    blocks: tuple[str, ...]
+    mentions: dict[str, int]  # actor id -> how often the title, summary and body name it
+    found_quotes: tuple[FoundQuote, ...]  # quotes found in the body's prose
+
+    def to_json(self) -> dict[str, Any]:
+        return {"html": self.html, "blocks": list(self.blocks), "mentions": [[k, v] for k, v in self.mentions.items()],
+                "quotes": [[q.text, q.speaker_id] for q in self.found_quotes]}
+
+    @classmethod
+    def from_json(cls, value: Any) -> RenderedBody | None:
+        """The body from a cache entry, or None if the entry is not one."""
+        try:
+            html, blocks, mentions, quotes = value["html"], value["blocks"], value["mentions"], value["quotes"]
+            body = cls(html, tuple(blocks), {k: v for k, v in mentions}, tuple(FoundQuote(t, s) for t, s in quotes))
+        except (KeyError, TypeError, ValueError):
+            return None
+        ok = (isinstance(html, str) and all(isinstance(b, str) for b in body.blocks)
+              and all(isinstance(k, str) and type(v) is int for k, v in body.mentions.items())
+              and all(isinstance(q.text, str) and isinstance(q.speaker_id, str) for q in body.found_quotes))
+        return body if ok else None
+
+
+class BodyRenderer:
+    """Renders bodies with one parser and one actor-name matcher (those of the build)."""
+
+    def __init__(self, options: MarkdownOptions, names: ActorNames):
+        self.parser: MarkdownIt = make_body_parser(options)
+        self.names = names
+
+    def render(self, source: ArticleSource) -> RenderedBody:
+        spec = source.front.spec
+        context = MentionContext(self.names, article_path(source.id))
+        body = render(self.parser, source.body, {MENTIONS_ENV_KEY: context})
+        # The headline and standfirst name actors too: counted by the same matcher, never linked.
+        for text in (spec.title, spec.summary or ""):
+            self.names.count(text, context.counts)
+        extra_blocks = [collapse_space(t) for t in (spec.title, spec.summary or "") if t]
+        return RenderedBody(body.html, tuple(extra_blocks) + body.blocks, dict(sorted(context.counts.items())),
+                            tuple(detect_quotes(body.prose, self.names)))
+
+    def render_all(self, sources: Sequence[ArticleSource]) -> list[RenderedBody]:
+        return [self.render(source) for source in sources]
+
+
+def body_key(source: ArticleSource, options_key: str, names_key: str) -> str:
+    """The cache key of a body: a hash of everything its rendering reads."""
+    spec = source.front.spec
+    return content_hash(options_key, names_key, article_path(source.id), spec.title, spec.summary or "", source.body)
+
+
+def names_key(names: ActorNames) -> str:
+    return content_hash(*(part for name, actor_id in names.owners.items() for part in (name, actor_id)))
+
+
+def render_bodies(sources: Sequence[ArticleSource], options: MarkdownOptions, names: ActorNames, *,
+                  cache: Cache, jobs: int, progress: Progress | None = None) -> tuple[Mapping[str, RenderedBody], int]:
+    """Article id -> its rendered body: from the cache where it has it, else rendered (in worker
+    processes when there are many) and added to the cache; and how many were rendered."""
+    options_key = content_hash(options.model_dump_json())
+    actors_key = names_key(names)
+    keys = [body_key(source, options_key, actors_key) for source in sources]
+    cached = cache.get_many(CACHE_KIND, keys)
+    bodies: list[RenderedBody | None] = [RenderedBody.from_json(cached[key]) if key in cached else None for key in keys]
+    todo = [i for i, body in enumerate(bodies) if body is None]
+    if progress is not None:
+        progress.advance(len(sources) - len(todo))
+    if todo:
+        renderer = BodyRenderer(options, names)
+        fresh = run_in_order(Batches(renderer.render_all, [sources[i] for i in todo]), jobs=jobs, batch=BATCH,
+                             min_parallel=MIN_PARALLEL)
+        for i, body in zip(todo, fresh, strict=True):
+            bodies[i] = body
+            if progress is not None:
+                progress.advance()
+        cache.put_many(CACHE_KIND, {keys[i]: bodies[i].to_json() for i in todo})  # type: ignore[union-attr]
+        cache.keep_only(CACHE_KIND, keys)
+    # As a dict, in the order of the sources: of two articles with one id (an error reported
+    # elsewhere), the later one's body is kept.
+    return {source.id: body for source, body in zip(sources, bodies, strict=True) if body is not None}, len(todo)

@@ -1,0 +1,121 @@
+"""Using every core: the build's heavy steps (Markdown, pages, exports) run in a pool of worker
+processes, forked from the build once it holds everything the workers need.
+
+Forking (Linux) hands each worker the assembled briefing, the Jinja environment and the list of
+work as they are in memory: nothing is pickled on the way in but two numbers per batch (which
+slice of the work to do), and on the way back only the results (bytes, small records). Results
+come back in the order of the work, whatever the scheduling, so a build is the same with one
+worker or many. Workers never write files: the build's one writer does, as results arrive, and
+at most ``WINDOW`` batches are in flight, so memory stays bounded however large the site.
+
+Small amounts of work stay in this process: starting workers costs more than it saves. Where
+fork is not available (macOS, Windows) everything runs here too, with the same results.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Batches in flight per worker: enough to keep every worker busy while the writer catches up.
+WINDOW = 4
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+@dataclass(frozen=True)
+class Batches(Generic[Item, Result]):
+    """Work to do: ``run(items)`` maps a slice of ``items`` to one result per item."""
+
+    run: Callable[[Sequence[Item]], list[Result]]
+    items: Sequence[Item]
+
+
+# The work of the pool this worker process belongs to: set once, in the worker, when it starts.
+_work: Batches[Any, Any] | None = None
+
+
+def _start_worker(work: Batches[Any, Any], parent: int) -> None:
+    global _work
+    _work = work
+    # Ctrl+C goes to the whole process group: the build stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker must not outlive its build: killed with it (kill -9 included), it would go on
+    # holding what it inherited, such as the lock on the output, for ever.
+    _die_with_parent()
+    if os.getppid() != parent:  # the build died before that took effect
+        os._exit(1)
+
+
+def _die_with_parent() -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _run_slice(start: int, stop: int) -> list[Any]:
+    assert _work is not None
+    return _work.run(_work.items[start:stop])
+
+
+def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_parallel: int) -> Iterator[Result]:
+    """Each item's result, in the order of ``work.items``; in ``jobs`` worker processes when
+    there are at least ``min_parallel`` items, else in this process."""
+    count = len(work.items)
+    starts = range(0, count, batch)
+    if jobs <= 1 or count < min_parallel or not can_fork():
+        for start in starts:
+            yield from work.run(work.items[start:start + batch])
+        return
+    # Objects that exist when the workers are forked are never collected in them: freezing them
+    # keeps the collector from writing to (and so copying) every page of memory they share.
+    gc.freeze()
+    executor = ProcessPoolExecutor(min(jobs, len(starts)), mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker, initargs=(work, os.getpid()))
+    try:
+        pending: deque[Future[list[Result]]] = deque()
+        upcoming = iter(starts)
+        for start in upcoming:
+            pending.append(executor.submit(_run_slice, start, start + batch))
+            if len(pending) >= WINDOW * jobs:
+                break
+        while pending:
+            results = pending.popleft().result()
+            for start in upcoming:
+                pending.append(executor.submit(_run_slice, start, start + batch))
+                break
+            yield from results
+    except BaseException:
+        # Stopped (an error, Ctrl+C, the caller gave up): no worker starts another batch.
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        executor.shutdown(wait=True)
+    finally:
+        gc.unfreeze()

@@ -1,0 +1,120 @@
+"""Worker processes: results in the order of the work whatever the scheduling, errors brought
+back, no worker left behind, and a build on many cores the same as on one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+import generator.bodies as bodies_module
+import generator.build as build_module
+from generator.build import build_site
+from generator.workers import Batches, can_fork, run_in_order
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, on Linux only")
+
+
+def slow_squares(items):
+    # Later items finish first: the order of completion is not the order of the work.
+    time.sleep(0.002 * (10 - items[0] % 10))
+    return [(os.getpid(), item * item) for item in items]
+
+
+@needs_fork
+def test_results_come_in_the_order_of_the_work():
+    results = list(run_in_order(Batches(slow_squares, list(range(40))), jobs=3, batch=1, min_parallel=1))
+    assert [square for _, square in results] == [i * i for i in range(40)]
+    assert len({pid for pid, _ in results}) > 1 and os.getpid() not in {pid for pid, _ in results}
+
+
+def test_little_work_stays_in_this_process():
+    results = list(run_in_order(Batches(slow_squares, list(range(5))), jobs=4, batch=1, min_parallel=10))
+    assert {pid for pid, _ in results} == {os.getpid()}
+
+
+def failing(items):
+    if 7 in items:
+        raise ValueError("item 7")
+    return items
+
+
+@needs_fork
+def test_an_error_in_a_worker_is_raised_here():
+    with pytest.raises(ValueError, match="item 7"):
+        list(run_in_order(Batches(failing, list(range(20))), jobs=2, batch=2, min_parallel=1))
+
+
+def dying(items):
+    if 7 in items:
+        os._exit(3)
+    return items
+
+
+@needs_fork
+def test_a_worker_that_dies_stops_the_work_instead_of_hanging_it():
+    with pytest.raises(BrokenProcessPool):
+        list(run_in_order(Batches(dying, list(range(20))), jobs=2, batch=2, min_parallel=1))
+
+
+@needs_fork
+def test_workers_die_with_their_build(tmp_path):
+    """A build killed with kill -9 takes its workers with it: left running, they would hold the
+    output's lock (and memory) for ever."""
+    pids = tmp_path / "pids"
+    script = textwrap.dedent(f"""
+        import os, time
+        from generator.workers import Batches, run_in_order
+
+        def work(items):
+            with open({str(pids)!r}, "a") as f:
+                f.write(f"{{os.getpid()}}\\n")
+            time.sleep(60)
+            return items
+
+        list(run_in_order(Batches(work, list(range(8))), jobs=2, batch=1, min_parallel=1))
+    """)
+    build = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while (not pids.exists() or len(pids.read_text().split()) < 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(p) for p in pids.read_text().split()]
+    assert len(workers) == 2
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def tree(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@needs_fork
+def test_a_build_on_many_cores_is_the_same_as_on_one(tmp_site, tmp_path, monkeypatch):
+    site = tmp_site({f"content/articles/extra-{i}.md": f"---\ntitle: Extra {i}\ndate: 2025-10-{i + 1:02d}\n---\n"
+                                                      f"Bob Example said \"number {i} is here\" in Doha.\n"
+                     for i in range(12)})
+    build_site(site, tmp_path / "one", jobs=1, cache=False)
+    monkeypatch.setattr(bodies_module, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(bodies_module, "BATCH", 2)
+    monkeypatch.setattr(build_module, "MIN_PARALLEL_PAGES", 1)
+    monkeypatch.setattr(build_module, "PAGE_BATCH", 3)
+    build_site(site, tmp_path / "many", jobs=3, cache=False)
+    assert tree(tmp_path / "many") == tree(tmp_path / "one")
