@@ -9,7 +9,7 @@ from __future__ import annotations
 import marshal
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ from generator.cache import Cache
 from generator.errors import Problem
 from generator.load.text import decode_source
 from generator.model import Briefing
+from generator.pagedata import referenced
+from generator.pagedata import tracked as tracked_data
 from generator.pages import Page
 from generator.publish.head import page_head
 from generator.tracking import Fact, Reads, track, track_coarsely, untracked
@@ -180,15 +182,17 @@ class PageRenderer:
 
     def inputs(self, page: Page) -> tuple[Any, ...]:
         """What a page's HTML depends on besides what it reads of the briefing (noted as it
-        renders, see generator.tracking): the page itself and the links it is given. Everything
+        renders, see generator.tracking): the page itself, with the articles, actors, events and outlets
+        it lists as references (their reads are tracked, see generator.pagedata), and the links it is given. Everything
         in page_context that is not read from the briefing must be here."""
-        return (page, page_links(self.briefing, page, self.addresses))
+        return (replace(page, data=referenced(page.data, self.briefing)), page_links(self.briefing, page, self.addresses))
 
     def render_tracked(self, page: Page) -> RenderedPage:
         """The page's HTML and what it read of the briefing."""
         reads = Reads()
         tracked = track(self.briefing, reads) if self.fine_tracking else track_coarsely(self.briefing, reads)
-        result = self.render(page, tracked)
+        data = tracked_data(page.data, self.briefing, reads, fine=self.fine_tracking)
+        result = self.render(replace(page, data=data), tracked)
         html = result if isinstance(result, Problem) else result.encode("utf-8")
         return RenderedPage(html, reads.facts())
 

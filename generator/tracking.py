@@ -100,6 +100,16 @@ def track_coarsely(briefing: Any, reads: Reads, *, fine_lookups: bool = False) -
     return _Coarse(briefing, (), reads, fine_lookups)
 
 
+def wrap_lookup(value: Any, method: str, key: str, reads: Reads, *, fine: bool) -> Any:
+    """``value``, which the briefing's ``method(key)`` returns, as if the template had looked it
+    up (see generator.pagedata): read field by field when ``fine``, else whole."""
+    path: Fact = (("c", method, (key,)),)
+    if fine:
+        return _wrap(value, path, reads)
+    reads.whole.add(path)
+    return value
+
+
 def untracked(value: Any) -> Any:
     return value._t_value if isinstance(value, _Whole) else value
 
