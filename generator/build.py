@@ -38,7 +38,8 @@ from generator.publish.search import SEARCH_DIR, index_site
 from generator.render import TEMPLATES_DIR, PageRenderer, RenderedPage, make_environment
 from generator.schema import Url
 from generator.urls import Addresses
-from generator.tracking import Fact, Fingerprints, Reads, Unfingerprintable, track_coarsely
+from generator.facts import Fingerprints, Unfingerprintable
+from generator.tracking import Fact, Reads, track_coarsely
 from generator.workers import Batches, run_in_order, usable_cpus
 from generator.writer import FileStat, OutputWriter, file_stat, output_tag
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import Cache, content_hash
-from generator.tracking import Fact, Fingerprints, fact_from_json, fact_to_json
+from generator.facts import Fingerprints, fact_from_json, fact_to_json
+from generator.tracking import Fact
 from generator.writer import FileStat
 
 KIND_PREFIX = "output"

@@ -11,8 +11,8 @@ import pytest
 from generator.build import load_briefing
 from generator.errors import Problems
 from generator.render import make_environment
-from generator.tracking import (UNVERIFIABLE, Fingerprints, Reads, fact_from_json, fact_to_json, fact_value, track,
-                                track_coarsely)
+from generator.facts import Fingerprints, fact_from_json, fact_to_json, fact_value
+from generator.tracking import UNVERIFIABLE, Reads, track, track_coarsely
 
 
 @pytest.fixture
