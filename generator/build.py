@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -25,10 +25,12 @@ from generator.bodies import render_bodies
 from generator.cache import Cache, content_hash
 from generator.errors import BriefingError, OutputError, Problem, Problems
 from generator.exports import EXPORTS_DIR, FORMATS, Export, make_export
-from generator.incremental import FileRecord, OutputRecords, bytes_hash, forget_replaced, load_records, save_records
+from generator.facts import Fingerprints
+from generator.incremental import (FileRecord, OutputRecords, Written, facts_of, forget_replaced, load_records, page_key,
+                                  save_records, still, write_or_keep)
+from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content
-from generator.layout import lay_out
 from generator.load.files import content_files, refuse_case_twins
 from generator.model import Briefing
 from generator.pages import Page, plan_pages
@@ -37,9 +39,8 @@ from generator.publish import publication_files
 from generator.publish.search import SEARCH_DIR, index_site
 from generator.render import TEMPLATES_DIR, PageRenderer, RenderedPage, make_environment
 from generator.schema import Url
+from generator.tracking import Reads, track_coarsely
 from generator.urls import Addresses
-from generator.facts import Fingerprints, Unfingerprintable
-from generator.tracking import Fact, Reads, track_coarsely
 from generator.workers import Batches, run_in_order, usable_cpus
 from generator.writer import FileStat, OutputWriter, file_stat, output_tag
 
@@ -134,16 +135,6 @@ class CheckedSite:
     warnings: tuple[Problem, ...]
 
 
-@dataclass
-class _Written:
-    """What the writing steps have done so far."""
-
-    changed: set[Fact]  # the facts read by the previous build whose value is not the same now
-    records: dict[str, FileRecord] = field(default_factory=dict)
-    pages_rendered: int = 0
-    pages_written: int = 0  # rendered pages whose bytes changed: the search index is made anew if any
-
-
 class Builder:
     def __init__(self, site_dir: Path, *, cache: Cache | None = None, jobs: int | None = None,
                  progress: Progress | None = None, save_records: bool = True):
@@ -226,18 +217,18 @@ class Builder:
             previous_tag = writer.previous_tag()
             previous = self._previous_records(out_dir, previous_tag)
             fingerprints = Fingerprints()
-            written = _Written(changed=previous.changed_facts(briefing, fingerprints))
+            written = Written(changed=previous.changed_facts(briefing, fingerprints))
             exports = self._write_exports(writer, briefing, layout.addresses, previous, fingerprints, written)
             pages = plan_pages(briefing, layout, exports=exports, search=options.search)
             self._write_pages(writer, renderer, pages, previous, fingerprints, written, problems)
             problems.raise_if_failed(options.strict)
             for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
-                _write_or_keep(writer, path, data, previous.files, written)
+                write_or_keep(writer, path, data, previous.files, written)
             self._copy_static(writer, static, previous, written)
             if options.search:
                 self._index_for_search(writer, previous, written)
             tag = writer.tag()
-            records = OutputRecords(written.records, {fact: digest for fact in _facts_of(written.records)
+            records = OutputRecords(written.records, {fact: digest for fact in facts_of(written.records)
                                                       if (digest := fingerprints.fact(briefing, fact)) is not None})
             if self.save_records:
                 save_records(self.cache, out_dir, tag, records, previous_tag)
@@ -266,7 +257,7 @@ class Builder:
         return load_records(self.cache, out_dir, tag)
 
     def _write_exports(self, writer: OutputWriter, briefing: Briefing, addresses: Addresses, previous: OutputRecords,
-                       fingerprints: Fingerprints, written: _Written) -> tuple[Export, ...]:
+                       fingerprints: Fingerprints, written: Written) -> tuple[Export, ...]:
         """Each export written as soon as it is made (they are the largest files), or kept from the
         previous output when nothing it read of the briefing changed (nor the pages its events are
         on: the exports link to them); listed for the data page."""
@@ -285,21 +276,21 @@ class Builder:
             reads = Reads()
             export = make_export(f, track_coarsely(briefing, reads, fine_lookups=True), addresses)
             facts = reads.facts()
-            record, _ = _write_or_keep(writer, export.path, export.data, previous.files, written)
+            record, _ = write_or_keep(writer, export.path, export.data, previous.files, written)
             checkable = all(fingerprints.fact(briefing, fact) is not None for fact in facts)
             written.records[export.path] = replace(record, key=key, facts=tuple(facts) if checkable else None)
             listings.append(export.listing())
         return tuple(listings)
 
     def _write_pages(self, writer: OutputWriter, renderer: PageRenderer, pages: Sequence[Page],
-                     previous: OutputRecords, fingerprints: Fingerprints, written: _Written,
+                     previous: OutputRecords, fingerprints: Fingerprints, written: Written,
                      problems: Problems) -> None:
         """Every page, in path order: kept from the previous output when nothing it was drawn from
         changed, else rendered (on every core) and written unless its bytes are as before."""
         briefing = renderer.briefing
         ordered = sorted(pages, key=lambda p: p.path)
         base_key = content_hash(fingerprints.of(briefing.config), self._env[0] if self._env else "")
-        keys = {page.path: _page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered}
+        keys = {page.path: page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered}
         changed = written.changed
         unchanged = {page.path for page in ordered
                      if (record := previous.files.get(page.path)) is not None and record.key is not None
@@ -331,7 +322,7 @@ class Builder:
                 continue
             if problems.errors:
                 continue  # the build fails: no need to write
-            record, fresh = _write_or_keep(writer, page.path, result.html, previous.files, written)
+            record, fresh = write_or_keep(writer, page.path, result.html, previous.files, written)
             written.pages_written += fresh
             facts = tuple(result.facts)
             checkable = keys[page.path] is not None and all(fingerprints.fact(briefing, f) is not None for f in facts)
@@ -343,7 +334,7 @@ class Builder:
                             min_parallel=MIN_PARALLEL_PAGES)
 
     def _copy_static(self, writer: OutputWriter, static: Sequence[tuple[str, Path]], previous: OutputRecords,
-                     written: _Written) -> None:
+                     written: Written) -> None:
         for rel, source in static:
             try:
                 source_stat = file_stat(source)
@@ -358,12 +349,12 @@ class Builder:
             stat = writer.copy_file(rel, source)
             written.records[rel] = FileRecord(stat, "", source=source_stat)
 
-    def _index_for_search(self, writer: OutputWriter, previous: OutputRecords, written: _Written) -> None:
+    def _index_for_search(self, writer: OutputWriter, previous: OutputRecords, written: Written) -> None:
         """Pagefind's index of the pages: kept when no page changed, else made anew (in the staging
         directory: a failed index leaves the output as it was)."""
         prefix = SEARCH_DIR + "/"
         index = {path: record for path, record in previous.files.items() if path.startswith(prefix)}
-        if written.pages_written == 0 and index and all(_still(writer.final / p, r.stat) for p, r in index.items()):
+        if written.pages_written == 0 and index and all(still(writer.final / p, r.stat) for p, r in index.items()):
             for path, record in index.items():
                 stat = writer.keep_previous(path, record.stat)
                 if stat is None:
@@ -374,42 +365,6 @@ class Builder:
         for path in sorted((writer.stage / SEARCH_DIR).rglob("*")):
             if path.is_file():
                 written.records[path.relative_to(writer.stage).as_posix()] = FileRecord(file_stat(path), "")
-
-
-def _page_key(inputs: tuple[object, ...], base_key: str, fingerprints: Fingerprints) -> str | None:
-    """What a page is drawn from besides what it reads of the briefing: the page itself (its
-    data, pictures included) and its links (PageRenderer.inputs), the site's settings and the
-    templates."""
-    try:
-        return content_hash(base_key, fingerprints.of(inputs))
-    except Unfingerprintable:
-        return None
-
-
-def _still(path: Path, stat: FileStat) -> bool:
-    try:
-        return file_stat(path) == stat
-    except OSError:
-        return False
-
-
-def _facts_of(records: Mapping[str, FileRecord]) -> set[Fact]:
-    return {fact for record in records.values() for fact in record.facts or ()}
-
-
-def _write_or_keep(writer: OutputWriter, path: str, data: bytes, previous: Mapping[str, FileRecord],
-                   written: _Written) -> tuple[FileRecord, bool]:
-    """Write ``data``, unless the previous output has the same bytes there: then keep that file.
-    The file's record, and whether it was written."""
-    sha = bytes_hash(data)
-    record = previous.get(path)
-    if record is not None and record.sha == sha:
-        stat = writer.keep_previous(path, record.stat)
-        if stat is not None:
-            written.records[path] = FileRecord(stat, sha)
-            return written.records[path], False
-    written.records[path] = FileRecord(writer.write_bytes(path, data), sha)
-    return written.records[path], True
 
 
 def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:

@@ -17,14 +17,14 @@ is really there, and are not used.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.cache import Cache, content_hash
-from generator.facts import Fingerprints, fact_from_json, fact_to_json
+from generator.facts import Fingerprints, Unfingerprintable, fact_from_json, fact_to_json
 from generator.tracking import Fact
-from generator.writer import FileStat
+from generator.writer import FileStat, OutputWriter, file_stat
 
 KIND_PREFIX = "output"
 
@@ -140,3 +140,45 @@ def _keep_only(cache: Cache, kind: str, tags: Iterable[FileStat]) -> None:
 
 def facts_of(records: Mapping[str, FileRecord]) -> set[Fact]:
     return {fact for record in records.values() for fact in record.facts or ()}
+
+
+@dataclass
+class Written:
+    """What the writing steps have done so far."""
+
+    changed: set[Fact]  # the facts read by the previous build whose value is not the same now
+    records: dict[str, FileRecord] = field(default_factory=dict)
+    pages_rendered: int = 0
+    pages_written: int = 0  # rendered pages whose bytes changed: the search index is made anew if any
+
+
+def page_key(inputs: tuple[object, ...], base_key: str, fingerprints: Fingerprints) -> str | None:
+    """What a page is drawn from besides what it reads of the briefing: the page itself (its data,
+    the model objects it lists by reference) and its links (PageRenderer.inputs), the site's
+    settings and the templates."""
+    try:
+        return content_hash(base_key, fingerprints.of(inputs))
+    except Unfingerprintable:
+        return None
+
+
+def still(path: Path, stat: FileStat) -> bool:
+    try:
+        return file_stat(path) == stat
+    except OSError:
+        return False
+
+
+def write_or_keep(writer: OutputWriter, path: str, data: bytes, previous: Mapping[str, FileRecord],
+                   written: Written) -> tuple[FileRecord, bool]:
+    """Write ``data``, unless the previous output has the same bytes there: then keep that file.
+    The file's record, and whether it was written."""
+    sha = bytes_hash(data)
+    record = previous.get(path)
+    if record is not None and record.sha == sha:
+        stat = writer.keep_previous(path, record.stat)
+        if stat is not None:
+            written.records[path] = FileRecord(stat, sha)
+            return written.records[path], False
+    written.records[path] = FileRecord(writer.write_bytes(path, data), sha)
+    return written.records[path], True
