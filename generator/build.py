@@ -12,6 +12,7 @@ build without cache (``--no-cache``), on one core (``--jobs 1``) or many.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -118,12 +119,22 @@ def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Pa
 
 
 def templates_key(site_dir: Path) -> str:
-    """A hash of every template file: any change to one renders every page again."""
+    """A hash of every template file: any change to one renders every page again. Linked folders
+    are followed, as the template loader follows them (each real folder once)."""
     root = site_dir / TEMPLATES_DIR
     parts: list[str | bytes] = []
-    for path in sorted(root.rglob("*")) if root.is_dir() else ():
-        if path.is_file():
-            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    seen: set[str] = set()
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs.clear()
+            continue
+        seen.add(real)
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            if path.is_file():
+                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
     return content_hash(*parts)
 
 

@@ -221,8 +221,8 @@ class _Tracked(_Whole):
     def __bool__(self) -> bool:
         return True  # an object of the model (that it is there is a fact already)
 
-    def __getitem__(self, key: Any) -> Any:
-        raise TypeError(f"{type(self._t_value).__name__} has no items")
+    # No __getitem__: an object of the model has no items, and Jinja's `is iterable` must say so
+    # as it does of the object itself (the output never depends on how reads are noted).
 
 
 class _Coarse(_Whole):
@@ -304,7 +304,13 @@ class _TrackedSequence(_Whole):
             self._t_reads.whole.add(path)
             return part
         if isinstance(index, int) and not isinstance(index, bool):
-            return _wrap(self._t_value[index], (*self._t_path, ("i", index)), self._t_reads)
+            try:
+                item = self._t_value[index]
+            except IndexError:
+                # Past the end (`seq[5] is defined`): what the page learnt is the length.
+                self._t_reads.whole.add((*self._t_path, ("n",)))
+                raise
+            return _wrap(item, (*self._t_path, ("i", index)), self._t_reads)
         return self._t_whole()[index]
 
     def __contains__(self, item: object) -> bool:

@@ -336,3 +336,17 @@ def test_a_changed_output_file_is_written_again(built):
     page.write_bytes(b"edited by hand")
     build_site(site)
     assert page.read_bytes() == original
+
+
+def test_an_edited_template_in_a_linked_folder_renders_every_page(built):
+    site, first = built
+    (site / "partials").mkdir()
+    (site / "partials/note.html").write_text("<p>Note one.</p>\n")
+    (site / "templates/partials").symlink_to("../partials")
+    base = site / "templates/base.html"
+    base.write_text(base.read_text().replace("</footer>", "{% include 'partials/note.html' %}</footer>"))
+    build_site(site)
+    (site / "partials/note.html").write_text("<p>Note two.</p>\n")
+    result = build_site(site)
+    assert result.pages_rendered == first.pages
+    assert "Note two." in (site / "output/index.html").read_text()

@@ -105,3 +105,17 @@ def test_fingerprints_tell_values_apart():
     fingerprints = Fingerprints()
     values = ["1", 1, 1.0, True, None, ("1",), ["1"], {"1": 1}, b"1", ("a", "b"), ("ab",), frozenset({"1"})]
     assert len({fingerprints.of(v) for v in values}) == len(values)
+
+
+def test_an_index_past_the_end_depends_on_the_length(briefing):
+    # `seq[k] is defined` past the end reads nothing of an item: the page learnt the length,
+    # and must render again when the list grows to reach k.
+    facts = facts_of(briefing, "{% if briefing.actors[50] is defined %}many{% endif %}")
+    assert facts == {(("a", "actors"), ("n",))}
+
+
+def test_an_object_of_the_model_is_not_iterable_through_the_tracking_view(briefing):
+    # The same template must give the same bytes however reads are noted (fine or coarse).
+    template = "{{ briefing.actor('bob') is iterable }}"
+    assert jinja2.Environment().from_string(template).render(briefing=track(briefing, Reads())) == "False"
+    assert jinja2.Environment().from_string(template).render(briefing=track_coarsely(briefing, Reads())) == "False"
