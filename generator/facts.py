@@ -118,9 +118,9 @@ class Fingerprints:
         elif kind is dict or kind is MappingProxyType:
             self._feed_mapping(digest, value)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            digest.update(self._object(value))
+            digest.update(b"o:" + self._object(value))  # tagged: no other value encodes as these bytes
         elif isinstance(value, BaseModel):
-            digest.update(self._object(value))
+            digest.update(b"o:" + self._object(value))
         elif isinstance(value, str):  # Markup and other text
             digest.update(b"S" + _type_name(kind))
             self._feed(digest, str(value))
@@ -138,7 +138,7 @@ class Fingerprints:
         elif value is _MISSING:
             digest.update(b"<missing>")
         elif _plain_object(value):
-            digest.update(self._object(value))
+            digest.update(b"o:" + self._object(value))
         else:
             raise Unfingerprintable(kind.__qualname__)
 
