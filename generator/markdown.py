@@ -32,9 +32,15 @@ class RenderedMarkdown:
     prose: tuple[str, ...] = ()
 
 
+# The ids the article page gives its own parts (templates/base.html, templates/article.html): a
+# heading of the body must not take one, or the skip link and the page's sections would lead to it.
+PAGE_IDS = frozenset({"main", "named", "quoted", "supports"})
+
+
 def heading_slug(title: str) -> str:
     text = unicodedata.normalize("NFKC", title).lower()
-    return re.sub(r"[\W_]+", "-", text).strip("-") or "section"
+    slug = re.sub(r"[\W_]+", "-", text).strip("-") or "section"
+    return f"{slug}-section" if slug in PAGE_IDS else slug
 
 
 def _demote_headings(state: StateCore) -> None:

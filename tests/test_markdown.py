@@ -1,4 +1,7 @@
-from generator.markdown import make_body_parser, make_snippet_parser, render
+import re
+
+from generator.markdown import PAGE_IDS, make_body_parser, make_snippet_parser, render
+from sitefiles import REPO
 from generator.schema import MarkdownOptions
 
 SAFE = MarkdownOptions()
@@ -24,6 +27,18 @@ def test_headings_are_demoted_below_the_page_title_and_get_anchors():
     out = render(make_body_parser(SAFE), "# Top\n\n### Deep\n").html
     assert out.startswith('<h2 id="top">Top <a class="header-anchor" href="#top">#</a></h2>')
     assert '<h4 id="deep">' in out
+
+
+def test_a_heading_never_takes_an_id_of_the_article_page():
+    out = render(make_body_parser(SAFE), "## Main\n\n## Quoted\n\n## Main\n").html
+    assert '<h2 id="main-section">' in out and '<h2 id="quoted-section">' in out and '<h2 id="main-section-1">' in out
+    assert 'id="main"' not in out and 'id="quoted"' not in out
+
+
+def test_the_article_page_s_own_ids_are_all_reserved():
+    used = {m for name in ("base.html", "article.html")
+            for m in re.findall(r'\bid="([^"{]+)"', (REPO / "templates" / name).read_text(encoding="utf-8"))}
+    assert used and used <= PAGE_IDS
 
 
 def test_footnotes():
