@@ -6,6 +6,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from generator.build import load_briefing
+from generator.errors import Problems
+from generator.model import Briefing
+
 REPO = Path(__file__).resolve().parent.parent
 
 MINIMAL_SITE_YAML = "title: Test briefing\n"
@@ -58,3 +62,12 @@ def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
             path.write_bytes(content)
         else:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+
+
+def load_valid(site: Path) -> Briefing:
+    """The briefing of a site that must load without errors (warnings allowed)."""
+    problems = Problems()
+    briefing = load_briefing(site, problems)
+    assert problems.errors == [], [p.format() for p in problems.errors]
+    assert briefing is not None
+    return briefing

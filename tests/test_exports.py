@@ -10,8 +10,6 @@ import sqlite3
 import icalendar
 import pytest
 
-from generator.build import load_briefing
-from generator.errors import Problems
 from generator.exports import make_exports
 from generator.exports.database import briefing_db
 from generator.exports.events_csv import COLUMNS, events_csv
@@ -21,6 +19,7 @@ from generator.exports.plaintext import html_to_text
 from generator.exports.records import briefing_record
 from generator.urls import Addresses
 from generator.exports.timelinejs import timeline_json
+from sitefiles import load_valid
 
 EVENTS = """
     - id: meeting
@@ -70,10 +69,7 @@ SECOND = """
 def briefing(tmp_site):
     def make(extra: dict | None = None):
         site = tmp_site({"content/events/events.yaml": EVENTS, "content/articles/second.md": SECOND, **(extra or {})})
-        problems = Problems()
-        result = load_briefing(site, problems)
-        assert problems.errors == [], problems.errors
-        return result
+        return load_valid(site)
     return make
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from generator.build import build_site, load_briefing
-from generator.errors import Problems
+from generator.build import build_site
 from generator.pictures.coverage import CoveragePicture, column_label
+from sitefiles import load_valid
 from sitecheck import broken_links
 from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 
@@ -31,16 +31,9 @@ FILES = {
 }
 
 
-def briefing_of(site):
-    problems = Problems()
-    briefing = load_briefing(site, problems)
-    assert problems.errors == []
-    return briefing
-
-
 @pytest.fixture
 def picture(tmp_site):
-    return CoveragePicture.of(briefing_of(tmp_site(FILES)))
+    return CoveragePicture.of(load_valid(tmp_site(FILES)))
 
 
 def test_outlets_count_their_articles_and_unnamed_outlets_stay_apart(picture):
@@ -54,7 +47,7 @@ def test_outlets_count_their_articles_and_unnamed_outlets_stay_apart(picture):
 
 def test_many_unnamed_articles_share_one_column(tmp_site, monkeypatch):
     monkeypatch.setattr("generator.pictures.coverage.MAX_UNSTATED_COLUMNS", 1)
-    picture = CoveragePicture.of(briefing_of(tmp_site(FILES)))
+    picture = CoveragePicture.of(load_valid(tmp_site(FILES)))
     assert [c.label for c in picture.columns] == ["The Wire", "Outlet not stated (2 articles)"]
     assert picture.counts == ((2, 1), (0, 1))
 
@@ -84,11 +77,11 @@ def test_sources_page_has_the_picture_and_a_linked_table(tmp_site):
 
 def test_the_drawing_is_the_same_every_time(tmp_site):
     site = tmp_site(FILES)
-    assert CoveragePicture.of(briefing_of(site)).svg() == CoveragePicture.of(briefing_of(site)).svg()
+    assert CoveragePicture.of(load_valid(site)).svg() == CoveragePicture.of(load_valid(site)).svg()
 
 
 def test_no_picture_without_cited_articles(tmp_site):
     site = tmp_site({"content/events/events.yaml": "[]\n"})
-    assert CoveragePicture.of(briefing_of(site)) is None
+    assert CoveragePicture.of(load_valid(site)) is None
     build_site(site, site / "output")
     assert page_svgs(site / "output/sources/index.html") == []

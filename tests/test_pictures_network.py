@@ -3,10 +3,10 @@
 import networkx as nx
 import pytest
 
-from generator.build import build_site, load_briefing
-from generator.errors import Problems
+from generator.build import build_site
 from generator.pictures.network import NetworkPicture, _induced, coappearance_graph, row_order
 from generator.urls import Links
+from sitefiles import load_valid
 from sitecheck import broken_links
 from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 
@@ -42,16 +42,9 @@ FILES = {
 }
 
 
-def briefing_of(site):
-    problems = Problems()
-    briefing = load_briefing(site, problems)
-    assert problems.errors == []
-    return briefing
-
-
 @pytest.fixture
 def briefing(tmp_site):
-    return briefing_of(tmp_site(FILES))
+    return load_valid(tmp_site(FILES))
 
 
 def test_edges_are_weighted_by_shared_events(briefing):
@@ -83,7 +76,7 @@ def test_a_neighbourhood_puts_the_actor_first_and_partners_by_weight(briefing):
 
 def test_a_neighbourhood_is_bounded(tmp_site, monkeypatch):
     monkeypatch.setattr("generator.pictures.network.MAX_NEIGHBOURS", 2)
-    briefing = briefing_of(tmp_site(FILES))
+    briefing = load_valid(tmp_site(FILES))
     around = NetworkPicture.around(briefing, coappearance_graph(briefing), "ann")
     assert [n.actor.id for n in around.nodes] == ["ann", "bob", "cat"] and around.left_out == 1
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from generator.build import build_site, load_briefing
-from generator.errors import Problems
+from generator.build import build_site
 from generator.pictures.timeaxis import make_axis, span_days
 from generator.pictures.timeline import TimelinePicture, precision_text, short_date
 from generator.urls import Links
+from sitefiles import load_valid
 from sitecheck import broken_links
 from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 
@@ -56,16 +56,9 @@ EVENTS = {
 }
 
 
-def briefing_of(site):
-    problems = Problems()
-    briefing = load_briefing(site, problems)
-    assert problems.errors == []
-    return briefing
-
-
 @pytest.fixture
 def picture(tmp_site):
-    return TimelinePicture.of(briefing_of(tmp_site(EVENTS)))
+    return TimelinePicture.of(load_valid(tmp_site(EVENTS)))
 
 
 def rows(svg):
@@ -139,8 +132,8 @@ def test_precision_and_short_dates_in_words(picture):
 
 def test_the_drawing_is_the_same_every_time(tmp_site):
     site = tmp_site(EVENTS)
-    first = TimelinePicture.of(briefing_of(site)).svg(Links("index.html").event)
-    again = TimelinePicture.of(briefing_of(site)).svg(Links("index.html").event)
+    first = TimelinePicture.of(load_valid(site)).svg(Links("index.html").event)
+    again = TimelinePicture.of(load_valid(site)).svg(Links("index.html").event)
     assert first == again
 
 
@@ -161,19 +154,19 @@ def test_built_pages_show_the_picture_with_its_table_and_links_resolve(tmp_site)
 
 def test_a_site_with_one_event_or_none(tmp_site):
     site = tmp_site()  # one event, one actor
-    picture = TimelinePicture.of(briefing_of(site))
+    picture = TimelinePicture.of(load_valid(site))
     assert len(picture.events) == 1 and picture.title == "Timeline of one event, 19 October 2025"
     assert "The event is dated to the day." in picture.description
     assert len(rows(parse_svg(picture.svg(Links("index.html").event)))) == 1
     build_site(site, site / "output")
     empty = tmp_site({"content/events/events.yaml": "[]\n"})
-    assert TimelinePicture.of(briefing_of(empty)) is None
+    assert TimelinePicture.of(load_valid(empty)) is None
     build_site(empty, empty / "output2")
     assert page_svgs(empty / "output2" / "index.html") == []
 
 
 def test_only_the_latest_events_are_drawn_on_a_big_site(tmp_site, monkeypatch):
     monkeypatch.setattr("generator.pictures.timeline.MAX_EVENTS", 3)
-    picture = TimelinePicture.of(briefing_of(tmp_site(EVENTS)))
+    picture = TimelinePicture.of(load_valid(tmp_site(EVENTS)))
     assert len(picture.events) == 3 and picture.total == 7
     assert picture.title.startswith("Timeline of the latest 3 events")

@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.build import build_site, load_briefing
+from generator.build import build_site
 from generator.cli import main
-from generator.errors import BriefingError, Problems
+from generator.errors import BriefingError
 from generator.layout import lay_out
 from generator.pages import plan_pages
 from generator.publish import sitemap
@@ -20,16 +20,10 @@ from generator.publish.feeds import articles_feed, events_feed
 from generator.publish.jsonld import script_json
 from generator.publish.search import SearchIndexError
 from generator.urls import Addresses
+from sitefiles import load_valid
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://example.org/briefing/"
-
-
-def load(site):
-    problems = Problems()
-    briefing = load_briefing(site, problems)
-    assert problems.errors == []
-    return briefing
 
 
 class _Head(HTMLParser):
@@ -61,7 +55,7 @@ def head_of(path) -> _Head:
 
 
 def test_articles_feed_without_base_url_links_relative_to_itself(tmp_site):
-    feed = ET.fromstring(articles_feed(load(tmp_site())))
+    feed = ET.fromstring(articles_feed(load_valid(tmp_site())))
     assert feed.tag == f"{ATOM}feed"
     [entry] = feed.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href") == "../articles/first.html"
@@ -78,7 +72,7 @@ def test_articles_feed_without_base_url_links_relative_to_itself(tmp_site):
 
 def test_feeds_with_base_url_are_absolute_and_in_the_site_time_zone(tmp_site):
     site = tmp_site({"site.yaml": f"title: T\nbase_url: {BASE}\ntimezone: Asia/Karachi\n"})
-    feed = ET.fromstring(events_feed(load(site), Addresses()))
+    feed = ET.fromstring(events_feed(load_valid(site), Addresses()))
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == BASE + "feeds/events.xml"
     [entry] = feed.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href") == BASE + "timeline/index.html#event-meeting"
@@ -89,7 +83,7 @@ def test_feeds_with_base_url_are_absolute_and_in_the_site_time_zone(tmp_site):
 def test_feed_text_is_escaped_and_cleared_of_characters_xml_cannot_carry(tmp_site):
     site = tmp_site({"content/articles/first.md": '---\ntitle: "A <b>bold</b> \\x01 title & more"\ndate: 2025-10-19\n---\n'
                                                   "Bob Example met reporters in Doha.\n"})
-    feed = ET.fromstring(articles_feed(load(site)))  # parses: well-formed
+    feed = ET.fromstring(articles_feed(load_valid(site)))  # parses: well-formed
     assert feed.find(f"{ATOM}entry/{ATOM}title").text == "A <b>bold</b>  title & more"
 
 
@@ -113,7 +107,7 @@ def test_sitemap_lists_content_pages_with_absolute_addresses(tmp_site):
 
 def test_a_large_sitemap_is_split_under_an_index(tmp_site, monkeypatch):
     site = tmp_site({"site.yaml": f"title: T\nbase_url: {BASE}\n"})
-    briefing = load(site)
+    briefing = load_valid(site)
     monkeypatch.setattr(sitemap, "MAX_URLS", 4)
     pages = plan_pages(briefing, lay_out(briefing))
     parts = -(-sum(p.indexable for p in pages) // 4)  # ceiling: four addresses a file

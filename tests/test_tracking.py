@@ -8,20 +8,16 @@ from dataclasses import replace
 import jinja2
 import pytest
 
-from generator.build import load_briefing
-from generator.errors import Problems
 from generator.render import make_environment
 from generator.facts import Fingerprints, fact_from_json, fact_to_json, fact_value
 from generator.tracking import UNVERIFIABLE, Reads, track, track_coarsely
+from sitefiles import load_valid
 
 
 @pytest.fixture
 def briefing(tmp_site):
     site = tmp_site({"content/actors/more.yaml": "- id: carol\n  name: Carol Example\n  kind: person\n"})
-    problems = Problems()
-    result = load_briefing(site, problems)
-    assert result is not None and not problems.errors
-    return result
+    return load_valid(site)
 
 
 def facts_of(briefing, template: str, **context) -> frozenset:
