@@ -8,6 +8,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
 from generator.build import Builder, BuildOptions, build_site
@@ -53,8 +54,17 @@ def _positive(value: str) -> int:
     return number
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake on the command line exits 1 like every other user error (argparse's
+    own is 2), after the usage and what to fix."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\nSee `{self.prog} --help`.\n")
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description="Build a static briefing site from articles and metadata.")
+    parser = _Parser(prog="briefing", description="Build a static briefing site from articles and metadata.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -2,6 +2,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from generator.cli import main
 
 
@@ -116,3 +118,12 @@ def test_an_output_that_is_a_file_is_refused(tmp_site, capsys):
     assert main(["build", "--site", str(site)]) == 1
     assert capsys.readouterr().err == f"error: {site / 'output'} exists and is not a directory\n  hint: choose another --out\n"
     assert (site / "output").read_text() == "not a folder"
+
+
+def test_a_command_line_mistake_exits_1_and_says_what_to_do(capsys):
+    for argv in (["build", "--jobs", "0"], ["build", "--no-such-option"], ["no-such-command"]):
+        with pytest.raises(SystemExit) as exit:
+            main(argv)
+        assert exit.value.code == 1, argv
+        err = capsys.readouterr().err
+        assert "error:" in err and "--help" in err and "Traceback" not in err, err

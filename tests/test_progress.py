@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+
 import generator.progress as progress_module
 from generator.cli import main
 from generator.progress import Progress
@@ -64,8 +66,7 @@ def test_a_build_ends_with_one_line_saying_what_it_did(tmp_site, capsys):
 
 def test_jobs_must_be_a_positive_number(capsys):
     for value in ("0", "-2", "many"):
-        try:
+        with pytest.raises(SystemExit) as exit:
             main(["build", "--jobs", value])
-        except SystemExit as exit:
-            assert exit.code == 2
+        assert exit.value.code == 1
         assert "is not a whole number of at least 1" in capsys.readouterr().err
