@@ -22,7 +22,6 @@ result is byte for byte the result of a build without cache (``briefing build --
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import sys
@@ -32,13 +31,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 import generator
 
 CACHE_DIR = ".briefing-cache"
 DB_NAME = "cache.sqlite"
 # The libraries whose behaviour shapes what is cached (HTML, validation, templates).
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml",
-             "networkx", "icalendar")
+             "networkx", "icalendar", "orjson")
 # Bumped when the layout of the database changes.
 SCHEMA = 1
 # Entries are written in batches of this many rows.
@@ -123,7 +124,7 @@ class Cache:
                                             (kind, *chunk))
                     for key, value in rows:
                         try:
-                            found[key] = json.loads(value)
+                            found[key] = orjson.loads(value)
                         except (TypeError, ValueError, RecursionError):
                             continue  # not what this code writes: a miss
             except sqlite3.Error as exc:
@@ -144,8 +145,9 @@ class Cache:
             with self._db:
                 if replace_kind:
                     self._db.execute("DELETE FROM entries WHERE kind = ?", (kind,))
-                rows = ((kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-                        for key, value in values.items())
+                # orjson: a warm rebuild of a large site reads and writes megabytes of entries,
+                # several times faster than the json module does.
+                rows = ((kind, key, orjson.dumps(value).decode("utf-8")) for key, value in values.items())
                 self._db.executemany("INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)", rows)
         except (sqlite3.Error, TypeError, ValueError) as exc:
             self._fail(exc)
