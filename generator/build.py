@@ -97,11 +97,11 @@ def checked_base_url(value: str) -> str:
 
 
 def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False, base_url: str | None = None,
-                  render_bodies: RenderBodies | None = None) -> Briefing | None:
+                  render_bodies: RenderBodies | None = None, cache: Cache | None = None) -> Briefing | None:
     """Read and check every file of the site; None when the configuration itself is unusable.
     ``base_url`` (from the command line) overrides the one in site.yaml."""
     config = load_config(site_dir, problems)
-    sources = load_content(site_dir, problems)  # read even without a config, to report everything at once
+    sources = load_content(site_dir, problems, cache)  # read even without a config, to report everything at once
     if config is None:
         return None
     if base_url is not None:
@@ -176,7 +176,7 @@ class Builder:
 
     def load(self, problems: Problems, options: BuildOptions) -> Briefing | None:
         return load_briefing(self.site_dir, problems, drafts=options.drafts, base_url=options.base_url,
-                             render_bodies=self._render_bodies)
+                             render_bodies=self._render_bodies, cache=self.cache)
 
     def _render_bodies(self, sources, options, names):  # type: ignore[no-untyped-def]
         self.progress.step("article bodies", len(sources))

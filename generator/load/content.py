@@ -12,10 +12,12 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from generator.cache import Cache
 from generator.errors import Problems
 from generator.load.files import content_files, site_file
 from generator.load.frontmatter import split_front_matter
-from generator.load.text import read_source_text
+from generator.load.parsed import ParsedFiles, ParsedText, ReadFile, problem_count
+from generator.load.text import decode_accepted, report_unreadable, text_of
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import LocatedData, Loc, load_yaml
 from generator.schema import ActorSpec, ArticleFrontMatter, ChangeSpec, EventSpec, OutletSpec
@@ -68,28 +70,33 @@ class ContentSources:
     unreadable_kinds: frozenset[str]
 
 
-def load_content(site_dir: Path, problems: Problems) -> ContentSources:
+def load_content(site_dir: Path, problems: Problems, cache: Cache | None = None) -> ContentSources:
+    """Every content file, read and checked; files parsed by an earlier build come from ``cache``
+    (generator.load.parsed)."""
     invalid: set[str] = set()
     unreadable: set[str] = set()
+    parsed = ParsedFiles(cache if cache is not None else Cache.disabled())
 
     def records(kind: str, model: type[M]) -> tuple[Source[M], ...]:
         files = content_files(site_dir, METADATA_DIRS[kind + "s"], YAML_SUFFIXES, problems)
-        loaded, complete = _load_records(files, model, kind, problems, invalid)
+        loaded, complete = _load_records(files, model, kind, problems, invalid, parsed)
         if not complete:
             unreadable.add(kind)
         return tuple(loaded)
 
     change_files = [(path, rel) for rel in CHANGES_FILES if (path := site_file(site_dir, rel, problems)) is not None]
 
-    return ContentSources(
-        articles=tuple(_load_articles(site_dir, problems, invalid)),
+    sources = ContentSources(
+        articles=tuple(_load_articles(site_dir, problems, invalid, parsed)),
         actors=records("actor", ActorSpec),
         events=records("event", EventSpec),
         outlets=records("outlet", OutletSpec),
-        changes=tuple(_load_records(change_files, ChangeSpec, "change entry", problems, invalid)[0]),
+        changes=tuple(_load_records(change_files, ChangeSpec, "change entry", problems, invalid, parsed)[0]),
         invalid_ids=frozenset(invalid),
         unreadable_kinds=frozenset(unreadable),
     )
+    parsed.save()
+    return sources
 
 
 def slugify(name: str) -> str:
@@ -98,8 +105,9 @@ def slugify(name: str) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
-def _load_articles(site_dir: Path, problems: Problems, invalid: set[str]) -> list[ArticleSource]:
+def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed: ParsedFiles) -> list[ArticleSource]:
     articles = []
+    files = []
     for path, rel in content_files(site_dir, ARTICLES_DIR, (".md",), problems):
         article_id = slugify(path.stem)
         if not article_id:
@@ -107,37 +115,62 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str]) -> lis
                            "rename the file, e.g. 2025-10-19-doha-ceasefire.md")
             continue
         invalid.add(article_id)  # until it has loaded
-        text = read_source_text(path, rel, problems)
-        if text is None:
+        files.append((path, rel))
+    for read in parsed.read(files, "article"):
+        article_id = slugify(read.path.stem)
+        before = problem_count(problems)
+        found = _parse_article(read, problems)
+        if found is None:
             continue
-        if not text.strip():
-            problems.error(rel, None, "the article file is empty", "add front matter with at least `title:` and `date:`")
-            continue
-        split = split_front_matter(text, rel, problems)
-        if split is None:
-            continue
-        located = load_yaml(split.front_matter, rel, problems, first_line=split.front_matter_line)
-        if located is None:
-            continue
-        if located.data is None:
-            problems.error(rel, 1, "the front matter is empty", "add at least `title:` and `date:`")
-            continue
+        text, result = found
+        located = result.located
         spec = validate_record(ArticleFrontMatter, located.data, located, (), problems, "the front matter")
         if spec is not None:
             invalid.discard(article_id)
-            articles.append(ArticleSource(article_id, Source(spec, rel, located, ()), split.body, split.body_line))
+            articles.append(ArticleSource(article_id, Source(spec, read.rel, located, ()), text[result.body_start:],
+                                          result.body_line))
+            if read.parsed is None:
+                parsed.keep(read, result, problems, before)
     return articles
 
 
+def _parse_article(read: ReadFile, problems: Problems) -> tuple[str, ParsedText] | None:
+    """The article's text and its parsed front matter (from the cache if it has them), or None
+    after recording why the file cannot be used."""
+    rel = read.rel
+    if read.data is None:
+        report_unreadable(rel, read.error or OSError("unreadable"), problems)
+        return None
+    if read.parsed is not None:
+        return decode_accepted(read.data), read.parsed
+    text = text_of(read.data, rel, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(rel, None, "the article file is empty", "add front matter with at least `title:` and `date:`")
+        return None
+    split = split_front_matter(text, rel, problems)
+    if split is None:
+        return None
+    located = load_yaml(split.front_matter, rel, problems, first_line=split.front_matter_line)
+    if located is None:
+        return None
+    if located.data is None:
+        problems.error(rel, 1, "the front matter is empty", "add at least `title:` and `date:`")
+        return None
+    return text, ParsedText(located, len(text) - len(split.body), split.body_line)
+
+
 def _load_records(files: list[tuple[Path, str]], model: type[M], kind: str, problems: Problems,
-                  invalid: set[str]) -> tuple[list[Source[M]], bool]:
+                  invalid: set[str], parsed: ParsedFiles) -> tuple[list[Source[M]], bool]:
     """The valid records of the files, and whether every one of them could be read."""
     records: list[Source[M]] = []
     complete = True
     what = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
-    for path, rel in files:
-        text = read_source_text(path, rel, problems)
-        located = load_yaml(text, rel, problems) if text is not None else None
+    for read in parsed.read(files, kind):
+        rel = read.rel
+        before = problem_count(problems)
+        located = _parse_records(read, problems)
         if located is None:
             complete = False
             continue
@@ -153,4 +186,16 @@ def _load_records(files: list[tuple[Path, str]], model: type[M], kind: str, prob
                 records.append(Source(spec, rel, located, loc))
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 invalid.add(item["id"])
+        if read.parsed is None:
+            parsed.keep(read, ParsedText(located), problems, before)
     return records, complete
+
+
+def _parse_records(read: ReadFile, problems: Problems) -> LocatedData | None:
+    if read.data is None:
+        report_unreadable(read.rel, read.error or OSError("unreadable"), problems)
+        return None
+    if read.parsed is not None:
+        return read.parsed.located
+    text = text_of(read.data, read.rel, problems)
+    return load_yaml(text, read.rel, problems) if text is not None else None

@@ -46,24 +46,25 @@ def content_files(site_dir: Path, folder: str, suffixes: tuple[str, ...], proble
             problems.error(rel_dir, None, f"cannot read this folder: {exc.strerror or exc}", "check its permissions")
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(entry.path)
-            rel = path.relative_to(site_dir).as_posix()
+            # Strings, not Paths, until a file is found: a folder may hold tens of thousands.
+            rel = f"{rel_dir}/{name}"
             if _is_dir(entry):
-                pending.append(path)
-            elif not entry.name.lower().endswith(suffixes):
+                pending.append(Path(entry.path))
+            elif not name.lower().endswith(suffixes):
                 problems.warning(rel, None, f"this file is not read: only {_names(suffixes)} files are",
                                  "rename it if it is meant to be read, or move it out of this folder")
-            elif entry.is_symlink() and not path.resolve().is_relative_to(site_real):
+            elif entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(site_real):
                 problems.error(rel, None, "this is a link to a file outside the site directory",
                                "copy the file into the site instead of linking to it")
-            elif not path.exists():
+            elif entry.is_symlink() and not os.path.exists(entry.path):
                 problems.error(rel, None, "this is a link to a file that does not exist", "fix the link or remove it")
             elif not _is_file(entry):
                 problems.error(rel, None, "this is not a regular file (a pipe, socket or device?)", "remove it")
             else:
-                found.append((path, rel))
+                found.append((Path(entry.path), rel))
     found.sort(key=lambda item: item[1])
     return found
 

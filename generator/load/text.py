@@ -27,9 +27,17 @@ def read_source_text(path: Path, rel: str, problems: Problems) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.error(rel, None, f"cannot read this file: {exc.strerror or exc}",
-                       "check that it exists and that you may read it")
+        report_unreadable(rel, exc, problems)
         return None
+    return text_of(data, rel, problems)
+
+
+def report_unreadable(rel: str, exc: OSError, problems: Problems) -> None:
+    problems.error(rel, None, f"cannot read this file: {exc.strerror or exc}", "check that it exists and that you may read it")
+
+
+def text_of(data: bytes, rel: str, problems: Problems) -> str | None:
+    """The text of a file's bytes, or None after recording why it is not acceptable text."""
     text, line, message, hint = decode_source(data)
     if text is None:
         problems.error(rel, line, message, hint)
@@ -60,6 +68,11 @@ def decode_source(data: bytes) -> tuple[str | None, int | None, str, str]:
         return (None, line, f"the invisible control character U+{ord(bad.group()):04X} (column {column}) is not allowed",
                 "delete it (retype the text around it); it often comes with text copied from a PDF or a terminal")
     return text, None, "", ""
+
+
+def decode_accepted(data: bytes) -> str:
+    """The text of bytes that ``decode_source`` accepted before (the same bytes): without the checks."""
+    return data.removeprefix(_UTF8_BOM).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _looks_like_utf16(data: bytes) -> bool:

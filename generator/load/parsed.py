@@ -1,0 +1,159 @@
+"""Content files as an earlier build parsed them: a rebuild does not parse again a file whose bytes
+it has parsed before without a problem.
+
+Reading YAML with the line of every key costs more than anything else a rebuild does with an
+unchanged file (about 0.15 ms of an article's 0.3 ms): the parsed data and its lines are kept in
+the build cache (``generator.cache``), keyed by a hash of the file's path and bytes, as plain
+JSON. Only files that loaded without any problem are kept, and only data that JSON carries
+exactly (strings, whole numbers, finite decimals, booleans, nulls, lists, mappings with string
+keys, and dates, whose places are listed); anything else is parsed every time. The records are
+still validated on every build: the schema is cheap to apply and its errors must name the
+record's line, which the kept lines do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.cache import Cache, content_hash
+from generator.errors import Problems
+from generator.load.yamlsrc import LocatedData, Loc
+
+CACHE_KIND = "parsed-source"
+# Files are read and looked up in the cache this many at a time: bounded memory at any size.
+CHUNK = 500
+_INT_LIMIT = 2**63  # larger whole numbers do not round-trip through the cache's JSON
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """What a file's text was parsed into: its YAML data with lines, and for an article where its
+    body starts (a character offset into the text, and a file line)."""
+
+    located: LocatedData
+    body_start: int = 0
+    body_line: int = 0
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    path: Path
+    rel: str
+    data: bytes | None  # None: it could not be read (``error`` says why)
+    error: OSError | None
+    key: str
+    parsed: ParsedText | None  # as an earlier build parsed it, if the cache has it
+
+
+class ParsedFiles:
+    """The parse results a build finds in the cache and the ones it adds; ``save()`` stores the
+    new ones and forgets those of files that no longer exist as they were."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self.used: list[str] = []
+        self.fresh: dict[str, Any] = {}
+
+    def read(self, files: Sequence[tuple[Path, str]], kind: str) -> Iterable[ReadFile]:
+        """Each file's bytes, with what an earlier build parsed them into if the cache has it."""
+        for start in range(0, len(files), CHUNK):
+            chunk = []
+            for path, rel in files[start:start + CHUNK]:
+                data: bytes | None = None
+                error: OSError | None = None
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    error = exc
+                chunk.append((path, rel, data, error, content_hash(kind, rel, data or b"")))
+            wanted = [key for _, _, data, _, key in chunk if data is not None]
+            found = self.cache.get_many(CACHE_KIND, wanted) if self.cache.enabled and wanted else {}
+            for path, rel, data, error, key in chunk:
+                entry = found.get(key)
+                parsed = _decode(entry, rel) if entry is not None else None
+                if parsed is not None:
+                    self.used.append(key)
+                yield ReadFile(path, rel, data, error, key, parsed)
+
+    def keep(self, read: ReadFile, parsed: ParsedText, problems: Problems, problems_before: int) -> None:
+        """Keep what ``read`` was parsed into, unless loading it reported a problem."""
+        if not self.cache.enabled or problem_count(problems) != problems_before:
+            return
+        value = _encode(parsed)
+        if value is not None:
+            self.fresh[read.key] = value
+            self.used.append(read.key)
+
+    def save(self) -> None:
+        if not self.cache.enabled:
+            return
+        if self.fresh:
+            self.cache.put_many(CACHE_KIND, self.fresh)
+        self.cache.keep_only(CACHE_KIND, self.used)
+
+
+def problem_count(problems: Problems) -> int:
+    return len(problems.errors) + len(problems.warnings)
+
+
+class _NotPlain(Exception):
+    """A value that JSON would not give back exactly."""
+
+
+def _encode(parsed: ParsedText) -> dict[str, Any] | None:
+    dates: list[list[str | int]] = []
+    try:
+        data = _plain(parsed.located.data, [], dates)
+    except _NotPlain:
+        return None
+    lines = [[list(loc), line] for loc, line in parsed.located.lines.items()]
+    return {"data": data, "dates": dates, "lines": lines, "body": [parsed.body_start, parsed.body_line]}
+
+
+def _plain(value: Any, loc: list[str | int], dates: list[list[str | int]]) -> Any:
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return value
+    if kind is int:
+        if -_INT_LIMIT < value < _INT_LIMIT:
+            return value
+    elif kind is float:
+        if math.isfinite(value):
+            return value
+    elif kind is dt.date:
+        dates.append(list(loc))
+        return value.isoformat()
+    elif kind is list:
+        return [_plain(item, [*loc, index], dates) for index, item in enumerate(value)]
+    elif kind is dict:
+        if all(type(key) is str for key in value):
+            return {key: _plain(item, [*loc, key], dates) for key, item in value.items()}
+    raise _NotPlain(kind.__name__)
+
+
+def _decode(value: Any, rel: str) -> ParsedText | None:
+    """The parse result of a cache entry, or None if the entry is not one."""
+    try:
+        data, dates, lines = value["data"], value["dates"], value["lines"]
+        body_start, body_line = value["body"]
+        located_lines: dict[Loc, int] = {}
+        for loc, line in lines:
+            if type(line) is not int or not all(type(step) in (str, int) for step in loc):
+                return None
+            located_lines[tuple(loc)] = line
+        for loc in dates:
+            *parents, last = loc
+            container = data
+            for step in parents:
+                container = container[step]
+            container[last] = dt.date.fromisoformat(container[last])
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+    if type(body_start) is not int or type(body_line) is not int:
+        return None
+    return ParsedText(LocatedData(data, rel, located_lines), body_start, body_line)
