@@ -12,9 +12,8 @@ build without cache (``--no-cache``), on one core (``--jobs 1``) or many.
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,31 +24,30 @@ from generator.assemble import RenderBodies, assemble_briefing
 from generator.bodies import render_bodies
 from generator.cache import Cache, content_hash
 from generator.errors import BriefingError, OutputError, Problem, Problems
-from generator.exports import EXPORTS_DIR, FORMATS, Export, make_export
+from generator.exporting import ExportStep
+from generator.exports import FORMATS, make_export
 from generator.facts import Fingerprints
 from generator.incremental import (FileRecord, OutputRecords, Written, facts_of, forget_replaced, load_records, page_key,
                                   save_records, still, write_or_keep)
 from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content
-from generator.load.files import content_files, refuse_case_twins
 from generator.model import Briefing
 from generator.pages import Page, plan_pages
 from generator.progress import Progress
 from generator.publish import publication_files
 from generator.publish.search import SEARCH_DIR, index_site
-from generator.render import TEMPLATES_DIR, PageRenderer, RenderedPage, make_environment
+from generator.render import PageRenderer, RenderedPage, make_environment
 from generator.schema import Url
-from generator.tracking import Reads, track_coarsely
-from generator.urls import Addresses
-from generator.workers import Batches, run_in_order, usable_cpus
+from generator.sitefolders import check_output_location, find_static_files, templates_key
+from generator.urls import SECTION_PATHS
+from generator.workers import Batches, long_lived, run_in_order, usable_cpus
 from generator.writer import FileStat, OutputWriter, file_stat, output_tag
 
-STATIC_DIR = "static"
-SOURCE_DIRS = ("content", "templates", STATIC_DIR)
 # Pages are rendered in worker processes when there are at least this many to render.
 MIN_PARALLEL_PAGES = 200
 PAGE_BATCH = 16
+DATA_PAGE = SECTION_PATHS["data"]  # lists the exports
 # Up to this many pages to render, what each reads is always noted field by field.
 FINE_TRACKING_PAGES = 500
 
@@ -109,33 +107,6 @@ def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False, b
     if render_bodies is None:
         return assemble_briefing(config, sources, problems, drafts=drafts)
     return assemble_briefing(config, sources, problems, drafts=drafts, render_bodies=render_bodies)
-
-
-def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Path], ...]:
-    """The site's static files (copied as they are), as (output path, source path)."""
-    files = content_files(site_dir, STATIC_DIR, ("",), problems)
-    refuse_case_twins(files, problems)
-    return tuple((rel, path) for path, rel in files)
-
-
-def templates_key(site_dir: Path) -> str:
-    """A hash of every template file: any change to one renders every page again. Linked folders
-    are followed, as the template loader follows them (each real folder once)."""
-    root = site_dir / TEMPLATES_DIR
-    parts: list[str | bytes] = []
-    seen: set[str] = set()
-    for folder, dirs, names in os.walk(root, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in seen:
-            dirs.clear()
-            continue
-        seen.add(real)
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(folder, name)
-            if path.is_file():
-                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-    return content_hash(*parts)
 
 
 @dataclass(frozen=True)
@@ -213,6 +184,10 @@ class Builder:
         return CheckedSite(briefing, html, len(pages), tuple(problems.warnings))
 
     def build(self, out_dir: Path, options: BuildOptions) -> BuildResult:
+        with long_lived() as settled:
+            return self._build(out_dir, options, settled)
+
+    def _build(self, out_dir: Path, options: BuildOptions, settled: Callable[[], None]) -> BuildResult:
         started = time.perf_counter()
         check_output_location(self.site_dir, out_dir)
         out_dir = out_dir.absolute()
@@ -223,15 +198,26 @@ class Builder:
         assert briefing is not None  # a missing config is an error, raised above
         layout = lay_out(briefing)
         renderer = PageRenderer(self.environment(), self.site_dir, briefing, layout.addresses)
+        settled()  # the briefing and its layout live until the build ends
         writer = OutputWriter(out_dir)
+        exports: ExportStep | None = None
         try:
             previous_tag = writer.previous_tag()
             previous = self._previous_records(out_dir, previous_tag)
             fingerprints = Fingerprints()
             written = Written(changed=previous.changed_facts(briefing, fingerprints))
-            exports = self._write_exports(writer, briefing, layout.addresses, previous, fingerprints, written)
-            pages = plan_pages(briefing, layout, exports=exports, search=options.search)
-            self._write_pages(writer, renderer, pages, previous, fingerprints, written, problems)
+            exports = ExportStep(writer, briefing, layout.addresses, previous, fingerprints, written, jobs=self.jobs)
+            exports.start()  # made aside while the pages are rendered
+            pages = plan_pages(briefing, layout, search=options.search)
+            self.progress.step("pages", len(pages))
+            reported: set[tuple[str, int | None, str]] = set()
+            data_page = next(page for page in pages if page.path == DATA_PAGE)
+            self._write_pages(writer, renderer, [p for p in pages if p is not data_page], previous, fingerprints,
+                              written, problems, reported)
+            # The data page lists the exports with their sizes: it is rendered once they are made.
+            data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
+            self._write_pages(writer, renderer, [data_page], previous, fingerprints, written, problems, reported)
+            pages = [data_page if p.path == DATA_PAGE else p for p in pages]
             problems.raise_if_failed(options.strict)
             for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
                 write_or_keep(writer, path, data, previous.files, written)
@@ -245,6 +231,8 @@ class Builder:
                 save_records(self.cache, out_dir, tag, records, previous_tag)
             writer.commit()
         except BaseException:
+            if exports is not None:
+                exports.cancel()
             writer.discard()
             raise
         if self.save_records:
@@ -267,35 +255,9 @@ class Builder:
             return remembered[1]
         return load_records(self.cache, out_dir, tag)
 
-    def _write_exports(self, writer: OutputWriter, briefing: Briefing, addresses: Addresses, previous: OutputRecords,
-                       fingerprints: Fingerprints, written: Written) -> tuple[Export, ...]:
-        """Each export written as soon as it is made (they are the largest files), or kept from the
-        previous output when nothing it read of the briefing changed (nor the pages its events are
-        on: the exports link to them); listed for the data page."""
-        changed = written.changed
-        addresses_key = fingerprints.of(addresses)
-        listings = []
-        for f in FORMATS:
-            path, key = f"{EXPORTS_DIR}/{f.name}", content_hash("export", f.name, addresses_key)
-            record = previous.files.get(path)
-            if record is not None and record.key == key and record.facts is not None and changed.isdisjoint(record.facts):
-                stat = writer.keep_previous(path, record.stat)
-                if stat is not None:
-                    written.records[path] = replace(record, stat=stat)
-                    listings.append(Export(path, f.title, f.format, f.media_type, f.description, b"", record.stat[0]))
-                    continue
-            reads = Reads()
-            export = make_export(f, track_coarsely(briefing, reads, fine_lookups=True), addresses)
-            facts = reads.facts()
-            record, _ = write_or_keep(writer, export.path, export.data, previous.files, written)
-            checkable = all(fingerprints.fact(briefing, fact) is not None for fact in facts)
-            written.records[export.path] = replace(record, key=key, facts=tuple(facts) if checkable else None)
-            listings.append(export.listing())
-        return tuple(listings)
-
     def _write_pages(self, writer: OutputWriter, renderer: PageRenderer, pages: Sequence[Page],
                      previous: OutputRecords, fingerprints: Fingerprints, written: Written,
-                     problems: Problems) -> None:
+                     problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:
         """Every page, in path order: kept from the previous output when nothing it was drawn from
         changed, else rendered (on every core) and written unless its bytes are as before."""
         briefing = renderer.briefing
@@ -312,9 +274,7 @@ class Builder:
         # noted object by object, which costs less; the pages a later change renders again note
         # them field by field, so that the change after renders no more than it must.
         renderer.fine_tracking = len(todo) <= max(FINE_TRACKING_PAGES, len(ordered) // 4)
-        self.progress.step("pages", len(ordered))
         rendered = self._render(renderer, todo)
-        reported: set[tuple[str, int | None, str]] = set()
         for page in ordered:
             if page.path in unchanged:
                 record = previous.files[page.path]
@@ -384,16 +344,6 @@ def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, 
     if key not in reported:
         reported.add(key)
         problems.add(problem)
-
-
-def check_output_location(site_dir: Path, out_dir: Path) -> None:
-    """The output must not be inside a folder the build reads: it would be read back next time."""
-    out_real = out_dir.absolute().resolve()
-    for folder in SOURCE_DIRS:
-        source = (site_dir / folder).resolve()
-        if out_real == source or out_real.is_relative_to(source):
-            raise OutputError(f"the output directory {out_dir} is inside {folder}/, which the build reads",
-                              "choose an --out outside content/, templates/ and static/ (the default is output/)")
 
 
 def check_site(site_dir: Path, *, strict: bool = False, drafts: bool = False, search: bool = False,

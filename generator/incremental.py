@@ -54,25 +54,24 @@ class OutputRecords:
         return {fact for fact, digest in self.facts.items() if fingerprints.fact(briefing, fact) != digest}
 
     def to_json(self) -> dict[str, Any]:
-        index: dict[Fact, int] = {}
-        table = []
+        # Each fact is stored once, in a table; a file lists the places of the facts it read.
+        # (map() over the index: a large site has hundreds of thousands of reads to encode.)
+        table = list(self.facts)
+        index = {fact: place for place, fact in enumerate(table)}
         files = {}
         for path, record in self.files.items():
             value: dict[str, Any] = {"stat": list(record.stat), "sha": record.sha}
             if record.key is not None:
                 value["key"] = record.key
             if record.facts is not None:
-                reads = []
-                for fact in record.facts:
-                    if fact not in index:
-                        index[fact] = len(table)
-                        table.append([fact_to_json(fact), self.facts[fact]])
-                    reads.append(index[fact])
-                value["reads"] = reads
+                try:
+                    value["reads"] = list(map(index.__getitem__, record.facts))
+                except KeyError:  # a fact without a fingerprint: the file is not kept next time
+                    pass
             if record.source is not None:
                 value["source"] = list(record.source)
             files[path] = value
-        return {"facts": table, "files": files}
+        return {"facts": [[fact_to_json(fact), self.facts[fact]] for fact in table], "files": files}
 
     @classmethod
     def from_json(cls, value: Any) -> OutputRecords:
@@ -81,15 +80,18 @@ class OutputRecords:
             table = [(fact_from_json(fact), digest) for fact, digest in value["facts"]]
             if not all(isinstance(digest, str) for _, digest in table):
                 return cls.empty()
+            facts = [fact for fact, _ in table]
             files = {}
             for path, item in value["files"].items():
                 reads = item.get("reads")
-                facts = None if reads is None else tuple(table[i][0] for i in reads)
                 sha, key = item["sha"], item.get("key")
                 if not isinstance(path, str) or not isinstance(sha, str) or not (key is None or isinstance(key, str)):
                     return cls.empty()
+                if reads is not None and not all(type(place) is int and place >= 0 for place in reads):
+                    return cls.empty()
                 source = _stat(item["source"]) if "source" in item else None
-                files[path] = FileRecord(_stat(item["stat"]), sha, key, facts, source)
+                files[path] = FileRecord(_stat(item["stat"]), sha, key,
+                                         None if reads is None else tuple(map(facts.__getitem__, reads)), source)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return cls.empty()
         return cls(files, dict(table))

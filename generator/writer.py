@@ -31,12 +31,14 @@ class OutputWriter:
         self.final = out_dir.absolute()
         self.stage = self.final.with_name(f".{self.final.name}.building")
         self.backup = self.final.with_name(f".{self.final.name}.previous")
+        self.aside = self.final.with_name(f".{self.final.name}.aside")  # see scratch()
         self._written: dict[str, str] = {}  # case-folded path -> path as written
         self._lock = _lock_output(self.final)
         try:
             self._recover_interrupted_swap()
             self._check_replaceable()
             _remove(self.stage)  # the leftovers of a build that was killed
+            _remove(self.aside)
             self.stage.mkdir(parents=True)
             _write_file(self.stage / MARKER, b"This directory is written by `briefing build`.\n")
         except OSError as exc:
@@ -97,6 +99,34 @@ class OutputWriter:
         except OSError as exc:
             raise _output_error(exc, self.final, rel) from None
 
+    def scratch(self) -> Path:
+        """A folder beside the output (so on its file system) where another process of this build
+        may make a file, for move_in() to put into the output. Never published; removed when the
+        build ends, and by the next build if this one is killed."""
+        try:
+            self.aside.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise _output_error(exc, self.final, None) from None
+        return self.aside
+
+    def write_scratch(self, name: str, data: bytes) -> Path:
+        """Write a file into scratch(), from any process of this build, for move_in()."""
+        path = self.scratch() / name
+        try:
+            _write_file(path, data)
+        except OSError as exc:
+            raise _output_error(exc, self.final, name) from None
+        return path
+
+    def move_in(self, rel: str, source: Path) -> FileStat:
+        """Put a file made in scratch() into the output as ``rel`` (a rename: nothing is copied)."""
+        try:
+            target = self._target(rel)
+            os.replace(source, target)
+            return file_stat(target)
+        except OSError as exc:
+            raise _output_error(exc, self.final, rel) from None
+
     def keep_previous(self, rel: str, previous: FileStat) -> FileStat | None:
         """Put the previous output's ``rel`` into this build as it is, if it is still the file
         that was written then (``previous``): a hard link, so its bytes are not written again and
@@ -150,10 +180,12 @@ class OutputWriter:
         except OSError as exc:
             raise _output_error(exc, self.final, None) from None
         finally:
+            shutil.rmtree(self.aside, ignore_errors=True)
             self._release()
 
     def discard(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)
+        shutil.rmtree(self.aside, ignore_errors=True)
         self._release()
 
     def _release(self) -> None:

@@ -3,6 +3,7 @@ back, no worker left behind, and a build on many cores the same as on one."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 import generator.bodies as bodies_module
 import generator.build as build_module
 from generator.build import build_site
-from generator.workers import Batches, can_fork, run_in_order
+from generator.workers import Aside, Batches, can_fork, long_lived, run_in_order
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, on Linux only")
 
@@ -118,3 +119,57 @@ def test_a_build_on_many_cores_is_the_same_as_on_one(tmp_site, tmp_path, monkeyp
     monkeypatch.setattr(build_module, "PAGE_BATCH", 3)
     build_site(site, tmp_path / "many", jobs=3, cache=False)
     assert tree(tmp_path / "many") == tree(tmp_path / "one")
+
+
+def pid_and(value):
+    return lambda: (os.getpid(), value)
+
+
+@needs_fork
+def test_work_aside_runs_in_another_process_while_this_one_goes_on():
+    aside = Aside(pid_and([1, "two"]), jobs=2)
+    pid, value = aside.result()
+    assert value == [1, "two"] and pid != os.getpid()
+
+
+def test_with_one_job_the_work_aside_is_done_here():
+    assert Aside(pid_and("x"), jobs=1).result() == (os.getpid(), "x")
+
+
+@needs_fork
+def test_work_that_fails_aside_is_done_again_here_so_its_error_is_raised_here():
+    parent = os.getpid()
+
+    def fails_elsewhere():
+        if os.getpid() != parent:
+            os._exit(3)  # as if killed: no result comes back
+        return "done here"
+
+    assert Aside(fails_elsewhere, jobs=2).result() == "done here"
+
+    def always_fails():
+        raise LookupError("no such thing")
+
+    with pytest.raises(LookupError, match="no such thing"):
+        Aside(always_fails, jobs=2).result()
+
+
+@needs_fork
+def test_cancelled_work_aside_leaves_no_process(tmp_path):
+    aside = Aside(lambda: time.sleep(60), jobs=2)
+    pid = aside._pid
+    assert pid is not None and _alive(pid)
+    aside.cancel()
+    assert not _alive(pid)
+
+
+def test_what_is_made_before_settled_is_left_to_the_end_of_the_block():
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with long_lived() as settled:
+        assert not gc.isenabled()  # no collection while the long-lived data is made
+        kept = [[i] for i in range(1000)]
+        settled()
+        assert gc.isenabled() and gc.get_freeze_count() >= len(kept)
+        list(run_in_order(Batches(slow_squares, list(range(4))), jobs=1, batch=1, min_parallel=1))
+        assert gc.get_freeze_count() >= len(kept)  # not unfrozen by a nested freeze
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -59,3 +59,37 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
     out.rename(tmp_path / ".output.previous")  # as if killed between the two renames
     OutputWriter(out).discard()
     assert (out / "index.html").read_text() == "good"
+
+
+def test_a_file_made_aside_is_moved_in_and_the_scratch_folder_never_stays(tmp_path):
+    out = tmp_path / "output"
+    writer = OutputWriter(out)
+    made = writer.write_scratch("big.db", b"made by another process")
+    assert not made.is_relative_to(writer.stage)  # never part of the site unless moved in
+    writer.move_in("data/big.db", made)
+    writer.commit()
+    assert (out / "data/big.db").read_bytes() == b"made by another process"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    failed = OutputWriter(out)
+    failed.write_scratch("half.db", b"half")
+    failed.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_killed_builds_scratch_files_are_removed_by_the_next(tmp_path):
+    out = tmp_path / "output"
+    leftover = tmp_path / ".output.aside"
+    leftover.mkdir()
+    (leftover / "briefing.db").write_bytes(b"half")
+    OutputWriter(out).commit()
+    assert not leftover.exists()
+
+
+def test_moving_in_obeys_the_same_rules_as_writing(tmp_path):
+    writer = OutputWriter(tmp_path / "output")
+    writer.write_text("data/a.json", "{}")
+    with pytest.raises(OutputError, match="two files would be written"):
+        writer.move_in("data/A.json", writer.write_scratch("a.json", b"[]"))
+    with pytest.raises(OutputError, match="inside the output"):
+        writer.move_in("../a.json", writer.write_scratch("b.json", b"[]"))
+    writer.discard()

@@ -1,0 +1,120 @@
+"""Writing the exports (generator.exports): the largest files of a build, and after the pages the
+slowest to make, so they are made in a process of their own while the pages are rendered.
+
+An export is kept from the previous output when nothing it read of the briefing changed (nor the
+pages its events are on: the exports link to them). The others are made aside
+(``generator.workers.Aside``), each written to the writer's scratch folder as soon as it is made,
+so that only one is ever in memory, and moved into the output once they are all done. None of
+this changes a byte: an export is the same made aside or here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.cache import content_hash
+from generator.exports import EXPORTS_DIR, FORMATS, Export, make_export
+from generator.facts import Fingerprints
+from generator.incremental import FileRecord, OutputRecords, Written, bytes_hash
+from generator.model import Briefing
+from generator.tracking import Fact, Reads, track_coarsely
+from generator.urls import Addresses
+from generator.workers import Aside
+from generator.writer import OutputWriter
+
+
+@dataclass(frozen=True)
+class MadeExport:
+    """An export made aside: in a scratch file, with what the build needs to record it."""
+
+    name: str
+    scratch: str
+    sha: str
+    length: int
+    facts: frozenset[Fact]
+
+
+class ExportStep:
+    """``start()`` keeps what can be kept and begins making the rest; ``finish()`` puts them into
+    the output and lists every export for the data page."""
+
+    def __init__(self, writer: OutputWriter, briefing: Briefing, addresses: Addresses, previous: OutputRecords,
+                 fingerprints: Fingerprints, written: Written, *, jobs: int):
+        self.writer = writer
+        self.briefing = briefing
+        self.addresses = addresses
+        self.previous = previous
+        self.fingerprints = fingerprints
+        self.written = written
+        self.jobs = jobs
+        self._addresses_key = fingerprints.of(addresses)
+        self._kept: dict[str, Export] = {}
+        self._aside: Aside[list[MadeExport]] | None = None
+
+    def start(self) -> None:
+        to_make = []
+        for f in FORMATS:
+            path = f"{EXPORTS_DIR}/{f.name}"
+            record = self.previous.files.get(path)
+            key = self._key(f.name)
+            if (record is not None and record.key == key and record.facts is not None
+                    and self.written.changed.isdisjoint(record.facts)):
+                stat = self.writer.keep_previous(path, record.stat)
+                if stat is not None:
+                    self.written.records[path] = replace(record, stat=stat)
+                    self._kept[f.name] = Export(path, f.title, f.format, f.media_type, f.description, b"", record.stat[0])
+                    continue
+            to_make.append(f.name)
+        if to_make:
+            self._aside = Aside(lambda: make_exports_in(self.writer, to_make, self.briefing, self.addresses), jobs=self.jobs)
+
+    def _key(self, name: str) -> str:
+        return content_hash("export", name, self._addresses_key)
+
+    def finish(self) -> tuple[Export, ...]:
+        made = {m.name: m for m in self._aside.result()} if self._aside is not None else {}
+        self._aside = None
+        listings = []
+        for f in FORMATS:
+            if f.name in self._kept:
+                listings.append(self._kept[f.name])
+                continue
+            listings.append(self._put_in(made[f.name]))
+        return tuple(listings)
+
+    def cancel(self) -> None:
+        if self._aside is not None:
+            self._aside.cancel()
+
+    def _put_in(self, made: MadeExport) -> Export:
+        f = next(f for f in FORMATS if f.name == made.name)
+        path = f"{EXPORTS_DIR}/{f.name}"
+        scratch = Path(made.scratch)
+        record = self.previous.files.get(path)
+        stat = None
+        if record is not None and record.sha == made.sha:
+            stat = self.writer.keep_previous(path, record.stat)  # the same bytes: the same file
+        if stat is None:
+            stat = self.writer.move_in(path, scratch)
+        else:
+            scratch.unlink()
+        checkable = all(self.fingerprints.fact(self.briefing, fact) is not None for fact in made.facts)
+        self.written.records[path] = FileRecord(stat, made.sha, self._key(f.name),
+                                                tuple(made.facts) if checkable else None)
+        return Export(path, f.title, f.format, f.media_type, f.description, b"", made.length)
+
+
+def make_exports_in(writer: OutputWriter, names: Sequence[str], briefing: Briefing, addresses: Addresses) -> list[MadeExport]:
+    """Make the exports ``names``, each written to the writer's scratch folder as soon as it is
+    made, with what each read of the briefing."""
+    made = []
+    for f in FORMATS:
+        if f.name not in names:
+            continue
+        reads = Reads()
+        export = make_export(f, track_coarsely(briefing, reads, fine_lookups=True), addresses)
+        scratch = writer.write_scratch(f.name, export.data)
+        made.append(MadeExport(f.name, str(scratch), bytes_hash(export.data), len(export.data), reads.facts()))
+    return made
