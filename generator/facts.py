@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from itertools import chain, repeat
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -43,30 +45,35 @@ def fact_value(briefing: Any, fact: Fact) -> Any:
     fact from a damaged cache can do nothing worse than read as changed."""
     value = briefing
     for step in fact:
-        kind = step[0]
+        kind = step[0]  # the most common steps first
         if kind == "a":
             value = getattr(value, _public(step[1]))
+        elif kind == "k":
+            value = value.get(step[1], _MISSING) if _is_mapping(value) else _MISSING
+        elif kind == "g":
+            value = tuple(map(value.get, step[1], repeat(_MISSING))) if _is_mapping(value) else _MISSING
         elif kind == "c":
             if value is not briefing:
                 raise Unfingerprintable("a call of something other than the briefing's methods")
             value = getattr(value, _public(step[1]))(*step[2])
+        elif kind == "f":
+            value = tuple(getattr(value, _public(name)) for name in step[1])
         elif kind == "i":
             value = value[step[1]]
-        elif kind == "k":
-            value = value.get(step[1], _MISSING) if isinstance(value, Mapping) else _MISSING
         elif kind == "s":
             value = value[step[1]:step[2]:step[3]]
         elif kind == "n":
             value = len(value)
-        elif kind == "f":
-            value = tuple(getattr(value, _public(name)) for name in step[1])
-        elif kind == "g":
-            value = tuple(value.get(key, _MISSING) for key in step[1]) if isinstance(value, Mapping) else _MISSING
         elif kind == "t":
-            value = _type_name(type(value)).decode()
+            value = _type_name(type(value))
         else:
             raise Unfingerprintable("a read that cannot be replayed")
     return value
+
+
+def _is_mapping(value: Any) -> bool:
+    kind = type(value)
+    return kind is MappingProxyType or kind is dict or isinstance(value, Mapping)
 
 
 def _public(name: Any) -> str:
@@ -76,18 +83,24 @@ def _public(name: Any) -> str:
 
 
 class Fingerprints:
-    """Fingerprints of values, each frozen object (an article, an actor, a picture) hashed once."""
+    """Fingerprints of values, each frozen object (an article, an actor, a picture) hashed once.
+
+    A value is written out as text that no other value writes out alike (each piece tagged with
+    its kind, and with its length where it could run into the next), then hashed in one go: one
+    call of blake2b per value rather than one per piece. How a type is written out is decided
+    once per type (``_writer``), not by a chain of checks per value."""
 
     def __init__(self) -> None:
-        self._objects: dict[int, tuple[Any, bytes]] = {}  # id -> (the object, kept alive; its digest)
+        self._objects: dict[int, tuple[Any, str]] = {}  # id -> (the object, kept alive; its digest)
         self._facts: dict[Fact, str | None] = {}
+        self._writers: dict[type, Callable[[list[str], Any], None]] = {}
 
     def of(self, value: Any) -> str:
         if type(value) is str:
-            return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16, person=b"s").hexdigest()
-        digest = hashlib.blake2b(digest_size=16)
-        self._feed(digest, value)
-        return digest.hexdigest()
+            return _digest(value, b"s")
+        parts: list[str] = []
+        self._put(parts, value)
+        return _digest("".join(parts))
 
     def fact(self, briefing: Any, fact: Fact) -> str | None:
         """The fingerprint of what ``fact`` reads in ``briefing`` now; None when it has none."""
@@ -103,92 +116,149 @@ class Fingerprints:
         self._facts[fact] = found
         return found
 
-    def _feed(self, digest: Any, value: Any) -> None:
+    def _put(self, parts: list[str], value: Any) -> None:
+        """Append ``value``, written out, to ``parts``. Text and sequences, by far the most common
+        values, are written here; anything else by the writer of its type."""
         kind = type(value)
         if kind is str:
-            data = value.encode("utf-8", "surrogatepass")
-            digest.update(b"s%d:" % len(data))
-            digest.update(data)
-        elif kind is int or kind is bool or kind is float or value is None:
-            digest.update(b"%s(%s);" % (kind.__name__.encode(), repr(value).encode()))
+            parts.append(f"s{len(value)}:{value}")
         elif kind is tuple or kind is list:
-            digest.update(b"%s%d:" % (b"t" if kind is tuple else b"l", len(value)))
-            for item in value:
-                self._feed(digest, item)
-        elif kind is dict or kind is MappingProxyType:
-            self._feed_mapping(digest, value)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            digest.update(b"o:" + self._object(value))  # tagged: no other value encodes as these bytes
-        elif isinstance(value, BaseModel):
-            digest.update(b"o:" + self._object(value))
-        elif isinstance(value, str):  # Markup and other text
-            digest.update(b"S" + _type_name(kind))
-            self._feed(digest, str(value))
-        elif isinstance(value, bytes):
-            digest.update(b"b%d:" % len(value))
-            digest.update(value)
-        elif isinstance(value, (dt.date, dt.datetime, dt.time)):
-            digest.update(b"d" + _type_name(kind) + value.isoformat().encode())
-        elif isinstance(value, (set, frozenset)):
-            digest.update(b"{%d:" % len(value))
-            for item_digest in sorted(self.of(item) for item in value):
-                digest.update(item_digest.encode())
-        elif isinstance(value, Mapping):
-            self._feed_mapping(digest, value)
-        elif value is _MISSING:
-            digest.update(b"<missing>")
-        elif _plain_object(value):
-            digest.update(b"o:" + self._object(value))
+            parts.append(f"{'t' if kind is tuple else 'l'}{len(value)}:")
+            self._put_all(parts, value)
         else:
-            raise Unfingerprintable(kind.__qualname__)
+            writer = self._writers.get(kind)
+            if writer is None:
+                writer = self._writers[kind] = self._writer(kind)
+            writer(parts, value)
 
-    def _feed_mapping(self, digest: Any, value: Mapping[Any, Any]) -> None:
-        digest.update(b"m%d:" % len(value))
-        for key, item in value.items():
-            self._feed(digest, key)
-            self._feed(digest, item)
+    def _put_all(self, parts: list[str], values: Iterable[Any]) -> None:
+        """Append each of ``values`` as _put does; text and numbers, the most common items,
+        written here without a call each."""
+        append, put = parts.append, self._put
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                append(f"s{len(value)}:{value}")
+            elif kind in _SCALARS:
+                append(f"{kind.__name__}({value!r});")  # as _put_scalar writes them
+            else:
+                put(parts, value)
 
-    def _object(self, value: Any) -> bytes:
-        """The digest of a dataclass or pydantic object, by its type and fields; frozen ones are
-        hashed once per build."""
-        known = self._objects.get(id(value))
-        if known is not None:
-            return known[1]
-        digest = hashlib.blake2b(digest_size=16)
-        digest.update(b"o" + _type_name(type(value)))
-        if isinstance(value, BaseModel):
-            fields = tuple(type(value).model_fields)
-            digest.update(b"%d:" % len(fields))
-            for name in fields:
-                self._feed(digest, getattr(value, name))
-            self._feed(digest, value.model_extra or {})
-            frozen = False  # pydantic models may be changed in place
-        elif not dataclasses.is_dataclass(value):
-            # Any other object (the link helpers of a page): by its attributes. It is not changed
-            # during a build, which is as long as these fingerprints live.
-            names = sorted(vars(value)) if hasattr(value, "__dict__") else sorted(_slots(type(value)))
-            for name in names:
-                self._feed(digest, name)
-                self._feed(digest, getattr(value, name))
-            frozen = True
-        else:
-            for name in _field_names(type(value)):
-                self._feed(digest, getattr(value, name))
-            frozen = type(value).__dataclass_params__.frozen  # type: ignore[attr-defined]
-        result = digest.digest()
-        if frozen:
-            self._objects[id(value)] = (value, result)
-        return result
+    def _writer(self, kind: type) -> Callable[[list[str], Any], None]:
+        """How a value of type ``kind`` (other than str, tuple and list) is written out."""
+        if kind in _SCALARS:
+            return _put_scalar
+        if kind is dict or kind is MappingProxyType:
+            return self._put_mapping
+        if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+            frozen = kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
+            return self._object_writer(kind, _field_names(kind), frozen)
+        if issubclass(kind, BaseModel):
+            return self._put_model
+        if issubclass(kind, str):  # Markup and other text
+            tag = "S" + _type_name(kind)
+            return lambda parts, value: parts.append(f"{tag}s{len(value)}:{value}")
+        if issubclass(kind, bytes):
+            return lambda parts, value: parts.append(f"b{len(value)}:{value.hex()}")
+        if issubclass(kind, (dt.date, dt.datetime, dt.time)):
+            tag = "d" + _type_name(kind)
+            return lambda parts, value: parts.append(f"{tag}{value.isoformat()};")
+        if issubclass(kind, (set, frozenset)):
+            return self._put_set
+        if issubclass(kind, Mapping):
+            return self._put_mapping
+        if kind is object:
+            return _put_missing
+        if kind.__module__.startswith("generator."):
+            return self._plain_writer(kind)
+        return _refuse
+
+    def _put_mapping(self, parts: list[str], value: Mapping[Any, Any]) -> None:
+        parts.append(f"m{len(value)}:")
+        self._put_all(parts, chain.from_iterable(value.items()))  # key, item, key, item...
+
+    def _put_set(self, parts: list[str], value: Any) -> None:
+        # In no order of iteration: by the sorted fingerprints of the items.
+        parts.append(f"{{{len(value)}:")
+        parts.extend(sorted(self.of(item) for item in value))
+
+    def _object_writer(self, kind: type, names: tuple[str, ...], frozen: bool) -> Callable[[list[str], Any], None]:
+        """A dataclass, by its type and fields: "o:" and the digest of those (a fixed length, so
+        it cannot run into what follows); a frozen one is hashed once per build."""
+        header = "o" + _type_name(kind)
+        objects, put_all = self._objects, self._put_all
+        fields = attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
+
+        def write(parts: list[str], value: Any) -> None:
+            known = objects.get(id(value))
+            if known is not None:
+                parts.append(known[1])
+                return
+            inner = [header]
+            put_all(inner, fields(value))
+            digest = "o:" + _digest("".join(inner))
+            if frozen:
+                objects[id(value)] = (value, digest)
+            parts.append(digest)
+        return write
+
+    def _put_model(self, parts: list[str], value: BaseModel) -> None:
+        """A pydantic model, by its type, fields and extra fields; hashed every time, since it may
+        be changed in place."""
+        fields = tuple(type(value).model_fields)
+        inner = [f"o{_type_name(type(value))}{len(fields)}:"]
+        for name in fields:
+            self._put(inner, getattr(value, name))
+        self._put(inner, value.model_extra or {})
+        parts.append("o:" + _digest("".join(inner)))
+
+    def _plain_writer(self, kind: type) -> Callable[[list[str], Any], None]:
+        """An instance of a class of briefing's own (``generator.*``) that holds only values (the
+        link helpers of a page): by its attributes. It is not changed during a build, which is as
+        long as these fingerprints live, so it is hashed once. Functions, modules and the like
+        are not fingerprinted."""
+        header, slots = "o" + _type_name(kind), _slots(kind)
+
+        def write(parts: list[str], value: Any) -> None:
+            known = self._objects.get(id(value))
+            if known is not None:
+                parts.append(known[1])
+                return
+            has_dict = hasattr(value, "__dict__")
+            if not (has_dict or slots):
+                raise Unfingerprintable(kind.__qualname__)
+            inner = [header]
+            for name in sorted(vars(value)) if has_dict else sorted(slots):
+                self._put(inner, name)
+                self._put(inner, getattr(value, name))
+            digest = "o:" + _digest("".join(inner))
+            self._objects[id(value)] = (value, digest)
+            parts.append(digest)
+        return write
+
+
+def _digest(text: str, person: bytes = b"") -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16, person=person).hexdigest()
+
+
+_SCALARS = frozenset({int, bool, float, type(None)})  # written as their type's name and repr
+
+
+def _put_scalar(parts: list[str], value: Any) -> None:
+    parts.append(f"{type(value).__name__}({value!r});")
+
+
+def _put_missing(parts: list[str], value: Any) -> None:
+    if value is not _MISSING:
+        raise Unfingerprintable("object")
+    parts.append("<missing>")
+
+
+def _refuse(parts: list[str], value: Any) -> None:
+    raise Unfingerprintable(type(value).__qualname__)
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _plain_object(value: Any) -> bool:
-    """An instance of a class of briefing's own (``generator.*``) that holds only values:
-    fingerprinted by its attributes. Functions, modules and the like are not."""
-    kind = type(value)
-    return kind.__module__.startswith("generator.") and (hasattr(value, "__dict__") or bool(_slots(kind)))
 
 
 def _slots(kind: type) -> tuple[str, ...]:
@@ -202,5 +272,5 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return names
 
 
-def _type_name(kind: type) -> bytes:
-    return f"{kind.__module__}.{kind.__qualname__};".encode()
+def _type_name(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__};"

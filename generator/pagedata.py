@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from operator import is_
 from types import MappingProxyType
 from typing import Any
 
@@ -36,6 +37,8 @@ def tracked(data: Any, briefing: Briefing, reads: Reads, *, fine: bool) -> Any:
 
 def _walk(value: Any, briefing: Briefing, convert: Callable[[Any, str], Any]) -> Any:
     kind = type(value)
+    if kind in _LEAVES:
+        return value
     method = LOOKUPS.get(kind)
     if method is not None:
         # Only an object that the briefing hands out for its id stands for it (a page never holds
@@ -45,25 +48,38 @@ def _walk(value: Any, briefing: Briefing, convert: Callable[[Any, str], Any]) ->
         except LookupError:
             found = None
         return convert(value, method) if found is value else value
-    if kind is tuple or kind is list:
-        return kind(_walk(item, briefing, convert) for item in value)
+    if kind is tuple:
+        items = [item if type(item) in _LEAVES else _walk(item, briefing, convert) for item in value]
+        return value if all(map(is_, items, value)) else tuple(items)  # unchanged: the same tuple
+    if kind is list:  # a list is always copied: a template may change its own
+        return [_walk(item, briefing, convert) for item in value]
     if kind is dict or kind is MappingProxyType:
         return {key: _walk(item, briefing, convert) for key, item in value.items()}
-    if _rebuildable(kind):
-        changes = {f.name: _walk(getattr(value, f.name), briefing, convert) for f in dataclasses.fields(kind)}
-        return dataclasses.replace(value, **changes)
+    shape = _rebuildable(kind)
+    if shape is not None:
+        names, frozen = shape
+        fields = [getattr(value, name) for name in names]
+        walked = [_walk(item, briefing, convert) for item in fields]
+        if frozen and all(map(is_, walked, fields)):
+            return value  # nothing in it to convert: the same object
+        return dataclasses.replace(value, **dict(zip(names, walked)))
     return value
 
 
-_REBUILDABLE: dict[type, bool] = {}
+# Values that cannot hold an object of the model.
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+_REBUILDABLE: dict[type, tuple[tuple[str, ...], bool] | None] = {}
 
 
-def _rebuildable(kind: type) -> bool:
+def _rebuildable(kind: type) -> tuple[tuple[str, ...], bool] | None:
     """A dataclass of briefing's own that holds other values (a page of a listing, an excerpt, a
-    pager, a picture) and can be made again from its fields: its fields are walked."""
-    known = _REBUILDABLE.get(kind)
-    if known is None:
-        known = (dataclasses.is_dataclass(kind) and kind.__module__.startswith("generator.")
-                 and kind.__module__ != "generator.model" and all(f.init for f in dataclasses.fields(kind)))
-        _REBUILDABLE[kind] = known
-    return known
+    pager, a picture) and can be made again from its fields, which are walked: its fields' names
+    and whether it is frozen. None for any other type."""
+    if kind in _REBUILDABLE:
+        return _REBUILDABLE[kind]
+    shape = None
+    if (dataclasses.is_dataclass(kind) and kind.__module__.startswith("generator.")
+            and kind.__module__ != "generator.model" and all(f.init for f in dataclasses.fields(kind))):
+        shape = (tuple(f.name for f in dataclasses.fields(kind)), kind.__dataclass_params__.frozen)  # type: ignore[attr-defined]
+    _REBUILDABLE[kind] = shape
+    return shape
