@@ -41,7 +41,7 @@ from generator.render import PageRenderer, RenderedPage, make_environment
 from generator.schema import Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
 from generator.urls import SECTION_PATHS
-from generator.workers import Batches, long_lived, run_in_order, usable_cpus
+from generator.workers import Batches, collector_paused, long_lived, run_in_order, usable_cpus
 from generator.writer import FileStat, OutputWriter, file_stat, output_tag
 
 # Pages are rendered in worker processes when there are at least this many to render.
@@ -203,7 +203,8 @@ class Builder:
         exports: ExportStep | None = None
         try:
             previous_tag = writer.previous_tag()
-            previous = self._previous_records(out_dir, previous_tag)
+            with collector_paused():
+                previous = self._previous_records(out_dir, previous_tag)
             fingerprints = Fingerprints()
             written = Written(changed=previous.changed_facts(briefing, fingerprints))
             exports = ExportStep(writer, briefing, layout.addresses, previous, fingerprints, written, jobs=self.jobs)
@@ -228,7 +229,8 @@ class Builder:
             records = OutputRecords(written.records, {fact: digest for fact in facts_of(written.records)
                                                       if (digest := fingerprints.fact(briefing, fact)) is not None})
             if self.save_records:
-                save_records(self.cache, out_dir, tag, records, previous_tag)
+                with collector_paused():
+                    save_records(self.cache, out_dir, tag, records, previous_tag)
             writer.commit()
         except BaseException:
             if exports is not None:

@@ -17,7 +17,7 @@ import pytest
 import generator.bodies as bodies_module
 import generator.build as build_module
 from generator.build import build_site
-from generator.workers import Aside, Batches, can_fork, long_lived, run_in_order
+from generator.workers import Aside, Batches, can_fork, collector_paused, long_lived, run_in_order
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, on Linux only")
 
@@ -173,3 +173,16 @@ def test_what_is_made_before_settled_is_left_to_the_end_of_the_block():
         list(run_in_order(Batches(slow_squares, list(range(4))), jobs=1, batch=1, min_parallel=1))
         assert gc.get_freeze_count() >= len(kept)  # not unfrozen by a nested freeze
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_collector_is_paused_in_the_block_and_restored_after():
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
