@@ -33,6 +33,7 @@ class OutputWriter:
         self.backup = self.final.with_name(f".{self.final.name}.previous")
         self.aside = self.final.with_name(f".{self.final.name}.aside")  # see scratch()
         self._written: dict[str, str] = {}  # case-folded path -> path as written
+        self._folders: set[Path] = set()  # folders of the staging directory made so far
         self._lock = _lock_output(self.final)
         try:
             self._recover_interrupted_swap()
@@ -77,7 +78,9 @@ class OutputWriter:
                               "give one of them another id or file name")
         self._written[key] = rel
         target = self.stage.joinpath(*pure.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:  # one system call per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         return target
 
     def write_text(self, rel: str, text: str) -> FileStat:
