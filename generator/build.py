@@ -208,13 +208,13 @@ class Builder:
             fingerprints = Fingerprints()
             written = Written(changed=previous.changed_facts(briefing, fingerprints))
             exports = ExportStep(writer, briefing, layout.addresses, previous, fingerprints, written, jobs=self.jobs)
-            exports.start()  # made aside while the pages are rendered
             pages = plan_pages(briefing, layout, search=options.search)
             self.progress.step("pages", len(pages))
             reported: set[tuple[str, int | None, str]] = set()
             data_page = next(page for page in pages if page.path == DATA_PAGE)
             self._write_pages(writer, renderer, [p for p in pages if p is not data_page], previous, fingerprints,
-                              written, problems, reported)
+                              written, problems, reported,
+                              before_rendering=lambda count: exports.start(aside=count < MIN_PARALLEL_PAGES))
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
             self._write_pages(writer, renderer, [data_page], previous, fingerprints, written, problems, reported)
@@ -259,7 +259,8 @@ class Builder:
 
     def _write_pages(self, writer: OutputWriter, renderer: PageRenderer, pages: Sequence[Page],
                      previous: OutputRecords, fingerprints: Fingerprints, written: Written,
-                     problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:
+                     problems: Problems, reported: set[tuple[str, int | None, str]],
+                     before_rendering: Callable[[int], None] | None = None) -> None:
         """Every page, in path order: kept from the previous output when nothing it was drawn from
         changed, else rendered (on every core) and written unless its bytes are as before."""
         briefing = renderer.briefing
@@ -276,6 +277,8 @@ class Builder:
         # noted object by object, which costs less; the pages a later change renders again note
         # them field by field, so that the change after renders no more than it must.
         renderer.fine_tracking = len(todo) <= max(FINE_TRACKING_PAGES, len(ordered) // 4)
+        if before_rendering is not None:
+            before_rendering(len(todo))
         rendered = self._render(renderer, todo)
         for page in ordered:
             if page.path in unchanged:

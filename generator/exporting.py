@@ -1,5 +1,8 @@
 """Writing the exports (generator.exports): the largest files of a build, and after the pages the
-slowest to make, so they are made in a process of their own while the pages are rendered.
+slowest to make. When few pages are to be rendered (a rebuild after an edit), they are made in a
+process of their own meanwhile; when many are, the page workers use every core already, and the
+exports are made here once they are done (a third process holding its own copy of what it reads
+of the briefing, beside the workers, would raise the build's peak memory by a third).
 
 An export is kept from the previous output when nothing it read of the briefing changed (nor the
 pages its events are on: the exports link to them). The others are made aside
@@ -52,8 +55,11 @@ class ExportStep:
         self._addresses_key = fingerprints.of(addresses)
         self._kept: dict[str, Export] = {}
         self._aside: Aside[list[MadeExport]] | None = None
+        self._started = False
 
-    def start(self) -> None:
+    def start(self, *, aside: bool) -> None:
+        """``aside``: make them in another process while this one goes on (if there are two cores)."""
+        self._started = True
         to_make = []
         for f in FORMATS:
             path = f"{EXPORTS_DIR}/{f.name}"
@@ -68,12 +74,14 @@ class ExportStep:
                     continue
             to_make.append(f.name)
         if to_make:
-            self._aside = Aside(lambda: make_exports_in(self.writer, to_make, self.briefing, self.addresses), jobs=self.jobs)
+            self._aside = Aside(lambda: make_exports_in(self.writer, to_make, self.briefing, self.addresses), jobs=self.jobs if aside else 1)
 
     def _key(self, name: str) -> str:
         return content_hash("export", name, self._addresses_key)
 
     def finish(self) -> tuple[Export, ...]:
+        if not self._started:
+            self.start(aside=False)
         made = {m.name: m for m in self._aside.result()} if self._aside is not None else {}
         self._aside = None
         listings = []
