@@ -27,6 +27,9 @@ from generator.urls import Addresses
 from generator.workers import Aside
 from generator.writer import OutputWriter
 
+# Below this many articles the exports take milliseconds: less than starting a process.
+MIN_ARTICLES_ASIDE = 200
+
 
 @dataclass(frozen=True)
 class MadeExport:
@@ -60,6 +63,7 @@ class ExportStep:
     def start(self, *, aside: bool) -> None:
         """``aside``: make them in another process while this one goes on (if there are two cores)."""
         self._started = True
+        aside = aside and len(self.briefing.articles) >= MIN_ARTICLES_ASIDE
         to_make = []
         for f in FORMATS:
             path = f"{EXPORTS_DIR}/{f.name}"

@@ -16,6 +16,7 @@ import pytest
 
 import generator.bodies as bodies_module
 import generator.build as build_module
+import generator.exporting as exporting_module
 from generator.build import build_site
 from generator.workers import Aside, Batches, can_fork, collector_paused, long_lived, run_in_order
 
@@ -186,3 +187,25 @@ def test_the_collector_is_paused_in_the_block_and_restored_after():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+@needs_fork
+def test_exports_made_aside_are_the_same_as_made_here(tmp_site, tmp_path, monkeypatch):
+    site = tmp_site()
+    build_site(site, tmp_path / "out")
+    article = site / "content/articles/first.md"
+    article.write_text(article.read_text() + "\nAn editor's correction.\n")
+    monkeypatch.setattr(exporting_module, "MIN_ARTICLES_ASIDE", 0)
+    jobs_asked = []
+    real_aside = exporting_module.Aside
+
+    def spying_aside(work, *, jobs):
+        jobs_asked.append(jobs)
+        return real_aside(work, jobs=jobs)
+
+    monkeypatch.setattr(exporting_module, "Aside", spying_aside)
+    build_site(site, tmp_path / "out", jobs=2)  # a rebuild: few pages, so the exports go aside
+    assert jobs_asked == [2]
+    build_site(site, tmp_path / "here", jobs=1, cache=False)
+    assert tree(tmp_path / "out") == tree(tmp_path / "here")
+    assert not (tmp_path / ".out.aside").exists()
