@@ -78,7 +78,8 @@ class ExportStep:
                     continue
             to_make.append(f.name)
         if to_make:
-            self._aside = Aside(lambda: make_exports_in(self.writer, to_make, self.briefing, self.addresses), jobs=self.jobs if aside else 1)
+            work = lambda: make_exports_in(self.writer, to_make, self.briefing, self.addresses)  # noqa: E731
+            self._aside = Aside(work, jobs=self.jobs if aside else 1)
 
     def _key(self, name: str) -> str:
         return content_hash("export", name, self._addresses_key)
