@@ -17,7 +17,6 @@ from generator.errors import Problems
 from generator.load.files import content_files, site_file
 from generator.load.frontmatter import split_front_matter
 from generator.load.parsed import ParsedFiles, ParsedText, ReadFile, problem_count
-from generator.load.text import decode_accepted, report_unreadable, text_of
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import LocatedData, Loc, load_yaml
 from generator.schema import ActorSpec, ArticleFrontMatter, ChangeSpec, EventSpec, OutletSpec
@@ -138,14 +137,11 @@ def _parse_article(read: ReadFile, problems: Problems) -> tuple[str, ParsedText]
     """The article's text and its parsed front matter (from the cache if it has them), or None
     after recording why the file cannot be used."""
     rel = read.rel
-    if read.data is None:
-        report_unreadable(rel, read.error or OSError("unreadable"), problems)
-        return None
-    if read.parsed is not None:
-        return decode_accepted(read.data), read.parsed
-    text = text_of(read.data, rel, problems)
+    text = read.text(problems)
     if text is None:
         return None
+    if read.parsed is not None:
+        return text, read.parsed
     if not text.strip():
         problems.error(rel, None, "the article file is empty", "add front matter with at least `title:` and `date:`")
         return None
@@ -192,10 +188,7 @@ def _load_records(files: list[tuple[Path, str]], model: type[M], kind: str, prob
 
 
 def _parse_records(read: ReadFile, problems: Problems) -> LocatedData | None:
-    if read.data is None:
-        report_unreadable(read.rel, read.error or OSError("unreadable"), problems)
-        return None
     if read.parsed is not None:
         return read.parsed.located
-    text = text_of(read.data, read.rel, problems)
+    text = read.text(problems)
     return load_yaml(text, read.rel, problems) if text is not None else None

@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.cache import Cache, content_hash
 from generator.errors import Problems
+from generator.load.text import decode_accepted, report_unreadable, text_of
 from generator.load.yamlsrc import LocatedData, Loc
 
 CACHE_KIND = "parsed-source"
@@ -48,6 +49,16 @@ class ReadFile:
     error: OSError | None
     key: str
     parsed: ParsedText | None  # as an earlier build parsed it, if the cache has it
+
+    def text(self, problems: Problems) -> str | None:
+        """The file's text, or None after recording why it has none (it could not be read, or
+        is not acceptable text). Bytes parsed before were accepted before: not checked again."""
+        if self.data is None:
+            report_unreadable(self.rel, self.error or OSError("unreadable"), problems)
+            return None
+        if self.parsed is not None:
+            return decode_accepted(self.data)
+        return text_of(self.data, self.rel, problems)
 
 
 class ParsedFiles:
