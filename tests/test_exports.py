@@ -9,6 +9,8 @@ import sqlite3
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.exports import make_exports
 from generator.exports.database import briefing_db
@@ -88,6 +90,22 @@ def test_json_export_holds_everything_in_model_order(briefing):
     round_ = next(e for e in record["events"] if e["id"] == "round")
     assert [a["location"] for a in round_["disputes"][0]["accounts"]] == ["Doha", "Istanbul"]
     assert record["articles"][0]["page"].startswith("articles/")
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-2**63, max_value=2**64 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20)
+
+
+@given(_JSON_VALUES)
+def test_json_text_is_what_the_standard_library_writes(value):
+    # orjson writes the exports; the bytes must stay those json.dumps(indent=2) wrote before.
+    assert json_bytes(value) == (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def test_json_text_beyond_orjson_is_still_written():
+    value = {"big": 2**70, "list": [1, {"a": []}]}
+    assert json_bytes(value) == (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def test_timelinejs_dates_keep_their_precision(briefing):
