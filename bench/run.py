@@ -6,9 +6,10 @@
 For each N the three sites are generated once (deterministically) under bench/.work/, then built
 alternately, tool after tool, round after round, so that a busy machine slows all of them alike.
 Measured per build: wall time and peak memory: the proportional set size (PSS) of the build's
-whole process tree, sampled every 20 ms. PSS counts a page shared by forked workers once in all,
-where summing resident sizes (RSS) would count it once per process. "cold" is a fresh output with no cache; "warm" is a rebuild
-after one article was edited, with whatever cache the tool keeps between runs.
+whole process tree, sampled every 20 ms, or for a large tree as often as costs a tenth of a core.
+PSS counts a page shared by forked workers once in all, where summing resident sizes (RSS) would
+count it once per process. "cold" is a fresh output with no cache; "warm" is a rebuild after one
+article was edited, with whatever cache the tool keeps between runs.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from synth import edit_one_article, write_briefing_site, write_hugo_site, write_
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / ".work"
 BIN = Path(sys.executable).parent
+SAMPLE_SECONDS = 0.02  # the shortest wait between two samples of a build's memory
 WRITERS = {"briefing": write_briefing_site, "hugo": write_hugo_site, "pelican": write_pelican_site}
 
 
@@ -71,13 +73,18 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
+            begun = time.perf_counter()
             try:
                 tree = [process, *process.children(recursive=True)]
                 total = sum(p.memory_full_info().pss for p in tree if p.is_running())
             except psutil.Error:
                 total = 0
             peak = max(peak, total)
-            done.wait(0.02)
+            # Reading a process's PSS walks its page tables: about 10 ms per 900 MB here. Every
+            # 20 ms, that took most of a core from the build on a 2-core machine (and the most
+            # from the tool with the most processes), so the sampler waits nine times as long as
+            # its last sample took: at most a tenth of a core.
+            done.wait(max(SAMPLE_SECONDS, 9 * (time.perf_counter() - begun)))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
