@@ -40,6 +40,7 @@ from generator.publish.search import SEARCH_DIR, index_site
 from generator.render import PageRenderer, RenderedPage, make_environment
 from generator.schema import Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
+from generator.tracking import Fact
 from generator.urls import SECTION_PATHS
 from generator.workers import Batches, collector_paused, long_lived, run_in_order, usable_cpus
 from generator.writer import FileStat, OutputWriter, file_stat, output_tag
@@ -206,6 +207,7 @@ class Builder:
             with collector_paused():
                 previous = self._previous_records(out_dir, previous_tag)
             fingerprints = Fingerprints()
+            base_key = content_hash(fingerprints.of(briefing.config), self._env[0] if self._env else "")
             written = Written(changed=previous.changed_facts(briefing, fingerprints))
             exports = ExportStep(writer, briefing, layout.addresses, previous, fingerprints, written, jobs=self.jobs)
             pages = plan_pages(briefing, layout, search=options.search)
@@ -213,11 +215,11 @@ class Builder:
             reported: set[tuple[str, int | None, str]] = set()
             data_page = next(page for page in pages if page.path == DATA_PAGE)
             self._write_pages(writer, renderer, [p for p in pages if p is not data_page], previous, fingerprints,
-                              written, problems, reported,
-                              before_rendering=lambda count: exports.start(aside=count < MIN_PARALLEL_PAGES))
+                              base_key, written, problems, reported,
+                              before_rendering=lambda count: exports.start(pages_in_workers=self._in_workers(count)))
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
-            self._write_pages(writer, renderer, [data_page], previous, fingerprints, written, problems, reported)
+            self._write_pages(writer, renderer, [data_page], previous, fingerprints, base_key, written, problems, reported)
             pages = [data_page if p.path == DATA_PAGE else p for p in pages]
             problems.raise_if_failed(options.strict)
             for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
@@ -227,7 +229,8 @@ class Builder:
                 self._index_for_search(writer, previous, written)
             tag = writer.tag()
             records = OutputRecords(written.records, {fact: digest for fact in facts_of(written.records)
-                                                      if (digest := fingerprints.fact(briefing, fact)) is not None})
+                                                      if (digest := fingerprints.fact(briefing, fact)) is not None},
+                                    base_key)
             if self.save_records:
                 with collector_paused():
                     save_records(self.cache, out_dir, tag, records, previous_tag)
@@ -258,28 +261,31 @@ class Builder:
         return load_records(self.cache, out_dir, tag)
 
     def _write_pages(self, writer: OutputWriter, renderer: PageRenderer, pages: Sequence[Page],
-                     previous: OutputRecords, fingerprints: Fingerprints, written: Written,
+                     previous: OutputRecords, fingerprints: Fingerprints, base_key: str, written: Written,
                      problems: Problems, reported: set[tuple[str, int | None, str]],
-                     before_rendering: Callable[[int], None] | None = None) -> None:
+                     before_rendering: Callable[[int], Callable[[], None] | None] | None = None) -> None:
         """Every page, in path order: kept from the previous output when nothing it was drawn from
         changed, else rendered (on every core) and written unless its bytes are as before."""
         briefing = renderer.briefing
         ordered = sorted(pages, key=lambda p: p.path)
-        base_key = content_hash(fingerprints.of(briefing.config), self._env[0] if self._env else "")
-        keys = {page.path: page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered}
         changed = written.changed
+        started = None
+        if before_rendering is not None:
+            # Told before the pages' keys are computed (most of a rebuild's checking), so that what
+            # begins then runs meanwhile: how many pages are likely to be rendered. With the same
+            # settings and templates, those that read what changed (or were not kept last time).
+            likely = (sum(1 for page in ordered if not _may_keep(previous.files.get(page.path), changed))
+                      if previous.base == base_key else len(ordered))
+            started = before_rendering(likely)
+        keys = {page.path: page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered}
         unchanged = {page.path for page in ordered
-                     if (record := previous.files.get(page.path)) is not None and record.key is not None
-                     and record.key == keys[page.path] and record.facts is not None
-                     and changed.isdisjoint(record.facts)}
+                     if _may_keep(record := previous.files.get(page.path), changed) and record.key == keys[page.path]}
         todo = [page for page in ordered if page.path not in unchanged]
         # Most pages to render (a first build, a template changed): each read of each page is
         # noted object by object, which costs less; the pages a later change renders again note
         # them field by field, so that the change after renders no more than it must.
         renderer.fine_tracking = len(todo) <= max(FINE_TRACKING_PAGES, len(ordered) // 4)
-        if before_rendering is not None:
-            before_rendering(len(todo))
-        rendered = self._render(renderer, todo)
+        rendered = self._render(renderer, todo, started)
         for page in ordered:
             if page.path in unchanged:
                 record = previous.files[page.path]
@@ -300,14 +306,18 @@ class Builder:
                 continue  # the build fails: no need to write
             record, fresh = write_or_keep(writer, page.path, result.html, previous.files, written)
             written.pages_written += fresh
-            facts = tuple(result.facts)
-            checkable = keys[page.path] is not None and all(fingerprints.fact(briefing, f) is not None for f in facts)
-            written.records[page.path] = replace(record, key=keys[page.path], facts=facts if checkable else None)
+            facts = fingerprints.replayable(briefing, result.facts) if keys[page.path] is not None else None
+            written.records[page.path] = replace(record, key=keys[page.path], facts=facts)
 
-    def _render(self, renderer: PageRenderer, pages: Sequence[Page]) -> Iterator[RenderedPage]:
+    def _in_workers(self, count: int) -> bool:
+        """Whether ``count`` pages would be rendered by worker processes."""
+        return self.jobs > 1 and count >= MIN_PARALLEL_PAGES
+
+    def _render(self, renderer: PageRenderer, pages: Sequence[Page],
+                started: Callable[[], None] | None = None) -> Iterator[RenderedPage]:
         renderer.prepare(pages)
         return run_in_order(Batches(renderer.render_all, pages), jobs=self.jobs, batch=PAGE_BATCH,
-                            min_parallel=MIN_PARALLEL_PAGES)
+                            min_parallel=MIN_PARALLEL_PAGES, started=started)
 
     def _copy_static(self, writer: OutputWriter, static: Sequence[tuple[str, Path]], previous: OutputRecords,
                      written: Written) -> None:
@@ -341,6 +351,11 @@ class Builder:
         for path in sorted((writer.stage / SEARCH_DIR).rglob("*")):
             if path.is_file():
                 written.records[path.relative_to(writer.stage).as_posix()] = FileRecord(file_stat(path), "")
+
+
+def _may_keep(record: FileRecord | None, changed: set[Fact]) -> bool:
+    """Whether a page with this previous record may be kept, if its key is the same too."""
+    return record is not None and record.key is not None and record.facts is not None and changed.isdisjoint(record.facts)
 
 
 def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:

@@ -1,19 +1,22 @@
 """Writing the exports (generator.exports): the largest files of a build, and after the pages the
-slowest to make. When few pages are to be rendered (a rebuild after an edit), they are made in a
-process of their own meanwhile; when many are, the page workers use every core already, and the
-exports are made here once they are done (a third process holding its own copy of what it reads
-of the briefing, beside the workers, would raise the build's peak memory by a third).
+slowest to make. They are made while the pages are:
+- when many pages are to be rendered (a first build, a template changed), in a thread of this
+  process, once the page workers are running: those use every core, and this process mostly
+  waits for their pages (a forked process more, holding its own copy of what it reads of the
+  briefing beside the workers, raised a build's peak memory by a third);
+- when few are (a rebuild after an edit), in a process of their own (``generator.workers.Aside``);
+- with one core, here, after the pages.
 
 An export is kept from the previous output when nothing it read of the briefing changed (nor the
-pages its events are on: the exports link to them). The others are made aside
-(``generator.workers.Aside``), each written to the writer's scratch folder as soon as it is made,
-so that only one is ever in memory, and moved into the output once they are all done. None of
-this changes a byte: an export is the same made aside or here.
+pages its events are on: the exports link to them). The others are each written to the writer's
+scratch folder as soon as they are made, so that only one is ever in memory, and moved into the
+output once they are all done. None of this changes a byte: an export is the same wherever made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from generator.incremental import FileRecord, OutputRecords, Written, bytes_hash
 from generator.model import Briefing
 from generator.tracking import Fact, Reads, track_coarsely
 from generator.urls import Addresses
-from generator.workers import Aside
+from generator.workers import Alongside, Aside
 from generator.writer import OutputWriter
 
 # Below this many articles the exports take milliseconds: less than starting a process.
@@ -57,13 +60,14 @@ class ExportStep:
         self.jobs = jobs
         self._addresses_key = fingerprints.of(addresses)
         self._kept: dict[str, Export] = {}
-        self._aside: Aside[list[MadeExport]] | None = None
+        self._aside: Aside[list[MadeExport]] | Alongside[list[MadeExport]] | None = None
         self._started = False
 
-    def start(self, *, aside: bool) -> None:
-        """``aside``: make them in another process while this one goes on (if there are two cores)."""
+    def start(self, *, pages_in_workers: bool) -> Callable[[], None] | None:
+        """``pages_in_workers``: the pages are about to be rendered by worker processes. Then the
+        exports are made in a thread, begun by the callable returned, which the caller calls once
+        the workers are forked."""
         self._started = True
-        aside = aside and len(self.briefing.articles) >= MIN_ARTICLES_ASIDE
         to_make = []
         for f in FORMATS:
             path = f"{EXPORTS_DIR}/{f.name}"
@@ -77,16 +81,24 @@ class ExportStep:
                     self._kept[f.name] = Export(path, f.title, f.format, f.media_type, f.description, b"", record.stat[0])
                     continue
             to_make.append(f.name)
-        if to_make:
-            work = lambda: make_exports_in(self.writer, to_make, self.briefing, self.addresses)  # noqa: E731
-            self._aside = Aside(work, jobs=self.jobs if aside else 1)
+        if not to_make:
+            return None
+        work = lambda stop=None: make_exports_in(self.writer, to_make, self.briefing, self.addresses, stop)  # noqa: E731
+        forked = not pages_in_workers and self.jobs > 1 and len(self.briefing.articles) >= MIN_ARTICLES_ASIDE
+        self._aside = Aside(work, jobs=self.jobs if forked else 1)  # with one job: made in finish()
+        if not (pages_in_workers and self.jobs > 1):
+            return None
+
+        def begin() -> None:
+            self._aside = Alongside(work)
+        return begin
 
     def _key(self, name: str) -> str:
         return content_hash("export", name, self._addresses_key)
 
     def finish(self) -> tuple[Export, ...]:
         if not self._started:
-            self.start(aside=False)
+            self.start(pages_in_workers=False)
         made = {m.name: m for m in self._aside.result()} if self._aside is not None else {}
         self._aside = None
         listings = []
@@ -113,19 +125,21 @@ class ExportStep:
             stat = self.writer.move_in(path, scratch)
         else:
             scratch.unlink()
-        checkable = all(self.fingerprints.fact(self.briefing, fact) is not None for fact in made.facts)
         self.written.records[path] = FileRecord(stat, made.sha, self._key(f.name),
-                                                tuple(made.facts) if checkable else None)
+                                                self.fingerprints.replayable(self.briefing, made.facts))
         return Export(path, f.title, f.format, f.media_type, f.description, b"", made.length)
 
 
-def make_exports_in(writer: OutputWriter, names: Sequence[str], briefing: Briefing, addresses: Addresses) -> list[MadeExport]:
+def make_exports_in(writer: OutputWriter, names: Sequence[str], briefing: Briefing, addresses: Addresses,
+                    stop: threading.Event | None = None) -> list[MadeExport]:
     """Make the exports ``names``, each written to the writer's scratch folder as soon as it is
-    made, with what each read of the briefing."""
+    made, with what each read of the briefing; none more once ``stop`` is set."""
     made = []
     for f in FORMATS:
         if f.name not in names:
             continue
+        if stop is not None and stop.is_set():
+            break
         reads = Reads()
         export = make_export(f, track_coarsely(briefing, reads, fine_lookups=True), addresses)
         scratch = writer.write_scratch(f.name, export.data)

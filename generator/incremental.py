@@ -44,6 +44,10 @@ class OutputRecords:
 
     files: dict[str, FileRecord]
     facts: dict[Fact, str]
+    # What every page is drawn from besides its own inputs (the site's settings, the templates):
+    # part of each page's key. The same again, a rebuild knows before computing any page's key
+    # that only the pages whose reads changed are likely to be rendered.
+    base: str = ""
 
     @classmethod
     def empty(cls) -> OutputRecords:
@@ -71,7 +75,7 @@ class OutputRecords:
             if record.source is not None:
                 value["source"] = list(record.source)
             files[path] = value
-        return {"facts": [[fact_to_json(fact), self.facts[fact]] for fact in table], "files": files}
+        return {"facts": [[fact_to_json(fact), self.facts[fact]] for fact in table], "files": files, "base": self.base}
 
     @classmethod
     def from_json(cls, value: Any) -> OutputRecords:
@@ -81,6 +85,9 @@ class OutputRecords:
             if not all(isinstance(digest, str) for _, digest in table):
                 return cls.empty()
             facts = [fact for fact, _ in table]
+            base = value.get("base", "")
+            if not isinstance(base, str):
+                return cls.empty()
             files = {}
             for path, item in value["files"].items():
                 reads = item.get("reads")
@@ -94,7 +101,7 @@ class OutputRecords:
                                          None if reads is None else tuple(map(facts.__getitem__, reads)), source)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return cls.empty()
-        return cls(files, dict(table))
+        return cls(files, dict(table), base)
 
 
 def _stat(value: Any) -> FileStat:

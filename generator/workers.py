@@ -21,6 +21,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -126,12 +127,17 @@ def _run_slice(start: int, stop: int) -> list[Any]:
     return _work.run(_work.items[start:stop])
 
 
-def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_parallel: int) -> Iterator[Result]:
+def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_parallel: int,
+                 started: Callable[[], None] | None = None) -> Iterator[Result]:
     """Each item's result, in the order of ``work.items``; in ``jobs`` worker processes when
-    there are at least ``min_parallel`` items, else in this process."""
+    there are at least ``min_parallel`` items, else in this process. ``started`` is called once
+    the workers are running (or at once, without workers): a thread this process starts then is
+    not in the forked workers, where a lock it held at the fork would stay locked for ever."""
     count = len(work.items)
     starts = range(0, count, batch)
     if jobs <= 1 or count < min_parallel or not can_fork():
+        if started is not None:
+            started()
         for start in starts:
             yield from work.run(work.items[start:start + batch])
         return
@@ -148,6 +154,8 @@ def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_para
             pending.append(executor.submit(_run_slice, start, start + batch))
             if len(pending) >= WINDOW * jobs:
                 break
+        if started is not None:
+            started()  # a fork-context pool forks all its workers on the first submit
         while pending:
             results = pending.popleft().result()
             for start in upcoming:
@@ -163,6 +171,39 @@ def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_para
     finally:
         if thawed:  # else whoever froze the heap first unfreezes it (see long_lived)
             gc.unfreeze()
+
+
+class Alongside(Generic[Result]):
+    """One piece of work done in a thread of this process while this process goes on with other
+    work: ``result()`` waits for it and raises what it raised. For when the other cores are
+    busy with worker processes already, and this process mostly waits for them: a forked process
+    more would hold a copy of every page of memory it touches. ``work`` is given an Event, set
+    when the work is cancelled, which it checks between its steps (a thread cannot be killed)."""
+
+    def __init__(self, work: Callable[[threading.Event], Result]):
+        self._stop = threading.Event()
+        self._outcome: tuple[bool, Any] | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), name="briefing-alongside", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[threading.Event], Result]) -> None:
+        try:
+            self._outcome = (True, work(self._stop))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread by result()
+            self._outcome = (False, exc)
+
+    def result(self) -> Result:
+        self._thread.join()
+        assert self._outcome is not None
+        done, value = self._outcome
+        if not done:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Stop the work after its current step, and wait for that."""
+        self._stop.set()
+        self._thread.join()
 
 
 class Aside(Generic[Result]):

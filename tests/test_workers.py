@@ -4,11 +4,13 @@ back, no worker left behind, and a build on many cores the same as on one."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 
@@ -18,7 +20,8 @@ import generator.bodies as bodies_module
 import generator.build as build_module
 import generator.exporting as exporting_module
 from generator.build import build_site
-from generator.workers import Aside, Batches, can_fork, collector_paused, long_lived, run_in_order
+from generator.errors import OutputError
+from generator.workers import Alongside, Aside, Batches, can_fork, collector_paused, long_lived, run_in_order
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, on Linux only")
 
@@ -164,6 +167,56 @@ def test_cancelled_work_aside_leaves_no_process(tmp_path):
     assert not _alive(pid)
 
 
+@needs_fork
+def test_started_is_called_once_the_workers_are_forked():
+    # A thread started then is not in the workers (where a lock it held would stay locked).
+    workers_then = []
+    results = run_in_order(Batches(slow_squares, list(range(8))), jobs=2, batch=1, min_parallel=1,
+                           started=lambda: workers_then.append(len(multiprocessing.active_children())))
+    assert workers_then == []  # nothing runs before the first result is asked for
+    assert [square for _, square in results] == [i * i for i in range(8)]
+    assert workers_then == [2]
+
+
+def test_started_is_called_at_once_when_the_work_stays_here():
+    calls = []
+    results = run_in_order(Batches(slow_squares, [1, 2]), jobs=2, batch=1, min_parallel=10,
+                           started=lambda: calls.append("started"))
+    assert [square for _, square in results] == [1, 4] and calls == ["started"]
+
+
+def test_work_alongside_runs_in_another_thread_and_raises_its_error_here():
+    alongside = Alongside(lambda stop: threading.get_ident())
+    assert alongside.result() != threading.get_ident()
+
+    def fails(stop):
+        raise LookupError("no such thing")
+
+    with pytest.raises(LookupError, match="no such thing"):
+        Alongside(fails).result()
+
+
+def test_cancelled_work_alongside_stops_after_its_current_step():
+    steps = []
+    begun = threading.Event()
+
+    def work(stop):
+        begun.set()
+        for step in range(1000):
+            if stop.is_set():
+                return steps
+            steps.append(step)
+            time.sleep(0.01)
+        return steps
+
+    alongside = Alongside(work)
+    begun.wait()
+    alongside.cancel()  # returns once the work has stopped
+    done = len(steps)
+    time.sleep(0.05)
+    assert 0 < done < 1000 and len(steps) == done
+
+
 def test_what_is_made_before_settled_is_left_to_the_end_of_the_block():
     assert gc.isenabled() and gc.get_freeze_count() == 0
     with long_lived() as settled:
@@ -209,3 +262,43 @@ def test_exports_made_aside_are_the_same_as_made_here(tmp_site, tmp_path, monkey
     build_site(site, tmp_path / "here", jobs=1, cache=False)
     assert tree(tmp_path / "out") == tree(tmp_path / "here")
     assert not (tmp_path / ".out.aside").exists()
+
+
+@needs_fork
+def test_exports_made_alongside_the_page_workers_are_the_same_as_made_here(tmp_site, tmp_path, monkeypatch):
+    site = tmp_site()
+    monkeypatch.setattr(build_module, "MIN_PARALLEL_PAGES", 1)  # the pages go to workers: a first build
+    made_alongside = []
+    real_alongside = exporting_module.Alongside
+
+    def spying_alongside(work):
+        made_alongside.append(threading.get_ident())
+        return real_alongside(work)
+
+    monkeypatch.setattr(exporting_module, "Alongside", spying_alongside)
+    build_site(site, tmp_path / "out", jobs=2, cache=False)
+    assert len(made_alongside) == 1
+    build_site(site, tmp_path / "here", jobs=1, cache=False)
+    assert len(made_alongside) == 1  # with one job, made here after the pages
+    assert tree(tmp_path / "out") == tree(tmp_path / "here")
+    assert not (tmp_path / ".out.aside").exists()
+
+
+@needs_fork
+def test_a_build_that_fails_while_exports_are_made_alongside_leaves_no_thread_or_scratch(tmp_site, tmp_path, monkeypatch):
+    site = tmp_site()
+    monkeypatch.setattr(build_module, "MIN_PARALLEL_PAGES", 1)
+    real_write = build_module.OutputWriter.write_bytes
+    writes = []
+
+    def failing_write(self, rel, data):
+        writes.append(rel)
+        if len(writes) == 3:
+            raise OutputError("the disk is full", "free some space")
+        return real_write(self, rel, data)
+
+    monkeypatch.setattr(build_module.OutputWriter, "write_bytes", failing_write)
+    with pytest.raises(OutputError, match="the disk is full"):
+        build_site(site, tmp_path / "out", jobs=2, cache=False)
+    assert "briefing-alongside" not in {thread.name for thread in threading.enumerate()}
+    assert not (tmp_path / "out").exists() and not (tmp_path / ".out.aside").exists()
