@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 from pydantic import TypeAdapter, ValidationError
@@ -27,8 +28,8 @@ from generator.errors import BriefingError, OutputError, Problem, Problems
 from generator.exporting import ExportStep
 from generator.exports import FORMATS, make_export
 from generator.facts import Fingerprints
-from generator.incremental import (FileRecord, OutputRecords, Written, facts_of, forget_replaced, load_records, page_key,
-                                  save_records, still, write_or_keep)
+from generator.incremental import (FileRecord, OutputRecords, PageWork, Written, facts_of, forget_replaced, load_records,
+                                  may_keep, page_key, save_records, still, write_or_keep)
 from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content
@@ -37,13 +38,14 @@ from generator.pages import Page, plan_pages
 from generator.progress import Progress
 from generator.publish import publication_files
 from generator.publish.search import SEARCH_DIR, index_site
-from generator.render import PageRenderer, RenderedPage, make_environment
+from generator.render import PageRenderer, make_environment
 from generator.schema import Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
-from generator.tracking import Fact
 from generator.urls import SECTION_PATHS
 from generator.workers import Batches, collector_paused, long_lived, run_in_order, usable_cpus
 from generator.writer import FileStat, OutputWriter, file_stat, output_tag
+
+Rendered = TypeVar("Rendered")
 
 # Pages are rendered in worker processes when there are at least this many to render.
 MIN_PARALLEL_PAGES = 200
@@ -176,7 +178,7 @@ class Builder:
         renderer = PageRenderer(self.environment(), self.site_dir, briefing, layout.addresses)
         html: dict[str, str] = {}
         reported: set[tuple[str, int | None, str]] = set()
-        for page, rendered in zip(pages, self._render(renderer, pages), strict=True):
+        for page, rendered in zip(pages, self._render(renderer, renderer.render_all, pages), strict=True):
             if isinstance(rendered.html, Problem):
                 _report_once(rendered.html, problems, reported)
             elif keep_pages:
@@ -274,18 +276,21 @@ class Builder:
             # Told before the pages' keys are computed (most of a rebuild's checking), so that what
             # begins then runs meanwhile: how many pages are likely to be rendered. With the same
             # settings and templates, those that read what changed (or were not kept last time).
-            likely = (sum(1 for page in ordered if not _may_keep(previous.files.get(page.path), changed))
+            likely = (sum(1 for page in ordered if not may_keep(previous.files.get(page.path), changed))
                       if previous.base == base_key else len(ordered))
             started = before_rendering(likely)
-        keys = {page.path: page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered}
+        # No page to keep (a first build): each page's key is computed where it is rendered.
+        keys_here = any(page.path in previous.files for page in ordered)
+        keys = {page.path: page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered} if keys_here else {}
         unchanged = {page.path for page in ordered
-                     if _may_keep(record := previous.files.get(page.path), changed) and record.key == keys[page.path]}
+                     if may_keep(record := previous.files.get(page.path), changed) and record.key == keys[page.path]}
         todo = [page for page in ordered if page.path not in unchanged]
         # Most pages to render (a first build, a template changed): each read of each page is
         # noted object by object, which costs less; the pages a later change renders again note
         # them field by field, so that the change after renders no more than it must.
         renderer.fine_tracking = len(todo) <= max(FINE_TRACKING_PAGES, len(ordered) // 4)
-        rendered = self._render(renderer, todo, started)
+        work = PageWork(renderer, base_key, fingerprints, keys=not keys_here)
+        rendered = self._render(renderer, work.render_all, todo, started)
         for page in ordered:
             if page.path in unchanged:
                 record = previous.files[page.path]
@@ -295,8 +300,11 @@ class Builder:
                     self.progress.advance()
                     continue
                 result = renderer.render_tracked(page)  # the file changed since: render it after all
+                key = keys[page.path]
             else:
-                result = next(rendered)
+                recordable = next(rendered)
+                fingerprints.learn(recordable.found)
+                result, key = recordable.rendered, recordable.key if not keys_here else keys[page.path]
             self.progress.advance()
             written.pages_rendered += 1
             if isinstance(result.html, Problem):
@@ -306,17 +314,17 @@ class Builder:
                 continue  # the build fails: no need to write
             record, fresh = write_or_keep(writer, page.path, result.html, previous.files, written)
             written.pages_written += fresh
-            facts = fingerprints.replayable(briefing, result.facts) if keys[page.path] is not None else None
-            written.records[page.path] = replace(record, key=keys[page.path], facts=facts)
+            facts = fingerprints.replayable(briefing, result.facts) if key is not None else None
+            written.records[page.path] = replace(record, key=key, facts=facts)
 
     def _in_workers(self, count: int) -> bool:
         """Whether ``count`` pages would be rendered by worker processes."""
         return self.jobs > 1 and count >= MIN_PARALLEL_PAGES
 
-    def _render(self, renderer: PageRenderer, pages: Sequence[Page],
-                started: Callable[[], None] | None = None) -> Iterator[RenderedPage]:
+    def _render(self, renderer: PageRenderer, render_all: Callable[[Sequence[Page]], list[Rendered]],
+                pages: Sequence[Page], started: Callable[[], None] | None = None) -> Iterator[Rendered]:
         renderer.prepare(pages)
-        return run_in_order(Batches(renderer.render_all, pages), jobs=self.jobs, batch=PAGE_BATCH,
+        return run_in_order(Batches(render_all, pages), jobs=self.jobs, batch=PAGE_BATCH,
                             min_parallel=MIN_PARALLEL_PAGES, started=started)
 
     def _copy_static(self, writer: OutputWriter, static: Sequence[tuple[str, Path]], previous: OutputRecords,
@@ -351,11 +359,6 @@ class Builder:
         for path in sorted((writer.stage / SEARCH_DIR).rglob("*")):
             if path.is_file():
                 written.records[path.relative_to(writer.stage).as_posix()] = FileRecord(file_stat(path), "")
-
-
-def _may_keep(record: FileRecord | None, changed: set[Fact]) -> bool:
-    """Whether a page with this previous record may be kept, if its key is the same too."""
-    return record is not None and record.key is not None and record.facts is not None and changed.isdisjoint(record.facts)
 
 
 def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:

@@ -110,6 +110,12 @@ class Fingerprints:
             known = self._fingerprint(briefing, fact)
         return known[1]
 
+    def learn(self, found: Mapping[Fact, str | None]) -> None:
+        """Fingerprints of facts found by another process of this build, which forked with the
+        same briefing: each the one this process would find."""
+        for fact, digest in found.items():
+            self._facts.setdefault(fact, (fact, digest))
+
     def replayable(self, briefing: Any, facts: Iterable[Fact]) -> tuple[Fact, ...] | None:
         """``facts``, or None if any has no fingerprint. Each fact is given as the instance kept
         of it here: a page's facts arrive from a worker process as copies of their own (a third

@@ -20,8 +20,11 @@ import generator.bodies as bodies_module
 import generator.build as build_module
 import generator.exporting as exporting_module
 from generator.build import build_site
+from generator.cache import Cache
 from generator.errors import OutputError
+from generator.incremental import load_records
 from generator.workers import Alongside, Aside, Batches, can_fork, collector_paused, long_lived, run_in_order
+from generator.writer import output_tag
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, on Linux only")
 
@@ -302,3 +305,26 @@ def test_a_build_that_fails_while_exports_are_made_alongside_leaves_no_thread_or
         build_site(site, tmp_path / "out", jobs=2, cache=False)
     assert "briefing-alongside" not in {thread.name for thread in threading.enumerate()}
     assert not (tmp_path / "out").exists() and not (tmp_path / ".out.aside").exists()
+
+
+@needs_fork
+def test_pages_keyed_in_the_workers_are_recorded_as_here_and_kept_by_the_next_build(tmp_site, tmp_path, monkeypatch):
+    # A first build has no page to keep: the workers compute each page's key and the
+    # fingerprints of what it read, which the next build checks.
+    site = tmp_site()
+    build_site(site, tmp_path / "here", jobs=1)
+    monkeypatch.setattr(build_module, "MIN_PARALLEL_PAGES", 1)
+    monkeypatch.setattr(build_module, "PAGE_BATCH", 3)
+    first = build_site(site, tmp_path / "workers", jobs=2)
+    assert first.pages_rendered == first.pages
+    cache = Cache.open(site)
+    try:
+        here, workers = (load_records(cache, tmp_path / name, output_tag(tmp_path / name)) for name in ("here", "workers"))
+    finally:
+        cache.close()
+    def keys_and_reads(records):
+        return {path: (r.key, None if r.facts is None else set(r.facts)) for path, r in records.files.items()}
+
+    assert keys_and_reads(workers) == keys_and_reads(here)
+    assert workers.facts == here.facts and workers.base == here.base
+    assert build_site(site, tmp_path / "workers", jobs=2).pages_rendered == 0
