@@ -31,6 +31,7 @@ CACHE_KIND = "article-body"
 # Below this many bodies to render, workers cost more than they save.
 MIN_PARALLEL = 64
 BATCH = 16
+STORE_EVERY = 256  # rendered bodies put into the cache at once
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,18 @@ def render_bodies(sources: Sequence[ArticleSource], options: MarkdownOptions, na
         renderer = BodyRenderer(options, names)
         fresh = run_in_order(Batches(renderer.render_all, [sources[i] for i in todo]), jobs=jobs, batch=BATCH,
                              min_parallel=MIN_PARALLEL)
+        # Stored as they come, while the workers render the next ones (this process would only
+        # wait for them): not all at the end, when that took 1.8 s at 10,000 articles.
+        unstored: dict[str, Any] = {}
         for i, body in zip(todo, fresh, strict=True):
             bodies[i] = body
+            unstored[keys[i]] = body.to_json()
+            if len(unstored) >= STORE_EVERY:
+                cache.put_many(CACHE_KIND, unstored)
+                unstored = {}
             if progress is not None:
                 progress.advance()
-        cache.put_many(CACHE_KIND, {keys[i]: bodies[i].to_json() for i in todo})  # type: ignore[union-attr]
+        cache.put_many(CACHE_KIND, unstored)
         cache.keep_only(CACHE_KIND, keys)
     # As a dict, in the order of the sources: of two articles with one id (an error reported
     # elsewhere), the later one's body is kept.

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from generator import bodies as bodies_module
 from generator import cache as cache_module
 from generator.build import build_site
 from generator.cache import CACHE_DIR, DB_NAME, Cache, code_version
@@ -33,6 +34,13 @@ def test_a_cached_build_equals_a_build_without_cache(site, tmp_path):
     assert first.bodies_rendered == 2 and second.bodies_rendered == 0
     assert main(["build", "--site", str(site), "--out", str(tmp_path / "cold"), "--no-cache", "--no-search"]) == 0
     assert tree(tmp_path / "second") == tree(tmp_path / "cold") == tree(tmp_path / "first")
+
+
+def test_bodies_stored_as_they_come_are_all_stored(site, tmp_path, monkeypatch):
+    # The bodies are put into the cache a few at a time, as the workers render them.
+    monkeypatch.setattr(bodies_module, "STORE_EVERY", 1)
+    assert build_site(site, tmp_path / "first").bodies_rendered == 2
+    assert build_site(site, tmp_path / "second").bodies_rendered == 0
 
 
 def test_no_cache_neither_reads_nor_writes_the_cache(site, tmp_path):
