@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.cache import content_hash
-from generator.exports import EXPORTS_DIR, FORMATS, Export, make_export
+from generator.exports import EXPORTS_DIR, FORMATS, Export, write_export
 from generator.facts import Fingerprints
-from generator.incremental import FileRecord, OutputRecords, Written, bytes_hash
+from generator.incremental import FileRecord, OutputRecords, Written, file_hash
 from generator.model import Briefing
 from generator.tracking import Fact, Reads, track_coarsely
 from generator.urls import Addresses
@@ -141,7 +141,7 @@ def make_exports_in(writer: OutputWriter, names: Sequence[str], briefing: Briefi
         if stop is not None and stop.is_set():
             break
         reads = Reads()
-        export = make_export(f, track_coarsely(briefing, reads, fine_lookups=True), addresses)
-        scratch = writer.write_scratch(f.name, export.data)
-        made.append(MadeExport(f.name, str(scratch), bytes_hash(export.data), len(export.data), reads.facts()))
+        tracked = track_coarsely(briefing, reads, fine_lookups=True)
+        scratch = writer.make_scratch(f.name, lambda path: write_export(f, tracked, addresses, path))
+        made.append(MadeExport(f.name, str(scratch), file_hash(scratch), scratch.stat().st_size, reads.facts()))
     return made

@@ -16,6 +16,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
@@ -114,9 +115,14 @@ class OutputWriter:
 
     def write_scratch(self, name: str, data: bytes) -> Path:
         """Write a file into scratch(), from any process of this build, for move_in()."""
+        return self.make_scratch(name, lambda path: _write_file(path, data))
+
+    def make_scratch(self, name: str, make: Callable[[Path], None]) -> Path:
+        """Have ``make`` write the file ``name`` into scratch() (for data written straight to a
+        file, never whole in memory), for move_in()."""
         path = self.scratch() / name
         try:
-            _write_file(path, data)
+            make(path)
         except OSError as exc:
             raise _output_error(exc, self.final, name) from None
         return path

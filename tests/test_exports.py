@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.exports import make_exports
-from generator.exports.database import briefing_db
+from generator.exports.database import briefing_db, write_briefing_db
 from generator.exports.events_csv import COLUMNS, events_csv
 from generator.exports.ical import events_ics
 from generator.exports.jsonfile import json_bytes
+from generator.incremental import bytes_hash, file_hash
 from generator.exports.plaintext import html_to_text
 from generator.exports.records import briefing_record
 from generator.urls import Addresses
@@ -185,6 +186,32 @@ def test_sqlite_database_has_keys_and_is_the_same_every_time(briefing):
     assert db.execute("SELECT outlet FROM articles WHERE id = 'second'").fetchone() == (None,)
     sources = db.execute("SELECT event_id, dispute, article_id FROM event_sources WHERE event_id = 'round'").fetchall()
     assert sources == [("round", None, "first"), ("round", "the place", "first"), ("round", "the place", "second")]
+
+
+def test_the_database_is_vacuumed_straight_into_its_file_replacing_an_old_one(briefing, tmp_path):
+    b = briefing()
+    path = tmp_path / "briefing.db"
+    path.write_bytes(b"left by an attempt that failed")  # VACUUM INTO refuses an existing file
+    write_briefing_db(b, Addresses(), path)
+    assert path.read_bytes() == briefing_db(b, Addresses())
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM articles").fetchone() == (len(b.articles),)
+    finally:
+        db.close()
+
+
+def test_a_database_that_cannot_be_written_is_an_os_error(briefing, tmp_path):
+    with pytest.raises(OSError, match="cannot write briefing.db"):
+        write_briefing_db(briefing(), Addresses(), tmp_path / "no such folder" / "briefing.db")
+
+
+@pytest.mark.parametrize("size", [0, 5, 3 * 2**20 + 7])
+def test_a_file_hashes_as_its_bytes(tmp_path, size):
+    path = tmp_path / "file"
+    path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+    assert file_hash(path) == bytes_hash(path.read_bytes())
 
 
 def test_the_data_page_lists_every_export(briefing):

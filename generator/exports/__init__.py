@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from generator.exports.database import briefing_db
+from generator.exports.database import briefing_db, write_briefing_db
 from generator.exports.events_csv import events_csv
 from generator.exports.ical import events_ics
 from generator.exports.jsonfile import json_bytes
@@ -53,6 +54,8 @@ class _Format:
     media_type: str
     description: str
     make: Callable[[Briefing, Addresses], bytes]  # ``Addresses``: the page each event is on
+    # For a large format, writing the same bytes straight to a file (no copy of them in memory).
+    write: Callable[[Briefing, Addresses, Path], None] | None = None
 
 
 FORMATS = (
@@ -64,7 +67,7 @@ FORMATS = (
             "Articles, actors, events, outlets and citations as related tables with primary and foreign keys. "
             "Open it with Datasette (datasette briefing.db) or any SQLite client; the event_sources view "
             "lists every event beside the articles it rests on.",
-            briefing_db),
+            briefing_db, write_briefing_db),
     _Format("timeline.json", "Timeline for TimelineJS", "TimelineJS JSON", "application/json",
             "Every event in TimelineJS's JSON format, with dates only as precise as the sources allow: "
             "publish it and give its address to a TimelineJS embed.",
@@ -78,6 +81,14 @@ FORMATS = (
             "with its sources in the description. Import it into any calendar application.",
             events_ics),
 )
+
+
+def write_export(f: _Format, briefing: Briefing, addresses: Addresses, path: Path) -> None:
+    """Write the export's bytes to ``path``."""
+    if f.write is not None:
+        f.write(briefing, addresses, path)
+    else:
+        path.write_bytes(f.make(briefing, addresses))
 
 
 def make_export(f: _Format, briefing: Briefing, addresses: Addresses) -> Export:
