@@ -16,10 +16,10 @@ from generator.exports import make_exports
 from generator.exports.database import briefing_db, write_briefing_db
 from generator.exports.events_csv import COLUMNS, events_csv
 from generator.exports.ical import events_ics
-from generator.exports.jsonfile import json_bytes
+from generator.exports.jsonfile import json_bytes, write_json
 from generator.incremental import bytes_hash, file_hash
 from generator.exports.plaintext import html_to_text
-from generator.exports.records import briefing_record
+from generator.exports.records import briefing_fields, briefing_record
 from generator.urls import Addresses
 from generator.exports.timelinejs import timeline_json
 from sitefiles import load_valid
@@ -102,6 +102,21 @@ _JSON_VALUES = st.recursive(
 def test_json_text_is_what_the_standard_library_writes(value):
     # orjson writes the exports; the bytes must stay those json.dumps(indent=2) wrote before.
     assert json_bytes(value) == (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@given(st.lists(st.tuples(st.text(), _JSON_VALUES, st.booleans()), max_size=5, unique_by=lambda f: f[0]))
+def test_json_written_a_field_and_an_item_at_a_time_is_json_bytes(tmp_path_factory, fields):
+    # Fields whose value is a list are given as iterators (streamed); all must read as json_bytes.
+    path = tmp_path_factory.mktemp("json") / "out.json"
+    streamed = [(key, iter(value) if stream and isinstance(value, list) else value) for key, value, stream in fields]
+    write_json(path, streamed)
+    assert path.read_bytes() == json_bytes({key: value for key, value, _ in fields})
+
+
+def test_the_json_export_written_to_a_file_is_the_same_as_made_in_memory(briefing, tmp_path):
+    b = briefing()
+    write_json(tmp_path / "briefing.json", briefing_fields(b, Addresses()))
+    assert (tmp_path / "briefing.json").read_bytes() == json_bytes(briefing_record(b, Addresses()))
 
 
 def test_json_text_beyond_orjson_is_still_written():

@@ -13,8 +13,8 @@ from pathlib import Path
 from generator.exports.database import briefing_db, write_briefing_db
 from generator.exports.events_csv import events_csv
 from generator.exports.ical import events_ics
-from generator.exports.jsonfile import json_bytes
-from generator.exports.records import briefing_record
+from generator.exports.jsonfile import json_bytes, write_json
+from generator.exports.records import briefing_fields, briefing_record
 from generator.exports.timelinejs import timeline_json
 from generator.model import Briefing
 from generator.urls import Addresses
@@ -62,7 +62,8 @@ FORMATS = (
     _Format("briefing.json", "Everything, in one JSON file", "JSON", "application/json",
             "The whole briefing: site settings, key points, outlets, actors, articles (with their text as HTML) "
             "and events (with their differing accounts), every statement with its citations.",
-            lambda b, addresses: json_bytes(briefing_record(b, addresses))),
+            lambda b, addresses: json_bytes(briefing_record(b, addresses)),
+            lambda b, addresses, path: write_json(path, briefing_fields(b, addresses))),
     _Format("briefing.db", "SQLite database", "SQLite", "application/vnd.sqlite3",
             "Articles, actors, events, outlets and citations as related tables with primary and foreign keys. "
             "Open it with Datasette (datasette briefing.db) or any SQLite client; the event_sources view "

@@ -8,6 +8,7 @@ in the site, relative to its root.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from generator import __version__
@@ -136,14 +137,20 @@ def site_record(briefing: Briefing) -> Record:
 def briefing_record(briefing: Briefing, addresses: Addresses) -> Record:
     """Everything the site shows, in the model's orders: articles newest first, actors and outlets
     by name, events in time order (each with the page it is on: ``addresses``)."""
-    return {
-        "format": FORMAT,
-        "generator": f"briefing {__version__}",
-        "site": site_record(briefing),
-        "key_points": [{"text_html": p.text_html, "citations": [citation_record(c) for c in p.citations]}
-                       for p in briefing.key_points],
-        "outlets": [outlet_record(o) for o in briefing.outlets],
-        "actors": [actor_record(a) for a in briefing.actors],
-        "articles": [article_record(briefing, a) for a in briefing.articles],
-        "events": [event_record(e, addresses) for e in briefing.events],
-    }
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in briefing_fields(briefing, addresses)}
+
+
+def briefing_fields(briefing: Briefing, addresses: Addresses) -> list[tuple[str, Any]]:
+    """briefing_record's fields in order, its long lists as iterators that make one record at a
+    time (for a writer that never holds them all, see jsonfile.write_json)."""
+    return [
+        ("format", FORMAT),
+        ("generator", f"briefing {__version__}"),
+        ("site", site_record(briefing)),
+        ("key_points", [{"text_html": p.text_html, "citations": [citation_record(c) for c in p.citations]}
+                        for p in briefing.key_points]),
+        ("outlets", (outlet_record(o) for o in briefing.outlets)),
+        ("actors", (actor_record(a) for a in briefing.actors)),
+        ("articles", (article_record(briefing, a) for a in briefing.articles)),
+        ("events", (event_record(e, addresses) for e in briefing.events)),
+    ]
