@@ -23,7 +23,8 @@ from generator.build import build_site
 from generator.cache import Cache
 from generator.errors import OutputError
 from generator.incremental import load_records
-from generator.workers import Alongside, Aside, Batches, can_fork, collector_paused, long_lived, run_in_order
+from generator.workers import (Alongside, Aside, Batches, can_fork, collector_paused, long_lived, release_free_memory,
+                               run_in_order)
 from generator.writer import output_tag
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, on Linux only")
@@ -230,6 +231,22 @@ def test_what_is_made_before_settled_is_left_to_the_end_of_the_block():
         list(run_in_order(Batches(slow_squares, list(range(4))), jobs=1, batch=1, min_parallel=1))
         assert gc.get_freeze_count() >= len(kept)  # not unfrozen by a nested freeze
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def _resident_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or os.confstr("CS_GNU_LIBC_VERSION") is None,
+                    reason="memory is given back through glibc's malloc_trim")
+def test_free_memory_between_live_objects_is_given_back():
+    blocks = [b"x" * 20_000 + bytes([i % 256]) for i in range(8000)]  # 160 MB, each block malloc'd
+    del blocks[::2]  # 80 MB freed between the blocks still alive: held by the C library
+    before = _resident_mb()
+    release_free_memory()
+    assert before - _resident_mb() > 40
+    assert len(blocks) == 4000
 
 
 def test_the_collector_is_paused_in_the_block_and_restored_after():
