@@ -304,7 +304,8 @@ class Builder:
             else:
                 recordable = next(rendered)
                 fingerprints.learn(recordable.found)
-                result, key = recordable.rendered, recordable.key if not keys_here else keys[page.path]
+                result = recordable.rendered
+                key = keys[page.path] if keys_here else recordable.key
             self.progress.advance()
             written.pages_rendered += 1
             if isinstance(result.html, Problem):

@@ -56,6 +56,16 @@ def content_hash(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def file_content_hash(path: Path) -> str:
+    """content_hash() of the file's bytes, read a megabyte at a time."""
+    digest = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as stream:
+        digest.update(os.fstat(stream.fileno()).st_size.to_bytes(8, "little"))
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Everything that makes this briefing compute what it computes: its version and source, the

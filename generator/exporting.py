@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.cache import content_hash
+from generator.cache import content_hash, file_content_hash
 from generator.exports import EXPORTS_DIR, FORMATS, Export, write_export
 from generator.facts import Fingerprints
-from generator.incremental import FileRecord, OutputRecords, Written, file_hash
+from generator.incremental import FileRecord, OutputRecords, Written
 from generator.model import Briefing
 from generator.tracking import Fact, Reads, track_coarsely
 from generator.urls import Addresses
@@ -84,14 +84,15 @@ class ExportStep:
         if not to_make:
             return None
         work = lambda stop=None: make_exports_in(self.writer, to_make, self.briefing, self.addresses, stop)  # noqa: E731
-        forked = not pages_in_workers and self.jobs > 1 and len(self.briefing.articles) >= MIN_ARTICLES_ASIDE
-        self._aside = Aside(work, jobs=self.jobs if forked else 1)  # with one job: made in finish()
-        if not (pages_in_workers and self.jobs > 1):
-            return None
+        if pages_in_workers:
+            self._aside = Aside(work, jobs=1)  # made in finish(), should the workers never start
 
-        def begin() -> None:
-            self._aside = Alongside(work)
-        return begin
+            def begin() -> None:
+                self._aside = Alongside(work)
+            return begin
+        forked = self.jobs > 1 and len(self.briefing.articles) >= MIN_ARTICLES_ASIDE
+        self._aside = Aside(work, jobs=self.jobs if forked else 1)  # with one job: made in finish()
+        return None
 
     def _key(self, name: str) -> str:
         return content_hash("export", name, self._addresses_key)
@@ -143,5 +144,5 @@ def make_exports_in(writer: OutputWriter, names: Sequence[str], briefing: Briefi
         reads = Reads()
         tracked = track_coarsely(briefing, reads, fine_lookups=True)
         scratch = writer.make_scratch(f.name, lambda path: write_export(f, tracked, addresses, path))
-        made.append(MadeExport(f.name, str(scratch), file_hash(scratch), scratch.stat().st_size, reads.facts()))
+        made.append(MadeExport(f.name, str(scratch), file_content_hash(scratch), scratch.stat().st_size, reads.facts()))
     return made

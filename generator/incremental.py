@@ -16,8 +16,6 @@ is really there, and are not used.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,17 +114,6 @@ def _stat(value: Any) -> FileStat:
 
 def bytes_hash(data: bytes) -> str:
     return content_hash(data)
-
-
-def file_hash(path: Path) -> str:
-    """bytes_hash() of the file's bytes, read a megabyte at a time (content_hash's construction:
-    the length, then the bytes)."""
-    digest = hashlib.blake2b(digest_size=20)
-    with open(path, "rb") as stream:
-        digest.update(os.fstat(stream.fileno()).st_size.to_bytes(8, "little"))
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _kind(out_dir: Path) -> str:

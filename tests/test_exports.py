@@ -12,16 +12,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.cache import file_content_hash
 from generator.exports import make_exports
 from generator.exports.database import briefing_db, write_briefing_db
 from generator.exports.events_csv import COLUMNS, events_csv
 from generator.exports.ical import events_ics
 from generator.exports.jsonfile import json_bytes, write_json
-from generator.incremental import bytes_hash, file_hash
 from generator.exports.plaintext import html_to_text
 from generator.exports.records import briefing_fields, briefing_record
-from generator.urls import Addresses
 from generator.exports.timelinejs import timeline_json
+from generator.incremental import bytes_hash
+from generator.urls import Addresses
 from sitefiles import load_valid
 
 EVENTS = """
@@ -226,7 +227,7 @@ def test_a_database_that_cannot_be_written_is_an_os_error(briefing, tmp_path):
 def test_a_file_hashes_as_its_bytes(tmp_path, size):
     path = tmp_path / "file"
     path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
-    assert file_hash(path) == bytes_hash(path.read_bytes())
+    assert file_content_hash(path) == bytes_hash(path.read_bytes())
 
 
 def test_the_data_page_lists_every_export(briefing):
