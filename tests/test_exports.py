@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.build import build_site
 from generator.cache import file_content_hash
+from generator.errors import OutputError
 from generator.exports import make_exports
 from generator.exports.database import briefing_db, write_briefing_db
 from generator.exports.events_csv import COLUMNS, events_csv
@@ -221,6 +223,36 @@ def test_the_database_is_vacuumed_straight_into_its_file_replacing_an_old_one(br
 def test_a_database_that_cannot_be_written_is_an_os_error(briefing, tmp_path):
     with pytest.raises(OSError, match="cannot write briefing.db"):
         write_briefing_db(briefing(), Addresses(), tmp_path / "no such folder" / "briefing.db")
+
+
+def test_a_disk_that_fills_while_the_database_is_written_is_reported_as_full(tmp_site, tmp_path, monkeypatch):
+    real_connect = sqlite3.connect
+
+    class FillsUp:
+        def __init__(self, db):
+            self.db = db
+
+        def __getattr__(self, name):
+            return getattr(self.db, name)
+
+        def __enter__(self):
+            return self.db.__enter__()
+
+        def __exit__(self, *exc):
+            return self.db.__exit__(*exc)
+
+        def execute(self, sql, *args):
+            if sql.startswith("VACUUM INTO"):
+                error = sqlite3.OperationalError("database or disk is full")
+                error.sqlite_errorcode = sqlite3.SQLITE_FULL
+                raise error
+            return self.db.execute(sql, *args)
+
+    monkeypatch.setattr(sqlite3, "connect", lambda target, *a, **k: FillsUp(real_connect(target, *a, **k))
+                        if target == ":memory:" else real_connect(target, *a, **k))
+    with pytest.raises(OutputError, match="the disk is full") as failure:
+        build_site(tmp_site(), tmp_path / "out", cache=False, jobs=1)
+    assert "(writing briefing.db)" in str(failure.value) and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("size", [0, 5, 3 * 2**20 + 7])

@@ -13,6 +13,7 @@ versions by their SQL dump.)
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import tempfile
@@ -241,7 +242,8 @@ def write_briefing_db(briefing: Briefing, addresses: Addresses, path: Path) -> N
         try:
             db.execute("VACUUM INTO ?", (str(path),))
         except sqlite3.OperationalError as exc:  # the file could not be written: as any other write
-            raise OSError(f"cannot write {path.name}: {exc}") from exc
+            full = getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            raise OSError(errno.ENOSPC if full else 0, f"cannot write {path.name}: {exc}") from exc
     finally:
         db.close()
 
