@@ -21,6 +21,11 @@ def json_bytes(value: Any) -> bytes:
     return _text(value) + b"\n"
 
 
+def json_text(value: Any) -> str:
+    """The JSON text of ``value`` as json_bytes() writes it, without the final newline."""
+    return _text(value).decode("utf-8")
+
+
 def write_json(path: Path, fields: Iterable[tuple[str, Any]]) -> None:
     """Write to ``path`` the bytes json_bytes() gives for the object of ``fields`` (key, value),
     one field at a time; a value that is an iterator is written as a list, an item at a time,
