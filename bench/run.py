@@ -105,16 +105,19 @@ def clear_caches(tool: str, site: Path, out: Path) -> None:
         shutil.rmtree(Path(os.environ.get("TMPDIR", "/tmp")) / "hugo_cache", ignore_errors=True)
 
 
+def site_for(tool: str, n: int) -> Path:
+    """The tool's site of ``n`` synthetic articles under bench/.work/, generated on first use."""
+    site = WORK / f"{tool}-{n}"
+    stamp = site / ".generated"
+    if not stamp.exists():
+        print(f"  generating the {tool} site of {n} articles…", flush=True)
+        WRITERS[tool](site, n)
+        stamp.write_text("ok\n")
+    return site
+
+
 def bench_size(n: int, tools: list[str], rounds: int) -> list[Measurement]:
-    sites = {}
-    for tool in tools:
-        site = WORK / f"{tool}-{n}"
-        stamp = site / ".generated"
-        if not stamp.exists():
-            print(f"  generating the {tool} site of {n} articles…", flush=True)
-            WRITERS[tool](site, n)
-            stamp.write_text("ok\n")
-        sites[tool] = site
+    sites = {tool: site_for(tool, n) for tool in tools}
     results = []
     for round_ in range(rounds):
         for tool in tools:

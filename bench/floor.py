@@ -1,0 +1,164 @@
+"""The least time a build of these articles can take in Python with the libraries fixed for
+briefing (PyYAML, markdown-it-py, Jinja), set beside Hugo's build of the same articles.
+
+    bench/floor                              # N = 10,000, Hugo built three times
+    bench/floor --sizes 1000,10000 --rounds 1 --json floor.json
+
+The floor is what any generator written with these libraries must do for each article, and
+nothing more, each step timed on one core of this machine over every article of the benchmark's
+synthetic briefing (bench/synth.py):
+
+- read: the file's text;
+- front matter: split off and parsed by PyYAML's C loader;
+- Markdown: the body rendered by markdown-it-py's plain CommonMark preset (no tables, footnotes,
+  heading anchors or actor links, which briefing's bodies have);
+- page: a Jinja template (autoescaped) putting the title and body in a minimal HTML page;
+- write: the page written to a file.
+
+Plus starting Python and importing the three libraries, once. The floor on C cores is
+
+    start + N × (read + front matter + Markdown + page + write) / C
+
+The files are read once before they are timed, so that the floor never counts the disk. A second
+figure replaces the plain Markdown by briefing's own parser (tables, strikethrough, footnotes,
+heading anchors, safe links; still without the actor links, which need the briefing's actors):
+the Markdown briefing's articles are written in.
+
+as if the work split over the cores perfectly, at no cost, and a briefing had no actors, events,
+timeline, lists, feeds or exports. A build cannot be faster than this; a target below it cannot
+be met with these libraries on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+import yaml
+from markdown_it import MarkdownIt
+
+from generator.markdown import make_body_parser
+from generator.schema import MarkdownOptions
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import WORK, build_command, clear_caches, run_measured, site_for  # noqa: E402
+
+STEPS = ("read", "front matter", "Markdown", "page", "write")
+OURS = "briefing's Markdown"  # timed beside the steps, not one of them
+PAGE = jinja2.Environment(autoescape=True).from_string(
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ title }}</title></head>"
+    "<body><main><h1>{{ title }}</h1>\n{{ body | safe }}</main></body></html>\n")
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# How much of Hugo's cold build the issue allows a warm rebuild (issue 5).
+WARM_SHARE = 0.05
+
+
+def timed(step: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = step()
+    return time.perf_counter() - started, result
+
+
+def start_seconds(rounds: int = 5) -> float:
+    """Median wall time of starting Python and importing the three libraries."""
+    command = [sys.executable, "-c", "import jinja2, markdown_it, yaml"]
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        subprocess.run(command, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def step_seconds(site: Path, out: Path, repeat: int) -> dict[str, float]:
+    """Seconds each step takes over all the site's articles on one core: the least of ``repeat``
+    runs, since a floor is what the machine can do, not what it did while busy."""
+    paths = sorted((site / "content/articles").glob("*.md"))
+    for path in paths:  # into the page cache: the floor counts no disk
+        path.read_bytes()
+    markdown, ours = MarkdownIt("commonmark"), make_body_parser(MarkdownOptions())
+
+    def front_matter(texts: list[str]) -> list[tuple[dict, str]]:
+        parsed = []
+        for text in texts:
+            _, front, body = text.split("---\n", 2)
+            parsed.append((yaml.load(front, Loader=LOADER), body))
+        return parsed
+
+    def write(pages: list[str]) -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        for path, page in zip(paths, pages, strict=True):
+            (out / f"{path.stem}.html").write_bytes(page.encode("utf-8"))
+
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        seconds: dict[str, float] = {}
+        seconds["read"], texts = timed(lambda: [p.read_text(encoding="utf-8") for p in paths])
+        seconds["front matter"], articles = timed(lambda: front_matter(texts))
+        seconds["Markdown"], bodies = timed(lambda: [markdown.render(body) for _, body in articles])
+        seconds[OURS], _ = timed(lambda: [ours.render(body) for _, body in articles])
+        seconds["page"], pages = timed(lambda: [PAGE.render(title=front["title"], body=body)
+                                                for (front, _), body in zip(articles, bodies, strict=True)])
+        seconds["write"], _ = timed(lambda: write(pages))
+        best = {name: min(value, best.get(name, value)) for name, value in seconds.items()}
+    shutil.rmtree(out)
+    return best
+
+
+def hugo_seconds(n: int, rounds: int) -> float:
+    site, out = site_for("hugo", n), WORK / f"hugo-{n}-out"
+    times = []
+    for _ in range(rounds):
+        clear_caches("hugo", site, out)
+        seconds, _ = run_measured(build_command("hugo", site, out, cold=True), site)
+        times.append(seconds)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000", help="comma-separated article counts")
+    parser.add_argument("--rounds", type=int, default=3, help="Hugo builds per size (the median is reported)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each step (the least is taken)")
+    parser.add_argument("--cores", type=int, default=os.cpu_count() or 1, help="cores the floor divides the work over")
+    parser.add_argument("--json", type=Path, help="also write the measurements to this file")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; the floor divides by {args.cores} cores", flush=True)
+    start = start_seconds()
+    print(f"  start Python, import jinja2, markdown_it, yaml: {start:.2f} s", flush=True)
+    results = []
+    for n in [int(s) for s in args.sizes.split(",")]:
+        steps = step_seconds(site_for("briefing", n), WORK / f"floor-{n}-out", args.repeat)
+        per_article = sum(steps[name] for name in STEPS) / n
+        floor = start + n * per_article / args.cores
+        ours = floor + (steps[OURS] - steps["Markdown"]) / args.cores
+        hugo = hugo_seconds(n, args.rounds)
+        parts = ", ".join(f"{name} {steps[name] / n * 1000:.3f}" for name in STEPS)
+        print(f"  N={n:,}: per article {per_article * 1000:.2f} ms ({parts} ms); "
+              f"briefing's Markdown {steps[OURS] / n * 1000:.3f} ms")
+        print(f"  N={n:,}: Hugo's cold build {hugo:.2f} s; the floor {floor:.2f} s ({floor / hugo:.2f}× Hugo's), "
+              f"with briefing's Markdown {ours:.2f} s ({ours / hugo:.2f}×)")
+        print(f"  N={n:,}: a warm rebuild within {WARM_SHARE:.0%} of Hugo's cold build has {hugo * WARM_SHARE:.2f} s; "
+              f"starting Python takes {start / (hugo * WARM_SHARE):.0%} of that", flush=True)
+        results.append({"n": n, "cores": args.cores, "start_seconds": start,
+                        "step_ms_per_article": {name: steps[name] / n * 1000 for name in STEPS},
+                        "markdown_ms_per_article_briefing": steps[OURS] / n * 1000,
+                        "floor_seconds": floor, "floor_seconds_briefing_markdown": ours, "hugo_cold_seconds": hugo})
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
