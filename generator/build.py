@@ -42,7 +42,7 @@ from generator.render import PageRenderer, make_environment
 from generator.schema import Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
 from generator.urls import SECTION_PATHS
-from generator.workers import Batches, collector_paused, long_lived, run_in_order, usable_cpus
+from generator.workers import Batches, collector_paused, in_workers, long_lived, run_in_order, usable_cpus
 from generator.writer import FileStat, OutputWriter, file_stat, output_tag
 
 Rendered = TypeVar("Rendered")
@@ -320,7 +320,7 @@ class Builder:
 
     def _in_workers(self, count: int) -> bool:
         """Whether ``count`` pages would be rendered by worker processes."""
-        return self.jobs > 1 and count >= MIN_PARALLEL_PAGES
+        return in_workers(count, jobs=self.jobs, min_parallel=MIN_PARALLEL_PAGES)
 
     def _render(self, renderer: PageRenderer, render_all: Callable[[Sequence[Page]], list[Rendered]],
                 pages: Sequence[Page], started: Callable[[], None] | None = None) -> Iterator[Rendered]:

@@ -47,6 +47,12 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+def in_workers(count: int, *, jobs: int, min_parallel: int) -> bool:
+    """Whether run_in_order() gives ``count`` items to worker processes (asked beforehand by what
+    must run differently beside them)."""
+    return jobs > 1 and count >= min_parallel and can_fork()
+
+
 @contextmanager
 def long_lived() -> Iterator[Callable[[], None]]:
     """For the block's duration, what is made before ``settled()`` is called is left alone by
@@ -149,7 +155,7 @@ def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_para
     not in the forked workers, where a lock it held at the fork would stay locked for ever."""
     count = len(work.items)
     starts = range(0, count, batch)
-    if jobs <= 1 or count < min_parallel or not can_fork():
+    if not in_workers(count, jobs=jobs, min_parallel=min_parallel):
         if started is not None:
             started()
         for start in starts:

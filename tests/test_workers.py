@@ -23,8 +23,8 @@ from generator.build import build_site
 from generator.cache import Cache
 from generator.errors import OutputError
 from generator.incremental import load_records
-from generator.workers import (Alongside, Aside, Batches, can_fork, collector_paused, long_lived, release_free_memory,
-                               run_in_order)
+from generator.workers import (Alongside, Aside, Batches, can_fork, collector_paused, in_workers, long_lived,
+                               release_free_memory, run_in_order)
 from generator.writer import output_tag
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, on Linux only")
@@ -46,6 +46,14 @@ def test_results_come_in_the_order_of_the_work():
 def test_little_work_stays_in_this_process():
     results = list(run_in_order(Batches(slow_squares, list(range(5))), jobs=4, batch=1, min_parallel=10))
     assert {pid for pid, _ in results} == {os.getpid()}
+
+
+@pytest.mark.parametrize(("count", "jobs", "min_parallel"), [(12, 2, 4), (3, 2, 4), (12, 1, 4), (4, 3, 4)])
+def test_where_the_work_goes_is_known_beforehand(count, jobs, min_parallel):
+    # The exports decide how to run beside the pages by asking in_workers() first.
+    results = list(run_in_order(Batches(slow_squares, list(range(count))), jobs=jobs, batch=1, min_parallel=min_parallel))
+    elsewhere = os.getpid() not in {pid for pid, _ in results}
+    assert in_workers(count, jobs=jobs, min_parallel=min_parallel) is elsewhere
 
 
 def failing(items):
