@@ -19,14 +19,14 @@ Plus starting Python and importing the three libraries, once. The floor on C cor
 
     start + N × (read + front matter + Markdown + page + write) / C
 
-The files are read once before they are timed, so that the floor never counts the disk. A second
-figure replaces the plain Markdown by briefing's own parser (tables, strikethrough, footnotes,
-heading anchors, safe links; still without the actor links, which need the briefing's actors):
-the Markdown briefing's articles are written in.
+as if the work split over the cores perfectly and at no cost, and a briefing had no actors,
+events, timeline, lists, feeds or exports. Each figure is the least of several runs: what the
+machine can do, not what it did while busy. The files are read once before they are timed, and
+the pages are written into the page cache (nothing is flushed to the disk while timed).
 
-as if the work split over the cores perfectly, at no cost, and a briefing had no actors, events,
-timeline, lists, feeds or exports. A build cannot be faster than this; a target below it cannot
-be met with these libraries on this machine.
+A second figure replaces the plain Markdown by briefing's own parser (tables, strikethrough,
+footnotes, heading anchors, safe links; still without the actor links, which need the briefing's
+actors): the Markdown briefing's articles are written in.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -48,18 +47,18 @@ from markdown_it import MarkdownIt
 
 from generator.markdown import make_body_parser
 from generator.schema import MarkdownOptions
+from generator.workers import usable_cpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import WORK, build_command, clear_caches, run_measured, site_for  # noqa: E402
+from run import WORK, build_command, clear_caches, site_for  # noqa: E402
 
 STEPS = ("read", "front matter", "Markdown", "page", "write")
-OURS = "briefing's Markdown"  # timed beside the steps, not one of them
+BRIEFING_MARKDOWN = "briefing's Markdown"  # timed beside the steps, not one of them
 PAGE = jinja2.Environment(autoescape=True).from_string(
     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ title }}</title></head>"
     "<body><main><h1>{{ title }}</h1>\n{{ body | safe }}</main></body></html>\n")
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# How much of Hugo's cold build the issue allows a warm rebuild (issue 5).
+# How much of Hugo's cold build the issue allows a warm rebuild, at most (issue 5).
 WARM_SHARE = 0.05
 
 
@@ -70,61 +69,61 @@ def timed(step: Callable[[], object]) -> tuple[float, object]:
 
 
 def start_seconds(rounds: int = 5) -> float:
-    """Median wall time of starting Python and importing the three libraries."""
+    """The fastest of ``rounds`` starts of Python importing the three libraries."""
     command = [sys.executable, "-c", "import jinja2, markdown_it, yaml"]
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        subprocess.run(command, check=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return min(timed(lambda: subprocess.run(command, check=True))[0] for _ in range(rounds))
 
 
 def step_seconds(site: Path, out: Path, repeat: int) -> dict[str, float]:
-    """Seconds each step takes over all the site's articles on one core: the least of ``repeat``
-    runs, since a floor is what the machine can do, not what it did while busy."""
+    """Seconds each step takes over all the site's articles on one core, the least of ``repeat`` runs."""
     paths = sorted((site / "content/articles").glob("*.md"))
-    for path in paths:  # into the page cache: the floor counts no disk
+    for path in paths:
         path.read_bytes()
-    markdown, ours = MarkdownIt("commonmark"), make_body_parser(MarkdownOptions())
+    markdown, briefing_parser = MarkdownIt("commonmark"), make_body_parser(MarkdownOptions())
 
     def front_matter(texts: list[str]) -> list[tuple[dict, str]]:
         parsed = []
         for text in texts:
             _, front, body = text.split("---\n", 2)
-            parsed.append((yaml.load(front, Loader=LOADER), body))
+            parsed.append((yaml.load(front, Loader=yaml.CSafeLoader), body))
         return parsed
 
-    def write(pages: list[str]) -> None:
+    def write(folder: Path, pages: list[str]) -> None:
         for path, page in zip(paths, pages, strict=True):
-            (out / f"{path.stem}.html").write_bytes(page.encode("utf-8"))
+            (folder / f"{path.stem}.html").write_bytes(page.encode("utf-8"))
 
+    shutil.rmtree(out, ignore_errors=True)
     best: dict[str, float] = {}
-    for _ in range(repeat):
+    for run in range(repeat):
         seconds: dict[str, float] = {}
         seconds["read"], texts = timed(lambda: [p.read_text(encoding="utf-8") for p in paths])
         seconds["front matter"], articles = timed(lambda: front_matter(texts))
         seconds["Markdown"], bodies = timed(lambda: [markdown.render(body) for _, body in articles])
-        seconds[OURS], _ = timed(lambda: [ours.render(body) for _, body in articles])
+        seconds[BRIEFING_MARKDOWN], _ = timed(lambda: [briefing_parser.render(body) for _, body in articles])
         seconds["page"], pages = timed(lambda: [PAGE.render(title=front["title"], body=body)
                                                 for (front, _), body in zip(articles, bodies, strict=True)])
-        shutil.rmtree(out, ignore_errors=True)  # a fresh folder, as a cold build writes into
-        out.mkdir(parents=True)
-        seconds["write"], _ = timed(lambda: write(pages))
+        # Into a new folder, as a cold build writes; the earlier runs' files are deleted only at
+        # the end, and flushed first, so that neither is done while this run's writes are timed.
+        folder = out / str(run)
+        folder.mkdir(parents=True)
+        os.sync()
+        seconds["write"], _ = timed(lambda: write(folder, pages))
         best = {name: min(value, best.get(name, value)) for name, value in seconds.items()}
     shutil.rmtree(out)
     return best
 
 
 def hugo_seconds(n: int, rounds: int) -> float:
-    """Hugo's fastest cold build of ``rounds``: the floor is the least this machine can do, and so
-    is this (Hugo's times here vary by half from one build to the next)."""
+    """Hugo's fastest cold build of ``rounds`` (its times here vary by half from one build to the
+    next), timed with nothing else running."""
     site, out = site_for("hugo", n), WORK / f"hugo-{n}-out"
+    command = build_command("hugo", site, out, cold=True)
     times = []
     for _ in range(rounds):
         clear_caches("hugo", site, out)
-        seconds, _ = run_measured(build_command("hugo", site, out, cold=True), site)
-        times.append(seconds)
+        os.sync()
+        times.append(timed(lambda: subprocess.run(command, cwd=site, check=True, stdout=subprocess.DEVNULL,
+                                                  stderr=subprocess.DEVNULL))[0])
     return min(times)
 
 
@@ -132,11 +131,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000", help="comma-separated article counts")
     parser.add_argument("--rounds", type=int, default=3, help="Hugo builds per size (the fastest is reported)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each step (the least is taken)")
-    parser.add_argument("--cores", type=int, default=os.cpu_count() or 1, help="cores the floor divides the work over")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each step (the fastest is taken)")
+    parser.add_argument("--cores", type=int, default=usable_cpus(), help="cores the floor divides the work over")
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
     args = parser.parse_args()
-    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; the floor divides by {args.cores} cores", flush=True)
+    if not hasattr(yaml, "CSafeLoader"):
+        # The pure-Python loader is several times slower: the floor would be too high to mean anything.
+        raise SystemExit("PyYAML was built without libyaml (no yaml.CSafeLoader): install a PyYAML with its C loader")
+    print(f"{usable_cpus()} CPUs, Python {sys.version.split()[0]}; the floor divides by {args.cores} cores", flush=True)
     start = start_seconds()
     print(f"  start Python, import jinja2, markdown_it, yaml: {start:.2f} s", flush=True)
     results = []
@@ -144,19 +146,20 @@ def main() -> int:
         steps = step_seconds(site_for("briefing", n), WORK / f"floor-{n}-out", args.repeat)
         per_article = sum(steps[name] for name in STEPS) / n
         floor = start + n * per_article / args.cores
-        ours = floor + (steps[OURS] - steps["Markdown"]) / args.cores
+        floor_briefing_markdown = floor + (steps[BRIEFING_MARKDOWN] - steps["Markdown"]) / args.cores
         hugo = hugo_seconds(n, args.rounds)
         parts = ", ".join(f"{name} {steps[name] / n * 1000:.3f}" for name in STEPS)
         print(f"  N={n:,}: per article {per_article * 1000:.2f} ms ({parts} ms); "
-              f"briefing's Markdown {steps[OURS] / n * 1000:.3f} ms")
+              f"briefing's Markdown {steps[BRIEFING_MARKDOWN] / n * 1000:.3f} ms")
         print(f"  N={n:,}: Hugo's fastest cold build {hugo:.2f} s; the floor {floor:.2f} s ({floor / hugo:.2f}× Hugo's), "
-              f"with briefing's Markdown {ours:.2f} s ({ours / hugo:.2f}×)")
-        print(f"  N={n:,}: a warm rebuild within {WARM_SHARE:.0%} of Hugo's cold build has {hugo * WARM_SHARE:.2f} s; "
+              f"with briefing's Markdown {floor_briefing_markdown:.2f} s ({floor_briefing_markdown / hugo:.2f}×)")
+        print(f"  N={n:,}: a warm rebuild of at most {WARM_SHARE:.0%} of Hugo's cold build has {hugo * WARM_SHARE:.2f} s; "
               f"starting Python takes {start / (hugo * WARM_SHARE):.0%} of that", flush=True)
         results.append({"n": n, "cores": args.cores, "start_seconds": start,
                         "step_ms_per_article": {name: steps[name] / n * 1000 for name in STEPS},
-                        "markdown_ms_per_article_briefing": steps[OURS] / n * 1000,
-                        "floor_seconds": floor, "floor_seconds_briefing_markdown": ours, "hugo_fastest_cold_seconds": hugo})
+                        "markdown_ms_per_article_briefing": steps[BRIEFING_MARKDOWN] / n * 1000,
+                        "floor_seconds": floor, "floor_seconds_briefing_markdown": floor_briefing_markdown,
+                        "hugo_fastest_cold_seconds": hugo})
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n")
     return 0
