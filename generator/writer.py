@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.errors import OutputError
 
@@ -34,7 +34,7 @@ class OutputWriter:
         self.backup = self.final.with_name(f".{self.final.name}.previous")
         self.aside = self.final.with_name(f".{self.final.name}.aside")  # see scratch()
         self._written: dict[str, str] = {}  # case-folded path -> path as written
-        self._folders: set[Path] = set()  # folders of the staging directory made so far
+        self._folders: set[str] = set()  # folders of the staging directory made so far
         self._lock = _lock_output(self.final)
         try:
             self._recover_interrupted_swap()
@@ -67,10 +67,12 @@ class OutputWriter:
             raise OutputError(f"refusing to replace {self.final}: it was not made by `briefing build`",
                               "empty or remove it, or choose another --out")
 
-    def _target(self, rel: str) -> Path:
-        pure = PurePosixPath(rel)
-        if (pure.is_absolute() or not pure.parts or any(part in ("", ".", "..") for part in pure.parts)
-                or "\\" in rel or "\x00" in rel or rel != pure.as_posix()):
+    def _target(self, rel: str) -> str:
+        # Plain strings, not pathlib: a build asks this of every file it writes or keeps, and
+        # pathlib's parsing cost 0.3 s of a rebuild at 10,000 articles. An empty part is a
+        # leading, trailing or doubled "/".
+        parts = rel.split("/")
+        if "" in parts or "." in parts or ".." in parts or "\\" in rel or "\x00" in rel:
             raise OutputError(f"refusing to write {rel!r}: the path must stay inside the output directory",
                               "give the page or file a plain name (no '..', no leading '/')")
         key = rel.casefold()
@@ -78,10 +80,11 @@ class OutputWriter:
             raise OutputError(f"two files would be written to the same path {rel!r} (also {self._written[key]!r})",
                               "give one of them another id or file name")
         self._written[key] = rel
-        target = self.stage.joinpath(*pure.parts)
-        if target.parent not in self._folders:  # one system call per folder, not per file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        target = os.path.join(self.stage, *parts)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:  # one system call per folder, not per file
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def write_text(self, rel: str, text: str) -> FileStat:
@@ -141,7 +144,7 @@ class OutputWriter:
         that was written then (``previous``): a hard link, so its bytes are not written again and
         its modification time stays that of the build that last changed it. None (and nothing
         done) when that file is gone or was changed since: the caller writes it instead."""
-        old = self.final.joinpath(*PurePosixPath(rel).parts)
+        old = os.path.join(self.final, *rel.split("/"))
         try:
             if file_stat(old) != previous:
                 return None
@@ -210,7 +213,7 @@ _NO_HARD_LINKS = frozenset({errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSU
 FileStat = tuple[int, int, int]  # (size, modification time in ns, inode)
 
 
-def file_stat(path: Path) -> FileStat:
+def file_stat(path: str | Path) -> FileStat:
     found = os.stat(path)
     return (found.st_size, found.st_mtime_ns, found.st_ino)
 
@@ -226,16 +229,16 @@ def output_tag(out_dir: Path) -> FileStat | None:
 # -- the system calls, kept here so that tests can put faults in exactly these places -----------
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: str | Path, data: bytes) -> None:
     with open(path, "wb") as stream:
         stream.write(data)
 
 
-def _copy_file(source: Path, target: Path) -> None:
+def _copy_file(source: str | Path, target: str | Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _link_file(source: Path, target: Path) -> None:
+def _link_file(source: str | Path, target: str | Path) -> None:
     os.link(source, target)
 
 

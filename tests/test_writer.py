@@ -28,7 +28,8 @@ def test_discard_leaves_previous_output_untouched(tmp_path):
     assert not any(p.name.startswith(".output") for p in tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b.html", "", "a\\..\\b"])
+@pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b.html", "", "a\\..\\b", "a//b.html",
+                                  "./a.html", "a/./b.html", "a/", "a\x00b"])
 def test_paths_outside_the_output_are_refused(tmp_path, path):
     writer = OutputWriter(tmp_path / "output")
     with pytest.raises(OutputError, match="inside the output directory"):
