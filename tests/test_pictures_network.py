@@ -1,10 +1,9 @@
 """The actor network: weights from shared events, a stable layout, links to actor pages."""
 
-import networkx as nx
 import pytest
 
 from generator.build import build_site
-from generator.pictures.network import NetworkPicture, _induced, coappearance_graph, row_order
+from generator.pictures.network import CoappearanceGraph, NetworkPicture, coappearance_graph, row_order
 from generator.urls import Links
 from sitefiles import load_valid
 from sitecheck import broken_links
@@ -49,10 +48,11 @@ def briefing(tmp_site):
 
 def test_edges_are_weighted_by_shared_events(briefing):
     graph = coappearance_graph(briefing)
-    assert {(a, b): w for a, b, w in graph.edges(data="weight")} == {
+    assert {(a, b): w for a, b, w in graph.links()} == {
         ("ann", "bob"): 2, ("ann", "cat"): 1, ("bob", "cat"): 1, ("ann", "dan"): 1,
     }
-    assert graph.nodes["ann"]["events"] == 3 and graph.degree("eve") == 0
+    assert graph.weight("bob", "ann") == 2 and graph.weight("bob", "dan") == 0
+    assert graph.strength("ann") == 4 and graph.events["ann"] == 3 and graph.shared["eve"] == {}
 
 
 def test_the_whole_network_leaves_out_actors_with_no_partner(briefing):
@@ -83,11 +83,11 @@ def test_a_neighbourhood_is_bounded(tmp_site, monkeypatch):
 
 def test_row_order_does_not_depend_on_insertion_order():
     def graph(order):
-        g = nx.Graph()
+        g = CoappearanceGraph()
         for name in order:
-            g.add_node(name, rank="abcdef".index(name), events=1)
+            g.add_actor(name, "abcdef".index(name), 1)
         for a, b in [("a", "b"), ("a", "c"), ("a", "d"), ("e", "f"), ("b", "c")][:: 1 if order[0] == "a" else -1]:
-            g.add_edge(a, b, weight=1)
+            g.add_shared(a, b)
         return g
 
     # "a" (three partners) in the middle, "b" then "c" then "d" alternately below and above it
@@ -135,14 +135,25 @@ def test_a_site_with_one_actor_draws_no_network(tmp_site):
 
 
 def test_a_neighbourhood_is_the_part_of_the_graph_among_its_actors():
-    graph = nx.Graph()
+    graph = CoappearanceGraph()
     for i, name in enumerate(PEOPLE):
-        graph.add_node(name, rank=i, events=i + 1)
-    graph.add_edges_from([("ann", "bob", {"weight": 2}), ("bob", "cat", {"weight": 1}), ("ann", "fay", {"weight": 3}),
-                          ("dan", "eve", {"weight": 1})])
-    nodes = ["bob", "ann", "cat", "eve"]
-    induced, view = _induced(graph, nodes), graph.subgraph(nodes)
-    assert dict(induced.nodes(data=True)) == dict(view.nodes(data=True))
-    assert {frozenset(e[:2]): e[2] for e in induced.edges(data="weight")} == {
-        frozenset(e[:2]): e[2] for e in view.edges(data="weight")}
-    assert len(induced.edges) == 2
+        graph.add_actor(name, i, i + 1)
+    for a, b, weight in [("ann", "bob", 2), ("bob", "cat", 1), ("ann", "fay", 3), ("dan", "eve", 1)]:
+        graph.add_shared(a, b, weight)
+    induced = graph.among(["bob", "ann", "cat", "eve"])
+    assert list(induced) == ["bob", "ann", "cat", "eve"]
+    assert {n: (induced.rank[n], induced.events[n]) for n in induced} == {n: (graph.rank[n], graph.events[n]) for n in induced}
+    # only the links among them: not ann-fay nor dan-eve, whose other end is left out
+    assert {frozenset((a, b)): w for a, b, w in induced.links()} == {frozenset(("ann", "bob")): 2, frozenset(("bob", "cat")): 1}
+
+
+def test_groups_and_breadth_first_order():
+    graph = CoappearanceGraph()
+    for i, name in enumerate("abcdefg"):
+        graph.add_actor(name, i, 1)
+    for a, b in [("a", "d"), ("a", "b"), ("b", "c"), ("d", "e"), ("f", "g")]:
+        graph.add_shared(a, b)
+    assert sorted(map(sorted, graph.groups())) == [["a", "b", "c", "d", "e"], ["f", "g"]]
+    # level by level, each actor's partners in the order of the key
+    assert graph.reached_from("a", key=graph.rank.__getitem__) == ["a", "b", "d", "c", "e"]
+    assert graph.reached_from("a", key=lambda n: -graph.rank[n]) == ["a", "d", "b", "e", "c"]

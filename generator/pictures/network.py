@@ -1,24 +1,24 @@
 """Who appears with whom: actors linked by the events they share, drawn as an arc diagram.
 
-The graph is a networkx ``Graph`` (an edge per pair of actors in the same event, weighted by how
-many events they share), built once per briefing. It is drawn as an arc diagram: one actor per
+The graph (an edge per pair of actors in the same event, weighted by how many events they share)
+is built once per briefing. It is drawn as an arc diagram: one actor per
 row, names in a column legible at phone width, arcs to the right whose thickness is the number of
 shared events. The actors index shows the whole network; each actor's page only that actor's
 neighbourhood, so its cost does not grow with the site.
 
 The layout is deterministic by construction: the order of the rows comes from a breadth-first
-search (networkx) whose ties are broken by a stable key (links, then the actor's place in the
+search whose ties are broken by a stable key (links, then the actor's place in the
 briefing), and coordinates are whole multiples of the row height. No random seed, no iteration,
 no trigonometry: the arcs are SVG elliptical arcs between two points on one vertical line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from itertools import combinations
 
-import networkx as nx
 from markupsafe import Markup
 
 from generator.model import Actor, Briefing
@@ -47,17 +47,87 @@ class Link:
     weight: int  # events the two share
 
 
-def coappearance_graph(briefing: Briefing) -> nx.Graph:
+@dataclass
+class CoappearanceGraph:
+    """Actors (by id, in the order added) and, for every two that share events, how many. Small
+    enough (a briefing's actors) to be kept here: networkx, which drew it before, took 0.17 s of
+    the start of every command for a breadth-first search."""
+
+    rank: dict[str, int] = field(default_factory=dict)  # the actor's place in the briefing
+    events: dict[str, int] = field(default_factory=dict)  # how many events the actor is in
+    shared: dict[str, dict[str, int]] = field(default_factory=dict)  # actor -> partner -> events shared
+
+    def add_actor(self, actor_id: str, rank: int, events: int) -> None:
+        self.rank[actor_id], self.events[actor_id] = rank, events
+        self.shared.setdefault(actor_id, {})
+
+    def add_shared(self, a: str, b: str, events: int = 1) -> None:
+        """``events`` more shared by ``a`` and ``b`` (both added already)."""
+        self.shared[a][b] = self.shared[b][a] = self.shared[a].get(b, 0) + events
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.shared)
+
+    def weight(self, a: str, b: str) -> int:
+        """Events ``a`` and ``b`` share (0: no link)."""
+        return self.shared[a].get(b, 0)
+
+    def strength(self, actor_id: str) -> int:
+        """Events shared with anyone, counted once per partner."""
+        return sum(self.shared[actor_id].values())
+
+    def links(self) -> Iterator[tuple[str, str, int]]:
+        """Each link once: (actor, partner, events shared)."""
+        seen: set[str] = set()
+        for a, partners in self.shared.items():
+            seen.add(a)
+            yield from ((a, b, w) for b, w in partners.items() if b not in seen)
+
+    def among(self, actor_ids: list[str]) -> CoappearanceGraph:
+        """The part of the graph among ``actor_ids`` (a few dozen), as a graph of its own: on
+        each actor's page only the neighbourhood is read, never the best-linked actor's links,
+        which grow with the briefing."""
+        sub = CoappearanceGraph()
+        for n in actor_ids:
+            sub.add_actor(n, self.rank[n], self.events[n])
+        for a, b in combinations(actor_ids, 2):
+            if weight := self.weight(a, b):
+                sub.add_shared(a, b, weight)
+        return sub
+
+    def groups(self) -> list[set[str]]:
+        """The connected groups of actors."""
+        found: list[set[str]] = []
+        placed: set[str] = set()
+        for start in self.shared:
+            if start not in placed:
+                group = set(self.reached_from(start, key=self.rank.__getitem__))
+                placed |= group
+                found.append(group)
+        return found
+
+    def reached_from(self, start: str, key: Callable[[str], tuple[int, ...] | int]) -> list[str]:
+        """Breadth-first from ``start``: each actor's partners in the order of ``key``."""
+        order, seen, queue = [start], {start}, deque([start])
+        while queue:
+            for partner in sorted(self.shared[queue.popleft()], key=key):
+                if partner not in seen:
+                    seen.add(partner)
+                    order.append(partner)
+                    queue.append(partner)
+        return order
+
+
+def coappearance_graph(briefing: Briefing) -> CoappearanceGraph:
     """Actors as nodes (with their rank in the briefing and their number of events), an edge for
     every two actors named in the same event, weighted by how many such events there are."""
-    graph = nx.Graph()
+    graph = CoappearanceGraph()
     rank = {actor.id: i for i, actor in enumerate(briefing.actors)}
     for actor in briefing.actors:
-        graph.add_node(actor.id, rank=rank[actor.id], events=len(briefing.events_of_actor(actor.id)))
+        graph.add_actor(actor.id, rank[actor.id], len(briefing.events_of_actor(actor.id)))
     for event in briefing.events:
         for a, b in combinations(sorted(set(event.actor_ids), key=rank.__getitem__), 2):
-            weight = graph.edges[a, b]["weight"] + 1 if graph.has_edge(a, b) else 1
-            graph.add_edge(a, b, weight=weight)
+            graph.add_shared(a, b)
     return graph
 
 
@@ -70,32 +140,31 @@ class NetworkPicture:
     unlinked: tuple[Actor, ...]  # whole network: actors who share no event with another
 
     @classmethod
-    def whole(cls, briefing: Briefing, graph: nx.Graph) -> NetworkPicture | None:
-        linked = [n for n in graph if graph.degree(n)]
+    def whole(cls, briefing: Briefing, graph: CoappearanceGraph) -> NetworkPicture | None:
+        linked = [n for n in graph if graph.shared[n]]
         if not linked:
             return None
         key = _stable_key(graph)
         kept = sorted(linked, key=key)[:MAX_ACTORS]
-        unlinked = tuple(briefing.actor(n) for n in graph if not graph.degree(n))
-        return cls._of(briefing, _induced(graph, kept), None, len(linked) - len(kept), unlinked)
+        unlinked = tuple(briefing.actor(n) for n in graph if not graph.shared[n])
+        return cls._of(briefing, graph.among(kept), None, len(linked) - len(kept), unlinked)
 
     @classmethod
-    def around(cls, briefing: Briefing, graph: nx.Graph, actor_id: str) -> NetworkPicture | None:
-        neighbours = graph[actor_id]
+    def around(cls, briefing: Briefing, graph: CoappearanceGraph, actor_id: str) -> NetworkPicture | None:
+        neighbours = graph.shared[actor_id]
         if not neighbours:
             return None
-        rank = graph.nodes
-        kept = sorted(neighbours, key=lambda n: (-neighbours[n]["weight"], rank[n]["rank"]))[:MAX_NEIGHBOURS]
-        sub = _induced(graph, [actor_id, *kept])
+        kept = sorted(neighbours, key=lambda n: (-neighbours[n], graph.rank[n]))[:MAX_NEIGHBOURS]
+        sub = graph.among([actor_id, *kept])
         return cls._of(briefing, sub, briefing.actor(actor_id), len(neighbours) - len(kept), ())
 
     @classmethod
-    def _of(cls, briefing: Briefing, sub: nx.Graph, focus: Actor | None, left_out: int,
+    def _of(cls, briefing: Briefing, sub: CoappearanceGraph, focus: Actor | None, left_out: int,
             unlinked: tuple[Actor, ...]) -> NetworkPicture:
         order = row_order(sub, focus.id if focus else None)
         position = {n: i for i, n in enumerate(order)}
-        nodes = tuple(Node(briefing.actor(n), sub.nodes[n]["events"]) for n in order)
-        pairs = sorted(sub.edges(data="weight"), key=lambda e: (-e[2], *sorted((position[e[0]], position[e[1]]))))
+        nodes = tuple(Node(briefing.actor(n), sub.events[n]) for n in order)
+        pairs = sorted(sub.links(), key=lambda e: (-e[2], *sorted((position[e[0]], position[e[1]]))))
         links = tuple(Link(*(briefing.actor(n) for n in sorted((a, b), key=position.__getitem__)), w) for a, b, w in pairs)
         return cls(nodes, links, focus, left_out, unlinked)
 
@@ -131,16 +200,6 @@ class NetworkPicture:
         return _draw(self, actor_link, id_prefix)
 
 
-def _induced(graph: nx.Graph, nodes: list[str]) -> nx.Graph:
-    """The part of ``graph`` among ``nodes`` (a few dozen), as a graph of its own. networkx's
-    subgraph view would filter the whole neighbourhood of a node on every visit: on each actor's
-    page, the cost of the best-linked actor's links, which grow with the briefing."""
-    sub = nx.Graph()
-    sub.add_nodes_from((n, graph.nodes[n]) for n in nodes)
-    sub.add_edges_from((a, b, graph.edges[a, b]) for a, b in combinations(nodes, 2) if graph.has_edge(a, b))
-    return sub
-
-
 def _actors(n: int) -> str:
     return "one actor" if n == 1 else f"{n} actors"
 
@@ -149,13 +208,13 @@ def _events(n: int) -> str:
     return "one event" if n == 1 else f"{n} events"
 
 
-def _stable_key(graph: nx.Graph) -> Callable[[str], tuple[int, int]]:
+def _stable_key(graph: CoappearanceGraph) -> Callable[[str], tuple[int, int]]:
     """Most linked first (by shared events), then by the actor's place in the briefing."""
-    strength = dict(graph.degree(weight="weight"))
-    return lambda n: (-strength[n], graph.nodes[n]["rank"])
+    strength = {n: graph.strength(n) for n in graph}
+    return lambda n: (-strength[n], graph.rank[n])
 
 
-def row_order(graph: nx.Graph, root: str | None = None) -> list[str]:
+def row_order(graph: CoappearanceGraph, root: str | None = None) -> list[str]:
     """The rows, top to bottom: each connected group of actors in turn (largest first), spread
     out from its best-linked actor in the middle, its strongest partners nearest; or, around
     ``root``, root first and then its partners by the events they share with it."""
@@ -165,14 +224,13 @@ def row_order(graph: nx.Graph, root: str | None = None) -> list[str]:
         if root is None:
             return stable(n)
         # a neighbourhood: root first, then its partners by the events they share with it
-        shared = graph.edges[root, n]["weight"] if graph.has_edge(root, n) else 0
-        return (0, 0, 0) if n == root else (-shared, *stable(n))
+        return (0, 0, 0) if n == root else (-graph.weight(root, n), *stable(n))
 
-    groups = sorted(nx.connected_components(graph), key=lambda c: (root not in c, -len(c), min(map(key, c))))
+    groups = sorted(graph.groups(), key=lambda c: (root not in c, -len(c), min(map(key, c))))
     order: list[str] = []
     for group in groups:
         start = root if root in group else min(group, key=key)
-        found = [start] + [b for _, b in nx.bfs_edges(graph, start, sort_neighbors=lambda ns: sorted(ns, key=key))]
+        found = graph.reached_from(start, key)
         order += found if root is not None else _centred(found)
     return order
 
