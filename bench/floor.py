@@ -40,6 +40,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -62,7 +63,7 @@ PAGE = jinja2.Environment(autoescape=True).from_string(
 WARM_SHARE = 0.05
 
 
-def timed(step: Callable[[], object]) -> tuple[float, object]:
+def timed(step: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     result = step()
     return time.perf_counter() - started, result
@@ -122,8 +123,10 @@ def hugo_seconds(n: int, rounds: int) -> float:
     for _ in range(rounds):
         clear_caches("hugo", site, out)
         os.sync()
-        times.append(timed(lambda: subprocess.run(command, cwd=site, check=True, stdout=subprocess.DEVNULL,
-                                                  stderr=subprocess.DEVNULL))[0])
+        seconds, done = timed(lambda: subprocess.run(command, cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        if done.returncode != 0:  # as bench/run reports it: Hugo's own words, no traceback
+            raise SystemExit(f"{command[0]} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')[-2000:]}")
+        times.append(seconds)
     return min(times)
 
 
