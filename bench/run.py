@@ -9,7 +9,14 @@ Measured per build: wall time and peak memory: the proportional set size (PSS) o
 whole process tree, sampled every 20 ms, or for a large tree as often as costs a tenth of a core.
 PSS counts a page shared by forked workers once in all, where summing resident sizes (RSS) would
 count it once per process. "cold" is a fresh output with no cache; "warm" is a rebuild after one
-article was edited, with whatever cache the tool keeps between runs.
+article was edited, with whatever cache the tool keeps between runs. Each figure is printed with
+the machine's load average at its start (other work slows a build: compare ratios measured back
+to back, not seconds across sittings).
+
+With ``--serve`` (the default), briefing's editing loop is measured too (``bench/serving.py``):
+``briefing serve`` on a copy of the site, one article saved ``--saves`` times, each time timed
+from the save until the server answers the article's page with the new text (the probe asks at
+most every 50 ms), and the server's memory after start and after the last save.
 """
 
 from __future__ import annotations
@@ -30,7 +37,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import edit_one_article, write_briefing_site, write_hugo_site, write_pelican_site  # noqa: E402
+from serving import ServeMeasurement, copy_site, describe, measure_serve
+from synth import edit_one_article, write_briefing_site, write_hugo_site, write_pelican_site
 
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / ".work"
@@ -46,6 +54,11 @@ class Measurement:
     kind: str  # "cold" or "warm"
     seconds: float
     peak_mb: float
+    load: float = 0.0  # the machine's load average over the last minute when the build began
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
 
 
 def build_command(tool: str, site: Path, out: Path, *, cold: bool) -> list[str]:
@@ -123,14 +136,29 @@ def bench_size(n: int, tools: list[str], rounds: int) -> list[Measurement]:
         for tool in tools:
             site, out = sites[tool], WORK / f"{tool}-{n}-out"
             clear_caches(tool, site, out)
+            load = load_average()
             seconds, peak = run_measured(build_command(tool, site, out, cold=True), site)
-            results.append(Measurement(tool, n, "cold", seconds, peak))
-            print(f"  {tool:8} N={n:<6} cold {seconds:7.2f} s {peak:8.0f} MB", flush=True)
+            results.append(Measurement(tool, n, "cold", seconds, peak, load))
+            print(f"  {tool:8} N={n:<6} cold {seconds:7.2f} s {peak:8.0f} MB  (load {load:.2f})", flush=True)
             edit_one_article(site, tool, n, round_)
+            load = load_average()
             seconds, peak = run_measured(build_command(tool, site, out, cold=False), site)
-            results.append(Measurement(tool, n, "warm", seconds, peak))
-            print(f"  {tool:8} N={n:<6} warm {seconds:7.2f} s {peak:8.0f} MB", flush=True)
+            results.append(Measurement(tool, n, "warm", seconds, peak, load))
+            print(f"  {tool:8} N={n:<6} warm {seconds:7.2f} s {peak:8.0f} MB  (load {load:.2f})", flush=True)
     return results
+
+
+def bench_serve(n: int, saves: int) -> ServeMeasurement:
+    """briefing serve on a copy of the benchmark's site of ``n`` articles (cache and output of its own)."""
+    site = WORK / f"briefing-{n}-serve"
+    copy_site(site_for("briefing", n), site)
+    article = sorted((site / "content/articles").glob("*.md"))[n // 2]
+    command = [str(BIN / "briefing"), "serve", "--site", str(site), "--out", str(WORK / f"briefing-{n}-serve-out")]
+    load = load_average()
+    print(f"  briefing serve N={n:<6} {saves} saves of {article.name}  (load {load:.2f})", flush=True)
+    measured = measure_serve(site, article, n=n, saves=saves, command=command)
+    print(f"  {describe(measured)}  (load {load:.2f} at the start, {load_average():.2f} at the end)", flush=True)
+    return measured
 
 
 def summarise(results: list[Measurement], tools: list[str], sizes: list[int]) -> str:
@@ -138,7 +166,8 @@ def summarise(results: list[Measurement], tools: list[str], sizes: list[int]) ->
         values = [getattr(m, field) for m in results if (m.tool, m.n, m.kind) == (tool, n, kind)]
         return statistics.median(values) if values else None
 
-    rows = ["| N | tool | cold build | warm rebuild | peak memory | articles/s (cold) | cold vs Hugo | warm vs Hugo's cold | memory vs Hugo |",
+    rows = ["| N | tool | cold build | warm rebuild | peak memory | articles/s (cold) | cold vs Hugo "
+            "| warm vs Hugo's cold | memory vs Hugo |",
             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for n in sizes:
         hugo_cold, hugo_peak = median("hugo", n, "cold", "seconds"), median("hugo", n, "cold", "peak_mb")
@@ -147,7 +176,7 @@ def summarise(results: list[Measurement], tools: list[str], sizes: list[int]) ->
             peak = max(filter(None, (median(tool, n, k, "peak_mb") for k in ("cold", "warm"))), default=None)
             if cold is None or warm is None or peak is None:
                 continue
-            ratio = lambda a, b: f"{a / b:.2f}×" if b else "–"  # noqa: E731
+            ratio = lambda a, b: f"{a / b:.2f}\u00d7" if b else "-"  # noqa: E731
             rows.append(f"| {n:,} | {tool} | {cold:.2f} s | {warm:.2f} s | {peak:.0f} MB | {n / cold:,.0f} | "
                         f"{ratio(cold, hugo_cold)} | {ratio(warm, hugo_cold)} | {ratio(peak, hugo_peak)} |")
     return "\n".join(rows)
@@ -160,19 +189,33 @@ def main() -> int:
     parser.add_argument("--tools", default="briefing,hugo,pelican",
                         help="comma-separated; Pelican is skipped above 10,000 articles unless named alone")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    parser.add_argument("--serve", action=argparse.BooleanOptionalAction, default=True,
+                        help="also measure briefing serve: save to page served, memory (default: on)")
+    parser.add_argument("--builds", action=argparse.BooleanOptionalAction, default=True,
+                        help="measure the builds (--no-builds: only briefing serve)")
+    parser.add_argument("--saves", type=int, default=20, help="saves measured in briefing serve (default: 20)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     tools = args.tools.split(",")
     print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
+    print(f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())} at the start", flush=True)
     results = []
+    served: list[ServeMeasurement] = []
     for n in sizes:
         # Pelican needs minutes per build beyond 10,000 articles: measured only when asked alone.
         chosen = [t for t in tools if not (t == "pelican" and n > 10_000 and len(tools) > 1)]
-        results += bench_size(n, chosen, args.rounds)
+        if args.builds:
+            results += bench_size(n, chosen, args.rounds)
+        if args.serve and "briefing" in tools:
+            served.append(bench_serve(n, args.saves))
     print()
-    print(summarise(results, tools, sizes))
+    if results:
+        print(summarise(results, tools, sizes))
+    for m in served:
+        print(describe(m))
     if args.json:
-        args.json.write_text(json.dumps([asdict(m) for m in results], indent=1) + "\n")
+        args.json.write_text(json.dumps({"builds": [asdict(m) for m in results], "serve": [asdict(m) for m in served]},
+                                        indent=1) + "\n")
     return 0
 
 

@@ -20,6 +20,9 @@ from pydantic import BaseModel
 
 from generator.tracking import Fact
 
+# How a value of one type is written out as text (see Fingerprints).
+Writer = Callable[["Fingerprints", list[str], Any], None]
+
 
 class Unfingerprintable(Exception):
     """A value with no reliable fingerprint."""
@@ -94,7 +97,10 @@ class Fingerprints:
         self._objects: dict[int, tuple[Any, str]] = {}  # id -> (the object, kept alive; its digest)
         # fact -> (the fact, as the one instance kept of it; its fingerprint)
         self._facts: dict[Fact, tuple[Fact, str | None]] = {}
-        self._writers: dict[type, Callable[[list[str], Any], None]] = {}
+        # How each type is written out: functions of (these fingerprints, parts, value), never
+        # closures over self, so that fingerprints hold no reference cycle and are freed (with
+        # every object they keep alive) as soon as their build ends.
+        self._writers: dict[type, Writer] = {}
 
     def of(self, value: Any) -> str:
         if type(value) is str:
@@ -154,7 +160,7 @@ class Fingerprints:
             writer = self._writers.get(kind)
             if writer is None:
                 writer = self._writers[kind] = self._writer(kind)
-            writer(parts, value)
+            writer(self, parts, value)
 
     def _put_all(self, parts: list[str], values: Iterable[Any]) -> None:
         """Append each of ``values`` as _put does; text and numbers, the most common items,
@@ -169,33 +175,33 @@ class Fingerprints:
             else:
                 put(parts, value)
 
-    def _writer(self, kind: type) -> Callable[[list[str], Any], None]:
+    def _writer(self, kind: type) -> Writer:
         """How a value of type ``kind`` (other than str, tuple and list) is written out."""
         if kind in _SCALARS:
             return _put_scalar
         if kind is dict or kind is MappingProxyType:
-            return self._put_mapping
+            return Fingerprints._put_mapping
         if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
             frozen = kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
-            return self._object_writer(kind, _field_names(kind), frozen)
+            return _object_writer(kind, _field_names(kind), frozen)
         if issubclass(kind, BaseModel):
-            return self._put_model
+            return Fingerprints._put_model
         if issubclass(kind, str):  # Markup and other text
             tag = "S" + _type_name(kind)
-            return lambda parts, value: parts.append(f"{tag}s{len(value)}:{value}")
+            return lambda _, parts, value: parts.append(f"{tag}s{len(value)}:{value}")
         if issubclass(kind, bytes):
-            return lambda parts, value: parts.append(f"b{len(value)}:{value.hex()}")
+            return lambda _, parts, value: parts.append(f"b{len(value)}:{value.hex()}")
         if issubclass(kind, (dt.date, dt.datetime, dt.time)):
             tag = "d" + _type_name(kind)
-            return lambda parts, value: parts.append(f"{tag}{value.isoformat()};")
+            return lambda _, parts, value: parts.append(f"{tag}{value.isoformat()};")
         if issubclass(kind, (set, frozenset)):
-            return self._put_set
+            return Fingerprints._put_set
         if issubclass(kind, Mapping):
-            return self._put_mapping
+            return Fingerprints._put_mapping
         if kind is object:
             return _put_missing
         if kind.__module__.startswith("generator."):
-            return self._plain_writer(kind)
+            return _plain_writer(kind)
         return _refuse
 
     def _put_mapping(self, parts: list[str], value: Mapping[Any, Any]) -> None:
@@ -207,26 +213,6 @@ class Fingerprints:
         parts.append(f"{{{len(value)}:")
         parts.extend(sorted(self.of(item) for item in value))
 
-    def _object_writer(self, kind: type, names: tuple[str, ...], frozen: bool) -> Callable[[list[str], Any], None]:
-        """A dataclass, by its type and fields: "o:" and the digest of those (a fixed length, so
-        it cannot run into what follows); a frozen one is hashed once per build."""
-        header = "o" + _type_name(kind)
-        objects, put_all = self._objects, self._put_all
-        fields = attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
-
-        def write(parts: list[str], value: Any) -> None:
-            known = objects.get(id(value))
-            if known is not None:
-                parts.append(known[1])
-                return
-            inner = [header]
-            put_all(inner, fields(value))
-            digest = "o:" + _digest("".join(inner))
-            if frozen:
-                objects[id(value)] = (value, digest)
-            parts.append(digest)
-        return write
-
     def _put_model(self, parts: list[str], value: BaseModel) -> None:
         """A pydantic model, by its type, fields and extra fields; hashed every time, since it may
         be changed in place."""
@@ -237,29 +223,52 @@ class Fingerprints:
         self._put(inner, value.model_extra or {})
         parts.append("o:" + _digest("".join(inner)))
 
-    def _plain_writer(self, kind: type) -> Callable[[list[str], Any], None]:
-        """An instance of a class of briefing's own (``generator.*``) that holds only values (the
-        link helpers of a page): by its attributes. It is not changed during a build, which is as
-        long as these fingerprints live, so it is hashed once. Functions, modules and the like
-        are not fingerprinted."""
-        header, slots = "o" + _type_name(kind), _slots(kind)
 
-        def write(parts: list[str], value: Any) -> None:
-            known = self._objects.get(id(value))
-            if known is not None:
-                parts.append(known[1])
-                return
-            has_dict = hasattr(value, "__dict__")
-            if not (has_dict or slots):
-                raise Unfingerprintable(kind.__qualname__)
-            inner = [header]
-            for name in sorted(vars(value)) if has_dict else sorted(slots):
-                self._put(inner, name)
-                self._put(inner, getattr(value, name))
-            digest = "o:" + _digest("".join(inner))
-            self._objects[id(value)] = (value, digest)
-            parts.append(digest)
-        return write
+def _object_writer(kind: type, names: tuple[str, ...], frozen: bool) -> Writer:
+    """A dataclass, by its type and fields: "o:" and the digest of those (a fixed length, so it
+    cannot run into what follows); a frozen one is hashed once per build."""
+    header = "o" + _type_name(kind)
+    fields: Callable[[Any], tuple[Any, ...]] = (
+        attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names))
+
+    def write(fingerprints: Fingerprints, parts: list[str], value: Any) -> None:
+        objects = fingerprints._objects
+        known = objects.get(id(value))
+        if known is not None:
+            parts.append(known[1])
+            return
+        inner = [header]
+        fingerprints._put_all(inner, fields(value))
+        digest = "o:" + _digest("".join(inner))
+        if frozen:
+            objects[id(value)] = (value, digest)
+        parts.append(digest)
+    return write
+
+
+def _plain_writer(kind: type) -> Writer:
+    """An instance of a class of briefing's own (``generator.*``) that holds only values (the link
+    helpers of a page): by its attributes. It is not changed during a build, which is as long as
+    these fingerprints live, so it is hashed once. Functions, modules and the like are not
+    fingerprinted."""
+    header, slots = "o" + _type_name(kind), _slots(kind)
+
+    def write(fingerprints: Fingerprints, parts: list[str], value: Any) -> None:
+        known = fingerprints._objects.get(id(value))
+        if known is not None:
+            parts.append(known[1])
+            return
+        has_dict = hasattr(value, "__dict__")
+        if not (has_dict or slots):
+            raise Unfingerprintable(kind.__qualname__)
+        inner = [header]
+        for name in sorted(vars(value)) if has_dict else sorted(slots):
+            fingerprints._put(inner, name)
+            fingerprints._put(inner, getattr(value, name))
+        digest = "o:" + _digest("".join(inner))
+        fingerprints._objects[id(value)] = (value, digest)
+        parts.append(digest)
+    return write
 
 
 def _digest(text: str, person: bytes = b"") -> str:
@@ -269,17 +278,17 @@ def _digest(text: str, person: bytes = b"") -> str:
 _SCALARS = frozenset({int, bool, float, type(None)})  # written as their type's name and repr
 
 
-def _put_scalar(parts: list[str], value: Any) -> None:
+def _put_scalar(_: Fingerprints, parts: list[str], value: Any) -> None:
     parts.append(f"{type(value).__name__}({value!r});")
 
 
-def _put_missing(parts: list[str], value: Any) -> None:
+def _put_missing(_: Fingerprints, parts: list[str], value: Any) -> None:
     if value is not _MISSING:
         raise Unfingerprintable("object")
     parts.append("<missing>")
 
 
-def _refuse(parts: list[str], value: Any) -> None:
+def _refuse(_: Fingerprints, parts: list[str], value: Any) -> None:
     raise Unfingerprintable(type(value).__qualname__)
 
 

@@ -137,3 +137,27 @@ def test_fingerprints_are_the_same_in_any_process():
     found = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={"PYTHONHASHSEED": seed, "PYTHONPATH": ":".join(sys.path)}).stdout for seed in ("1", "2")}
     assert len(found) == 1
+
+
+def test_fingerprints_are_freed_without_the_cycle_collector():
+    """Fingerprints keep alive every frozen object they hashed (a whole briefing, in a build). In
+    ``briefing serve``, which builds again and again, fingerprints that formed a reference cycle
+    were freed only by a full collection, rare in a long-lived process: memory grew by about
+    100 MB a save at 10,000 articles. Freed as soon as the last reference goes, they cannot."""
+    import gc
+    import weakref
+
+    from generator.urls import Links
+
+    kept = One("an article")
+    fingerprints = Fingerprints()
+    fingerprints.of((kept, Two(1, {"a": frozenset({2})}), Links("a/b.html"), Markup("<b>x</b>")))
+    gone = weakref.ref(fingerprints)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del fingerprints
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,164 @@
+"""The editing loop, measured: ``briefing serve`` on a site, one article saved again and again, and
+for each save the time until the server answers that article's page with the new text in it.
+
+The probe asks for the page at most every ``POLL_SECONDS`` (50 ms): asking faster takes time from
+the rebuild it measures (each answer is a read of the page by the server, on the same cores). The
+server's memory is its process tree's proportional set size (PSS, shared pages counted once),
+read once the first build has been served and again after the last save.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+POLL_SECONDS = 0.05  # the probe's shortest interval between two requests for the page
+TIMEOUT = 600.0  # a bound on waiting for the server, never a speed expectation
+PAUSE_SECONDS = 0.5  # between a save served and the next save: an editor reads what they saved
+
+
+@dataclass(frozen=True)
+class ServeMeasurement:
+    n: int
+    saves: int
+    median: float  # seconds, save to page served
+    p95: float
+    worst: float
+    start_seconds: float  # from starting the command to the first page served
+    start_mb: float  # PSS of the server's process tree once the first build is served
+    end_mb: float  # the same after the last save
+    builds: list[float]  # the server's own report of each build (seconds)
+    latencies: list[float]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get(port: int, path: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def tree_pss_mb(pid: int) -> float:
+    """The proportional set size of a process and its descendants, in MB."""
+    try:
+        process = psutil.Process(pid)
+        tree = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for p in tree:
+        try:
+            total += p.memory_full_info().pss
+        except psutil.Error:
+            continue
+    return total / 2**20
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: list[str],
+                  pause: float = PAUSE_SECONDS, log: bool = True) -> ServeMeasurement:
+    """Serve ``site`` with ``command`` (``briefing serve`` without --port), save ``article``
+    ``saves`` times with a new marker each time, and time each save until its page shows it."""
+    page = f"/articles/{article.stem.lower()}.html"
+    original = article.read_bytes()
+    port = free_port()
+    started = time.perf_counter()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen([*command, "--port", str(port)], cwd=site, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, env=env)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(server.stdout or ()), daemon=True)
+    reader.start()
+    latencies: list[float] = []
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                if get(port, page)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("briefing serve did not start:\n" + "".join(output)[-3000:])
+            time.sleep(POLL_SECONDS)
+        start_seconds = time.perf_counter() - started
+        time.sleep(1.0)  # what the first build left to settle (workers gone, search index made)
+        start_mb = tree_pss_mb(server.pid)
+        for i in range(saves):
+            marker = f"bench-marker-{i}-{time.time_ns()}"
+            article.write_bytes(original + f"\n\n{marker}\n".encode())
+            saved = time.perf_counter()
+            while True:
+                asked = time.perf_counter()
+                if marker.encode() in get(port, page)[1]:
+                    break
+                if asked - saved > TIMEOUT:
+                    raise SystemExit(f"save {i} never showed:\n" + "".join(output)[-3000:])
+                time.sleep(max(0.0, POLL_SECONDS - (time.perf_counter() - asked)))
+            latencies.append(time.perf_counter() - saved)
+            if log:
+                print(f"    save {i + 1:3}: {latencies[-1]:6.3f} s  ({tree_pss_mb(server.pid):6.0f} MB)", flush=True)
+            time.sleep(pause)
+        time.sleep(1.0)
+        end_mb = tree_pss_mb(server.pid)
+    finally:
+        article.write_bytes(original)
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        reader.join(5)
+    builds = [float(s) for s in re.findall(r"Built [\d,]+ pages in ([\d.]+) s", "".join(output))]
+    return ServeMeasurement(n, saves, statistics.median(latencies), percentile(latencies, 0.95), max(latencies),
+                            start_seconds, start_mb, end_mb, builds, latencies)
+
+
+def copy_site(source: Path, target: Path) -> None:
+    """The files a build reads, copied (the benchmark never edits the generated site itself)."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for name in ("site.yaml", "content", "templates", "static"):
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name)
+        elif path.exists():
+            shutil.copy2(path, target / name)
+
+
+def describe(m: ServeMeasurement) -> str:
+    growth = (m.end_mb / m.start_mb - 1) * 100 if m.start_mb else 0.0
+    return (f"serve N={m.n:,}: {m.saves} saves, save to page served median {m.median:.3f} s, "
+            f"p95 {m.p95:.3f} s, worst {m.worst:.3f} s; first page served {m.start_seconds:.1f} s after start; "
+            f"memory {m.start_mb:.0f} MB after start, {m.end_mb:.0f} MB after {m.saves} saves ({growth:+.1f}%)")
+
+
+if __name__ == "__main__":
+    sys.exit("run bench/run --serve (see bench/run.py)")
