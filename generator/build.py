@@ -58,7 +58,7 @@ FINE_TRACKING_PAGES = 500
 @dataclass(frozen=True)
 class BuildResult:
     pages: int
-    files: int
+    files: int  # every file the output holds: pages, exports, feeds, static files, the search index
     warnings: tuple[Problem, ...]
     pages_rendered: int = 0  # the others were kept from the previous output, unchanged
     bodies: int = 0  # article bodies
@@ -248,7 +248,9 @@ class Builder:
             self._unsaved.add(out_dir)
         self._records[out_dir] = (tag, records)
         bodies, bodies_rendered = self._bodies
-        return BuildResult(pages=len(pages), files=len(writer.written), warnings=tuple(problems.warnings),
+        # Counted from the records, which list every file of the output whether it was written,
+        # kept or made by Pagefind (the writer's own list misses the files Pagefind writes).
+        return BuildResult(pages=len(pages), files=len(records.files), warnings=tuple(problems.warnings),
                            pages_rendered=written.pages_rendered, bodies=bodies, bodies_rendered=bodies_rendered,
                            seconds=time.perf_counter() - started)
 

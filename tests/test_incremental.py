@@ -350,3 +350,19 @@ def test_an_edited_template_in_a_linked_folder_renders_every_page(built):
     result = build_site(site)
     assert result.pages_rendered == first.pages
     assert "Note two." in (site / "output/index.html").read_text()
+
+
+def test_the_summary_counts_every_file_of_the_output_alike_in_a_first_build_and_a_rebuild(tmp_path):
+    """`Built 55 pages (55 files…)` in a first build and `(112 files…)` in a rebuild of the same
+    site: the search index's files were counted only when kept. Both count what the output holds."""
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "templates", site / "templates")
+    shutil.copytree(REPO / "static", site / "static")
+    write_site(site, Briefing())
+    out = site / "output"
+    on_disk = lambda: sum(1 for p in out.rglob("*") if p.is_file() and p.name != ".briefing-output")  # noqa: E731
+    first = build_site(site, search=True)
+    assert first.files == on_disk()
+    again = build_site(site, search=True)
+    assert again.files == first.files == on_disk()
+    assert any(p.startswith("pagefind/") for p in (q.relative_to(out).as_posix() for q in out.rglob("*")))

@@ -112,3 +112,23 @@ def test_a_taken_port_is_a_clear_error(server, tmp_site):
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert f"error: cannot listen on 127.0.0.1:{server.port}: Address already in use. Choose another --port" in run.stderr
+
+
+def test_a_taken_port_is_refused_before_anything_is_built_or_written(tmp_site):
+    """The address is checked first: no build, no "Serving" line, no output and no cache (the
+    folder may be the one another server is serving)."""
+    import socket
+    import subprocess
+    import sys
+
+    site = tmp_site()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "generator", "serve", "--site", str(site), "--port", str(port)],
+                             capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: Address already in use."), run.stderr
+    assert "Serving" not in run.stdout + run.stderr and "Built" not in run.stdout + run.stderr
+    assert not (site / "output").exists() and not (site / ".briefing-cache").exists()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import logging
+import socket
 from pathlib import Path
 
 from generator.errors import BriefingError
@@ -55,6 +56,9 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
             logging.getLogger("livereload").setLevel(logging.WARNING)
             logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
 
+    # The address first: on a port already taken nothing is built and nothing written (the folder
+    # may well be the one the other server serves). Held until the server takes it over.
+    reserved = _reserve_address(host, port)
     site_dir = site_dir.absolute()
     out = (out_dir if out_dir is not None else site_dir / "output").absolute()
     io_loop = IOLoop.current()
@@ -77,18 +81,37 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
             print(f"warning: serving on {host}: anyone who can reach this machine can read the briefing", flush=True)
         print(f"Serving the briefing on http://{_url_host(host)}:{port}/ (Ctrl+C to stop). "
               "Watching site.yaml, content/, templates/ and static/.", flush=True)
+        for sock in reserved:
+            sock.close()
+        reserved = []
         try:
             server.serve(port=port, host=host, debug=False, restart_delay=0)
         except OSError as exc:
-            if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
-                raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}. "
-                                 "Choose another --port (or --host)") from None
-            raise
+            raise _listen_error(host, port, exc) from None
     finally:
+        for sock in reserved:
+            sock.close()
         watcher.stop()
         rebuilds.stop()
         builder.close()
     return 0
+
+
+def _reserve_address(host: str, port: int) -> list[socket.socket]:
+    """The listening sockets of ``host:port``, bound as the server binds them; ServeError if the
+    address cannot be had."""
+    from tornado.netutil import bind_sockets
+
+    try:
+        return bind_sockets(port, address=host)
+    except OSError as exc:
+        raise _listen_error(host, port, exc) from None
+
+
+def _listen_error(host: str, port: int, exc: OSError) -> ServeError:
+    if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+        return ServeError(f"cannot listen on {host}:{port}: {exc.strerror}. Choose another --port (or --host)")
+    return ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}. Check --host and --port")
 
 
 def _is_loopback(host: str) -> bool:
