@@ -28,6 +28,7 @@ from generator.errors import BriefingError, OutputError, Problem, Problems
 from generator.exporting import ExportStep
 from generator.exports import FORMATS, make_export
 from generator.facts import Fingerprints
+from generator.inplace import InPlaceWriter
 from generator.incremental import (FileRecord, OutputRecords, PageWork, Written, facts_of, forget_replaced, load_records,
                                   may_keep, page_key, save_records, still, write_or_keep)
 from generator.layout import lay_out
@@ -122,11 +123,15 @@ class CheckedSite:
 
 class Builder:
     def __init__(self, site_dir: Path, *, cache: Cache | None = None, jobs: int | None = None,
-                 progress: Progress | None = None, save_records: bool = True):
+                 progress: Progress | None = None, save_records: bool = True, in_place: bool = False):
         """``save_records``: store what each build wrote in the cache as the build ends (False:
-        keep it in memory, and store the last build's when the builder is closed)."""
+        keep it in memory, and store the last build's when the builder is closed). ``in_place``:
+        change the output's files where they are (``generator.inplace``: for ``briefing serve``'s
+        own folder, which only its server reads) rather than build a new folder and swap it in;
+        the search index is then left to the caller."""
         self.site_dir = site_dir.absolute()
         self.save_records = save_records
+        self.in_place = in_place
         self.cache = cache if cache is not None else Cache.disabled()
         self.jobs = jobs if jobs is not None else usable_cpus()
         self.progress = progress if progress is not None else Progress.silent()
@@ -202,7 +207,7 @@ class Builder:
         layout = lay_out(briefing)
         renderer = PageRenderer(self.environment(), self.site_dir, briefing, layout.addresses)
         settled()  # the briefing and its layout live until the build ends
-        writer = OutputWriter(out_dir)
+        writer = InPlaceWriter(out_dir, leave=(SEARCH_DIR,)) if self.in_place else OutputWriter(out_dir)
         exports: ExportStep | None = None
         try:
             previous_tag = writer.previous_tag()
@@ -227,7 +232,7 @@ class Builder:
             for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
                 write_or_keep(writer, path, data, previous.files, written)
             self._copy_static(writer, static, previous, written)
-            if options.search:
+            if options.search and not self.in_place:
                 self._index_for_search(writer, previous, written)
             tag = writer.tag()
             records = OutputRecords(written.records, {fact: digest for fact in facts_of(written.records)

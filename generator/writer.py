@@ -23,6 +23,7 @@ from generator.errors import OutputError
 
 # Marks a directory as briefing's output, so that --out never replaces a directory it did not make.
 MARKER = ".briefing-output"
+MARKER_TEXT = b"This directory is written by `briefing build`.\n"
 # How long a build waits for another build writing the same output before giving up.
 LOCK_WAIT_SECONDS = 120
 
@@ -42,7 +43,7 @@ class OutputWriter:
             _remove(self.stage)  # the leftovers of a build that was killed
             _remove(self.aside)
             self.stage.mkdir(parents=True)
-            _write_file(self.stage / MARKER, b"This directory is written by `briefing build`.\n")
+            _write_file(self.stage / MARKER, MARKER_TEXT)
         except OSError as exc:
             shutil.rmtree(self.stage, ignore_errors=True)
             self._release()

@@ -4,7 +4,8 @@ A property-based test makes a small briefing, then applies a random sequence of 
 (edits, additions, renames and deletions of articles, events, actors and outlets; edits of
 templates, static files and site.yaml), and after each change builds it three ways:
 
-- as ``briefing serve`` does: one Builder kept between builds, with what it learnt in memory;
+- as ``briefing serve`` does: one Builder kept between builds, with what it learnt in memory,
+  changing its folder in place;
 - as ``briefing build`` does: a new Builder each time, with what the cache on disk remembers;
 - from scratch: no cache, no previous output (the reference).
 
@@ -238,7 +239,7 @@ def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes):
     shutil.copytree(REPO / "static", site / "static")
     briefing = Briefing()
     write_site(site, briefing)
-    serving = Builder(site, cache=Cache.open(site), jobs=1, save_records=False)
+    serving = Builder(site, cache=Cache.open(site), jobs=1, save_records=False, in_place=True)
     clean = Builder(site, cache=Cache.disabled(), jobs=1)
     outs = {"serve": root / "serve-out", "cli": root / "cli-out", "clean": root / "clean-out"}
     try:

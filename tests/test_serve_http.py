@@ -6,7 +6,8 @@ import time
 import pytest
 from servehelpers import LiveReloadClient, served
 
-from generator.cli import make_parser
+from generator.cli import main, make_parser
+from generator.serve import serve_folder
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_an_absolute_path_is_refused(server, tmp_path):
 
 
 def test_symlinks_out_of_the_output_are_refused_over_http(server, tmp_path):
-    (server.site / "output/link.txt").symlink_to(tmp_path / "secret.txt")
+    (serve_folder(server.site) / "link.txt").symlink_to(tmp_path / "secret.txt")
     status, _, body = server.get("/link.txt")
     assert status == 404 and b"secret" not in body
 
@@ -132,3 +133,43 @@ def test_a_taken_port_is_refused_before_anything_is_built_or_written(tmp_site):
     assert run.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: Address already in use."), run.stderr
     assert "Serving" not in run.stdout + run.stderr and "Built" not in run.stdout + run.stderr
     assert not (site / "output").exists() and not (site / ".briefing-cache").exists()
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_serving_leaves_a_published_output_as_it_was(tmp_site):
+    """`briefing serve` after `briefing build` stripped the search index from output/: whoever
+    deployed output/ after editing shipped a site without search. Serving builds elsewhere."""
+    site = tmp_site()
+    assert main(["build", "--site", str(site)]) == 0
+    published = _files(site / "output")
+    assert any(path.startswith("pagefind/") for path in published)
+    with served(site) as server:
+        article = site / "content/articles/first.md"
+        article.write_text(article.read_text().replace("title: First article", "title: Edited while serving"))
+        server.wait_until("/articles/first.html", lambda s, b: b"Edited while serving" in b, "the edit")
+    assert _files(site / "output") == published
+
+
+def _indexed_text(folder):
+    import gzip
+
+    return b"".join(gzip.decompress(p.read_bytes()) for p in (folder / "pagefind/fragment").glob("*.pf_fragment"))
+
+
+def test_search_works_while_serving_and_finds_what_was_saved(tmp_site):
+    site = tmp_site()
+    with served(site) as server:
+        status, _, page = server.get("/search/index.html")
+        assert status == 200 and b"has no search index" not in page
+        server.wait_until("/pagefind/pagefind.js", lambda s, b: s == 200, "the search index")
+        article = site / "content/articles/first.md"
+        article.write_text(article.read_text() + "\nA zanzibarite word to look for.\n")
+        server.wait_until("/articles/first.html", lambda s, b: b"zanzibarite" in b, "the edit")
+        deadline = time.monotonic() + 60
+        while b"zanzibarite" not in _indexed_text(serve_folder(site)):
+            assert time.monotonic() < deadline, "the search index never took in the saved text"
+            time.sleep(0.1)
+        assert server.get("/pagefind/pagefind.js")[0] == 200

@@ -21,22 +21,37 @@ class SearchIndexError(BriefingError):
     """Pagefind could not index the site."""
 
 
-def index_site(site_root: Path) -> None:
-    """Write Pagefind's bundle into ``site_root/pagefind``; raises SearchIndexError."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_root), "--output-subdir", SEARCH_DIR,
-               "--keep-index-url", "--silent"]
-    hint = "install it with `pip install 'pagefind[bin]'`, or build without search: briefing build --no-search"
+def index_command(site_root: Path, bundle: Path | None = None) -> list[str]:
+    """The command that indexes ``site_root``: into ``site_root/pagefind``, or into ``bundle``."""
+    where = ["--output-path", str(bundle)] if bundle is not None else ["--output-subdir", SEARCH_DIR]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_root), *where, "--keep-index-url", "--silent"]
+
+
+def index_site(site_root: Path, bundle: Path | None = None) -> None:
+    """Write Pagefind's bundle into ``site_root/pagefind`` (or ``bundle``); raises SearchIndexError."""
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(index_command(site_root, bundle), capture_output=True, text=True, check=False)
     except OSError as exc:
-        raise SearchIndexError(f"cannot run Pagefind to index the site for search: {exc}. Fix: {hint}") from None
-    if result.returncode != 0:
-        output = (result.stderr.strip() or result.stdout.strip() or f"exit code {result.returncode}")
+        raise SearchIndexError(f"cannot run Pagefind to index the site for search: {exc}. Fix: {HINT}") from None
+    failure = index_failure(result.returncode, result.stderr.strip() or result.stdout.strip(),
+                            bundle if bundle is not None else site_root / SEARCH_DIR)
+    if failure is not None:
+        raise failure
+
+
+HINT = "install it with `pip install 'pagefind[bin]'`, or build without search: briefing build --no-search"
+
+
+def index_failure(returncode: int, output: str, bundle: Path) -> SearchIndexError | None:
+    """What went wrong with a run of index_command(), if anything."""
+    if returncode != 0:
+        output = output or f"exit code {returncode}"
         if "No module named pagefind" in output or "Could not find pagefind binary" in output:
-            raise SearchIndexError(f"Pagefind is not installed, so the site cannot be indexed for search. Fix: {hint}")
-        raise SearchIndexError(f"Pagefind failed to index the site for search:\n{output}\n"
-                               "Nothing was written; the previous output is untouched. "
-                               "To publish without search: briefing build --no-search")
-    if not (site_root / SEARCH_DIR / "pagefind.js").is_file():
-        raise SearchIndexError("Pagefind ran but wrote no search index: check that pages carry data-pagefind-body. "
-                               "To publish without search: briefing build --no-search")
+            return SearchIndexError(f"Pagefind is not installed, so the site cannot be indexed for search. Fix: {HINT}")
+        return SearchIndexError(f"Pagefind failed to index the site for search:\n{output}\n"
+                                "Nothing was written; the previous output is untouched. "
+                                "To publish without search: briefing build --no-search")
+    if not (bundle / "pagefind.js").is_file():
+        return SearchIndexError("Pagefind ran but wrote no search index: check that pages carry data-pagefind-body. "
+                                "To publish without search: briefing build --no-search")
+    return None

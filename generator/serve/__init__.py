@@ -6,7 +6,11 @@ The pieces, each in its module:
 - ``rebuild.RebuildLoop`` turns changes into builds, one at a time, a burst into one build, and
   never loses the last change; ``rebuild.SiteBuilder`` is the build itself;
 - ``app.SiteApp`` serves the output directory, or the error page while the last build failed;
+- ``search.SearchIndexer`` makes the search index again in the background once builds settle;
 - livereload's ``Server`` carries it all: HTTP, the live-reload socket and its script.
+
+The site is built into a folder of serve's own in the build cache (``serve_folder``), changed in
+place from save to save (``generator.inplace``): a published ``output/`` is never touched.
 
 livereload's own watcher is not used: it polls every 800 ms, and the path it reloads through
 ignores changes within 3 s of the last reload. Changes come from ``SiteWatcher`` instead, and
@@ -21,12 +25,16 @@ import logging
 import socket
 from pathlib import Path
 
+from generator.cache import CACHE_DIR
 from generator.errors import BriefingError
 from generator.serve.app import SiteApp
 from generator.serve.rebuild import BuildOutcome, RebuildLoop, SiteBuilder
+from generator.serve.search import SearchIndexer
 from generator.serve.watch import SiteWatcher
 
-__all__ = ["serve"]
+__all__ = ["serve", "serve_folder"]
+
+SERVE_DIR = "serve"
 
 
 class ServeError(BriefingError):
@@ -60,18 +68,22 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
     # may well be the one the other server serves). Held until the server takes it over.
     reserved = _reserve_address(host, port)
     site_dir = site_dir.absolute()
-    out = (out_dir if out_dir is not None else site_dir / "output").absolute()
+    out = (out_dir if out_dir is not None else serve_folder(site_dir)).absolute()
     io_loop = IOLoop.current()
+    search = SearchIndexer(out)
 
-    def reload_browsers(outcome: BuildOutcome) -> None:
+    def settled(outcome: BuildOutcome) -> None:
         # Straight to every connected browser: this path has no throttle. Called from the
         # rebuild thread; add_callback is the one thread-safe way into the IO loop.
         io_loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+        if outcome.ok:
+            search.request()
 
-    builder = SiteBuilder(site_dir, out, strict=strict, drafts=drafts)
-    rebuilds = RebuildLoop(builder, on_settled=reload_browsers)
+    builder = SiteBuilder(site_dir, out, strict=strict, drafts=drafts, search=True)
+    rebuilds = RebuildLoop(builder, on_settled=settled, on_start=search.interrupt)
     watcher = SiteWatcher(site_dir, rebuilds.request, ignore=(out,))
     server = QuietServer(SiteApp(site_dir, out, rebuilds), watcher=NotifiedWatcher())
+    search.start()
     rebuilds.start()
     watcher.start()  # before the first build, so that no change made during it is missed
     try:
@@ -93,8 +105,15 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
             sock.close()
         watcher.stop()
         rebuilds.stop()
+        search.stop()
         builder.close()
     return 0
+
+
+def serve_folder(site_dir: Path) -> Path:
+    """Where ``briefing serve`` builds: a folder of its own in the build cache, so that serving
+    never changes a published ``output/`` (nor its search index)."""
+    return site_dir / CACHE_DIR / SERVE_DIR
 
 
 def _reserve_address(host: str, port: int) -> list[socket.socket]:

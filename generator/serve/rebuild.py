@@ -54,9 +54,13 @@ class LoopState(Generic[T]):
 
 
 class RebuildLoop(Generic[T]):
-    def __init__(self, build: Callable[[frozenset[str]], T], on_settled: Callable[[T], None] | None = None):
+    def __init__(self, build: Callable[[frozenset[str]], T], on_settled: Callable[[T], None] | None = None,
+                 on_start: Callable[[], None] | None = None):
+        """``on_settled``: called with the outcome of the last build once no other runs or waits;
+        ``on_start``: called as each build begins."""
         self._build = build
         self._on_settled = on_settled
+        self._on_start = on_start
         self._cond = threading.Condition()
         self._pending: set[str] | None = None  # None: no build requested
         self._running = False
@@ -103,6 +107,8 @@ class RebuildLoop(Generic[T]):
                 # Taken before the build reads anything: a change from now on asks for another build.
                 changed, self._pending = frozenset(self._pending), None
                 self._running = True
+            if self._on_start is not None:
+                self._on_start()
             outcome = self._build_safely(changed)
             with self._cond:
                 self._running = False
@@ -126,14 +132,16 @@ class SiteBuilder:
     """Builds the site into ``out_dir`` and tells the console what happened."""
 
     def __init__(self, site_dir: Path, out_dir: Path, *, strict: bool, drafts: bool,
-                 log: Callable[[str], None] | None = None, jobs: int | None = None):
+                 log: Callable[[str], None] | None = None, jobs: int | None = None, search: bool = False):
+        """``search``: the pages offer search (the index itself is made aside, see serve.search)."""
         self.site_dir = site_dir
         self.out_dir = out_dir
-        self.options = BuildOptions(strict=strict, drafts=drafts)
+        self.options = BuildOptions(strict=strict, drafts=drafts, search=search)
         self.log = log or _print_to_console
         # The records of what was written stay in memory between rebuilds, and go to the cache
-        # when serving stops (close), for the next `briefing build`.
-        self.builder = Builder(site_dir, cache=Cache.open(site_dir), jobs=jobs, save_records=False)
+        # when serving stops (close), for the next `briefing serve`. The folder is serve's own,
+        # which only its server reads: files are changed in place (generator.inplace).
+        self.builder = Builder(site_dir, cache=Cache.open(site_dir), jobs=jobs, save_records=False, in_place=True)
         self._building = threading.Lock()
 
     def close(self, timeout: float = 10.0) -> None:
@@ -183,7 +191,8 @@ def _console_report(outcome: BuildOutcome) -> str:
     if outcome.ok:
         lines = [p.format() for p in outcome.warnings] + [f"[{stamp}] {outcome.report}{cause}."]
     else:
-        lines = [outcome.report, f"[{stamp}] The build failed{cause}: every page shows the problems until they are fixed."]
+        lines = [outcome.report,
+                 f"[{stamp}] The build failed{cause}: every page shows the problems until they are fixed."]
     return "\n".join(lines)
 
 
