@@ -149,11 +149,11 @@ def bench_size(n: int, tools: list[str], rounds: int) -> list[Measurement]:
 
 
 def bench_serve(n: int, saves: int) -> ServeMeasurement:
-    """briefing serve on a copy of the benchmark's site of ``n`` articles (cache and output of its own)."""
+    """briefing serve on a copy of the benchmark's site of ``n`` articles, with a cache of its own."""
     site = WORK / f"briefing-{n}-serve"
     copy_site(site_for("briefing", n), site)
     article = sorted((site / "content/articles").glob("*.md"))[n // 2]
-    command = [str(BIN / "briefing"), "serve", "--site", str(site), "--out", str(WORK / f"briefing-{n}-serve-out")]
+    command = [str(BIN / "briefing"), "serve", "--site", str(site)]
     load = load_average()
     print(f"  briefing serve N={n:<6} {saves} saves of {article.name}  (load {load:.2f})", flush=True)
     measured = measure_serve(site, article, n=n, saves=saves, command=command)

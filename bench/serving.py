@@ -61,7 +61,9 @@ def get(port: int, path: str) -> tuple[int, bytes]:
 
 
 def tree_pss_mb(pid: int) -> float:
-    """The proportional set size of a process and its descendants, in MB."""
+    """The proportional set size of a process and its descendants, in MB; the search indexer that
+    ``briefing serve`` runs in the background once the builds settle is left out (a separate
+    program that comes and goes: the figure is the server's own)."""
     try:
         process = psutil.Process(pid)
         tree = [process, *process.children(recursive=True)]
@@ -70,6 +72,8 @@ def tree_pss_mb(pid: int) -> float:
     total = 0
     for p in tree:
         try:
+            if p.pid != pid and "pagefind" in " ".join(p.cmdline()):
+                continue
             total += p.memory_full_info().pss
         except psutil.Error:
             continue

@@ -94,14 +94,19 @@ def names_key(names: ActorNames) -> str:
 
 
 def render_bodies(sources: Sequence[ArticleSource], options: MarkdownOptions, names: ActorNames, *,
-                  cache: Cache, jobs: int, progress: Progress | None = None) -> tuple[Mapping[str, RenderedBody], int]:
-    """Article id -> its rendered body: from the cache where it has it, else rendered (in worker
-    processes when there are many) and added to the cache; and how many were rendered."""
+                  cache: Cache, jobs: int, progress: Progress | None = None,
+                  kept: dict[str, RenderedBody] | None = None) -> tuple[Mapping[str, RenderedBody], int]:
+    """Article id -> its rendered body: from ``kept`` (the last build's bodies by key, which
+    ``briefing serve`` keeps in memory and this call replaces) or the cache where they have it,
+    else rendered (in worker processes when there are many) and added to the cache; and how many
+    were rendered."""
     options_key = content_hash(options.model_dump_json())
     actors_key = names_key(names)
     keys = [body_key(source, options_key, actors_key) for source in sources]
-    cached = cache.get_many(CACHE_KIND, keys)
-    bodies: list[RenderedBody | None] = [RenderedBody.from_json(cached[key]) if key in cached else None for key in keys]
+    bodies: list[RenderedBody | None] = [kept.get(key) for key in keys] if kept else [None] * len(keys)
+    cached = cache.get_many(CACHE_KIND, [key for key, body in zip(keys, bodies, strict=True) if body is None])
+    bodies = [body if body is not None or key not in cached else RenderedBody.from_json(cached[key])
+              for key, body in zip(keys, bodies, strict=True)]
     todo = [i for i, body in enumerate(bodies) if body is None]
     if progress is not None:
         progress.advance(len(sources) - len(todo))
@@ -121,7 +126,11 @@ def render_bodies(sources: Sequence[ArticleSource], options: MarkdownOptions, na
             if progress is not None:
                 progress.advance()
         cache.put_many(CACHE_KIND, unstored)
-        cache.keep_only(CACHE_KIND, keys)
+        if kept is None:  # else by the keeper, once done (see Builder.close)
+            cache.keep_only(CACHE_KIND, keys)
+    if kept is not None:
+        kept.clear()
+        kept.update((key, body) for key, body in zip(keys, bodies, strict=True) if body is not None)
     # As a dict, in the order of the sources: of two articles with one id (an error reported
     # elsewhere), the later one's body is kept.
     return {source.id: body for source, body in zip(sources, bodies, strict=True) if body is not None}, len(todo)

@@ -22,7 +22,8 @@ import jinja2
 from pydantic import TypeAdapter, ValidationError
 
 from generator.assemble import RenderBodies, assemble_briefing
-from generator.bodies import render_bodies
+from generator.bodies import CACHE_KIND as BODIES_KIND
+from generator.bodies import RenderedBody, render_bodies
 from generator.cache import Cache, content_hash
 from generator.errors import BriefingError, OutputError, Problem, Problems
 from generator.exporting import ExportStep
@@ -34,6 +35,7 @@ from generator.incremental import (FileRecord, OutputRecords, PageWork, Written,
 from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content
+from generator.load.parsed import CACHE_KIND as PARSED_KIND
 from generator.model import Briefing
 from generator.pages import Page, plan_pages
 from generator.progress import Progress
@@ -123,16 +125,23 @@ class CheckedSite:
 
 class Builder:
     def __init__(self, site_dir: Path, *, cache: Cache | None = None, jobs: int | None = None,
-                 progress: Progress | None = None, save_records: bool = True, in_place: bool = False):
+                 progress: Progress | None = None, save_records: bool = True, in_place: bool = False,
+                 resident: bool = False):
         """``save_records``: store what each build wrote in the cache as the build ends (False:
         keep it in memory, and store the last build's when the builder is closed). ``in_place``:
         change the output's files where they are (``generator.inplace``: for ``briefing serve``'s
         own folder, which only its server reads) rather than build a new folder and swap it in;
-        the search index is then left to the caller."""
+        the search index is then left to the caller. ``resident``: keep in memory what one build
+        learnt for the next (a builder that builds again and again, as ``briefing serve``'s):
+        the rendered bodies, the parsed files, the records."""
         self.site_dir = site_dir.absolute()
         self.save_records = save_records
         self.in_place = in_place
         self.cache = cache if cache is not None else Cache.disabled()
+        self._kept_bodies: dict[str, RenderedBody] | None = None
+        if resident:
+            self._kept_bodies = {}
+            self.cache.keep_in_memory(PARSED_KIND)
         self.jobs = jobs if jobs is not None else usable_cpus()
         self.progress = progress if progress is not None else Progress.silent()
         self._env: tuple[str, jinja2.Environment] | None = None  # (templates key, environment)
@@ -144,6 +153,8 @@ class Builder:
 
     def close(self) -> None:
         """Store what is still unsaved, and close the cache."""
+        if self._kept_bodies:
+            self.cache.keep_only(BODIES_KIND, self._kept_bodies)
         for out_dir in sorted(self._unsaved):
             tag, records = self._records[out_dir]
             if output_tag(out_dir) == tag:
@@ -159,7 +170,8 @@ class Builder:
 
     def _render_bodies(self, sources, options, names):  # type: ignore[no-untyped-def]
         self.progress.step("article bodies", len(sources))
-        bodies, rendered = render_bodies(sources, options, names, cache=self.cache, jobs=self.jobs, progress=self.progress)
+        bodies, rendered = render_bodies(sources, options, names, cache=self.cache, jobs=self.jobs,
+                                         progress=self.progress, kept=self._kept_bodies)
         self._bodies = (len(sources), rendered)
         return bodies
 
@@ -221,9 +233,12 @@ class Builder:
             self.progress.step("pages", len(pages))
             reported: set[tuple[str, int | None, str]] = set()
             data_page = next(page for page in pages if page.path == DATA_PAGE)
+            # The exports are begun beside the pages; in serve's folder, once the pages are written:
+            # the page just edited is then served a moment sooner, without the exports beside it.
+            begin_exports = None if self.in_place else (
+                lambda count: exports.start(pages_in_workers=self._in_workers(count)))
             self._write_pages(writer, renderer, [p for p in pages if p is not data_page], previous, fingerprints,
-                              base_key, written, problems, reported,
-                              before_rendering=lambda count: exports.start(pages_in_workers=self._in_workers(count)))
+                              base_key, written, problems, reported, before_rendering=begin_exports)
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
             self._write_pages(writer, renderer, [data_page], previous, fingerprints, base_key, written, problems, reported)

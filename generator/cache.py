@@ -92,6 +92,10 @@ class Cache:
         self.location = location
         self.hits: dict[str, int] = {}  # kind -> entries found
         self.misses: dict[str, int] = {}  # kind -> entries looked for and not found
+        # Kinds also kept in this process's memory (see keep_in_memory): kind -> key -> the value
+        # as stored; and the keys each of them is to keep, once the cache is closed.
+        self._memory: dict[str, dict[str, bytes]] = {}
+        self._kept_later: dict[str, list[str]] = {}
 
     @classmethod
     def disabled(cls) -> Cache:
@@ -121,10 +125,28 @@ class Cache:
     def enabled(self) -> bool:
         return self._db is not None
 
+    def keep_in_memory(self, kind: str) -> None:
+        """Keep the entries of ``kind`` in this process's memory too, as stored (each get decodes a
+        fresh copy, which the caller may change), and put off forgetting entries of it until the
+        cache is closed: for a process that builds again and again (``briefing serve``), which
+        then reads none of them from the database again, and writes only what is new."""
+        if self._db is not None:
+            self._memory.setdefault(kind, {})
+
     def get_many(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
         """The values found for ``keys`` (decoded JSON); keys without a usable value are left out."""
         wanted = list(dict.fromkeys(keys))
+        asked_for = len(wanted)
         found: dict[str, Any] = {}
+        memory = self._memory.get(kind)
+        if memory is not None:
+            asked, wanted = wanted, []
+            for key in asked:
+                stored = memory.get(key)
+                if stored is None:
+                    wanted.append(key)
+                else:
+                    found[key] = orjson.loads(stored)
         if self._db is not None and wanted:
             try:
                 for start in range(0, len(wanted), BATCH):
@@ -137,10 +159,12 @@ class Cache:
                             found[key] = orjson.loads(value)
                         except (TypeError, ValueError, RecursionError):
                             continue  # not what this code writes: a miss
+                        if memory is not None:
+                            memory[key] = value.encode("utf-8")
             except sqlite3.Error as exc:
                 self._fail(exc)
         self.hits[kind] = self.hits.get(kind, 0) + len(found)
-        self.misses[kind] = self.misses.get(kind, 0) + len(wanted) - len(found)
+        self.misses[kind] = self.misses.get(kind, 0) + asked_for - len(found)
         return found
 
     def get(self, kind: str, key: str) -> Any | None:
@@ -157,15 +181,30 @@ class Cache:
                     self._db.execute("DELETE FROM entries WHERE kind = ?", (kind,))
                 # orjson: a warm rebuild of a large site reads and writes megabytes of entries,
                 # several times faster than the json module does.
-                rows = ((kind, key, orjson.dumps(value).decode("utf-8")) for key, value in values.items())
+                encoded = {key: orjson.dumps(value) for key, value in values.items()}
+                rows = ((kind, key, value.decode("utf-8")) for key, value in encoded.items())
                 self._db.executemany("INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)", rows)
+            memory = self._memory.get(kind)
+            if memory is not None:
+                memory.update(encoded)
         except (sqlite3.Error, TypeError, ValueError) as exc:
             self._fail(exc)
 
     def keep_only(self, kind: str, keys: Iterable[str]) -> None:
-        """Forget the entries of ``kind`` not among ``keys``."""
+        """Forget the entries of ``kind`` not among ``keys`` (for a kind kept in memory: from memory
+        now, from the database once the cache is closed)."""
         if self._db is None:
             return
+        memory = self._memory.get(kind)
+        if memory is not None:
+            kept = list(keys)
+            self._memory[kind] = {key: memory[key] for key in kept if key in memory}
+            self._kept_later[kind] = kept
+            return
+        self._forget_others(kind, keys)
+
+    def _forget_others(self, kind: str, keys: Iterable[str]) -> None:
+        assert self._db is not None
         try:
             with self._db:
                 self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -200,6 +239,11 @@ class Cache:
             self._fail(exc)
 
     def close(self) -> None:
+        for kind, keys in self._kept_later.items():
+            if self._db is not None:
+                self._forget_others(kind, keys)
+        self._kept_later.clear()
+        self._memory.clear()
         if self._db is not None:
             try:
                 self._db.close()

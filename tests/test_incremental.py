@@ -239,7 +239,8 @@ def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes):
     shutil.copytree(REPO / "static", site / "static")
     briefing = Briefing()
     write_site(site, briefing)
-    serving = Builder(site, cache=Cache.open(site), jobs=1, save_records=False, in_place=True)
+    serving = Builder(site, cache=Cache.open(site), jobs=1, save_records=False, in_place=True,
+                      resident=True)
     clean = Builder(site, cache=Cache.disabled(), jobs=1)
     outs = {"serve": root / "serve-out", "cli": root / "cli-out", "clean": root / "clean-out"}
     try:

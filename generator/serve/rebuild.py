@@ -141,7 +141,8 @@ class SiteBuilder:
         # The records of what was written stay in memory between rebuilds, and go to the cache
         # when serving stops (close), for the next `briefing serve`. The folder is serve's own,
         # which only its server reads: files are changed in place (generator.inplace).
-        self.builder = Builder(site_dir, cache=Cache.open(site_dir), jobs=jobs, save_records=False, in_place=True)
+        self.builder = Builder(site_dir, cache=Cache.open(site_dir), jobs=jobs, save_records=False, in_place=True,
+                               resident=True)
         self._building = threading.Lock()
 
     def close(self, timeout: float = 10.0) -> None:
