@@ -30,6 +30,7 @@ from generator.exporting import ExportStep
 from generator.exports import FORMATS, make_export
 from generator.facts import Fingerprints
 from generator.inplace import InPlaceWriter
+from generator.incremental.resident import ResidentModel
 from generator.incremental import (FileRecord, OutputRecords, PageWork, Written, facts_of, forget_replaced, load_records,
                                   may_keep, page_key, save_records, still, write_or_keep)
 from generator.layout import lay_out
@@ -139,9 +140,11 @@ class Builder:
         self.in_place = in_place
         self.cache = cache if cache is not None else Cache.disabled()
         self._kept_bodies: dict[str, RenderedBody] | None = None
+        self._resident: ResidentModel | None = None
         if resident:
             self._kept_bodies = {}
             self.cache.keep_in_memory(PARSED_KIND)
+            self._resident = ResidentModel()
         self.jobs = jobs if jobs is not None else usable_cpus()
         self.progress = progress if progress is not None else Progress.silent()
         self._env: tuple[str, jinja2.Environment] | None = None  # (templates key, environment)
@@ -216,6 +219,8 @@ class Builder:
         static = find_static_files(self.site_dir, problems)
         problems.raise_if_failed(options.strict)
         assert briefing is not None  # a missing config is an error, raised above
+        if self._resident is not None:
+            briefing = self._resident.settle(briefing)
         layout = lay_out(briefing)
         renderer = PageRenderer(self.environment(), self.site_dir, briefing, layout.addresses)
         settled()  # the briefing and its layout live until the build ends
@@ -225,9 +230,13 @@ class Builder:
             previous_tag = writer.previous_tag()
             with collector_paused():
                 previous = self._previous_records(out_dir, previous_tag)
-            fingerprints = Fingerprints()
+            fingerprints = Fingerprints() if self._resident is None else self._resident.fingerprints()
             base_key = content_hash(fingerprints.of(briefing.config), self._env[0] if self._env else "")
-            written = Written(changed=previous.changed_facts(briefing, fingerprints))
+            page_base = (base_key, fingerprints.of(layout.addresses))
+            if self._resident is not None:
+                written = Written(changed=self._resident.changed_facts(previous, previous_tag, briefing, fingerprints))
+            else:
+                written = Written(changed=previous.changed_facts(briefing, fingerprints))
             exports = ExportStep(writer, briefing, layout.addresses, previous, fingerprints, written, jobs=self.jobs)
             pages = plan_pages(briefing, layout, search=options.search)
             self.progress.step("pages", len(pages))
@@ -238,10 +247,11 @@ class Builder:
             begin_exports = None if self.in_place else (
                 lambda count: exports.start(pages_in_workers=self._in_workers(count)))
             self._write_pages(writer, renderer, [p for p in pages if p is not data_page], previous, fingerprints,
-                              base_key, written, problems, reported, before_rendering=begin_exports)
+                              page_base, written, problems, reported, before_rendering=begin_exports)
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
-            self._write_pages(writer, renderer, [data_page], previous, fingerprints, base_key, written, problems, reported)
+            self._write_pages(writer, renderer, [data_page], previous, fingerprints, page_base, written, problems,
+                              reported)
             pages = [data_page if p.path == DATA_PAGE else p for p in pages]
             problems.raise_if_failed(options.strict)
             for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
@@ -250,8 +260,10 @@ class Builder:
             if options.search and not self.in_place:
                 self._index_for_search(writer, previous, written)
             tag = writer.tag()
+            fingerprint = (fingerprints.fact if self._resident is None
+                           else lambda briefing, fact: self._resident.fingerprint(briefing, fact, fingerprints))
             records = OutputRecords(written.records, {fact: digest for fact in facts_of(written.records)
-                                                      if (digest := fingerprints.fact(briefing, fact)) is not None},
+                                                      if (digest := fingerprint(briefing, fact)) is not None},
                                     base_key)
             if self.save_records:
                 with collector_paused():
@@ -267,6 +279,10 @@ class Builder:
         else:
             self._unsaved.add(out_dir)
         self._records[out_dir] = (tag, records)
+        if self._resident is not None:
+            self._resident.remember(briefing, tag, records.facts, pages,
+                                    {page.path: records.files[page.path].key for page in pages}, page_base,
+                                    fingerprints)
         bodies, bodies_rendered = self._bodies
         # Counted from the records, which list every file of the output whether it was written,
         # kept or made by Pagefind (the writer's own list misses the files Pagefind writes).
@@ -285,12 +301,13 @@ class Builder:
         return load_records(self.cache, out_dir, tag)
 
     def _write_pages(self, writer: OutputWriter, renderer: PageRenderer, pages: Sequence[Page],
-                     previous: OutputRecords, fingerprints: Fingerprints, base_key: str, written: Written,
+                     previous: OutputRecords, fingerprints: Fingerprints, page_base: tuple[str, str], written: Written,
                      problems: Problems, reported: set[tuple[str, int | None, str]],
                      before_rendering: Callable[[int], Callable[[], None] | None] | None = None) -> None:
         """Every page, in path order: kept from the previous output when nothing it was drawn from
         changed, else rendered (on every core) and written unless its bytes are as before."""
         briefing = renderer.briefing
+        base_key = page_base[0]
         ordered = sorted(pages, key=lambda p: p.path)
         changed = written.changed
         started = None
@@ -303,7 +320,7 @@ class Builder:
             started = before_rendering(likely)
         # No page to keep (a first build): each page's key is computed where it is rendered.
         keys_here = any(page.path in previous.files for page in ordered)
-        keys = {page.path: page_key(renderer.inputs(page), base_key, fingerprints) for page in ordered} if keys_here else {}
+        keys = {page.path: self._page_key(renderer, page, page_base, fingerprints) for page in ordered} if keys_here else {}
         unchanged = {page.path for page in ordered
                      if may_keep(record := previous.files.get(page.path), changed) and record.key == keys[page.path]}
         todo = [page for page in ordered if page.path not in unchanged]
@@ -339,6 +356,13 @@ class Builder:
             written.pages_written += fresh
             facts = fingerprints.replayable(briefing, result.facts) if key is not None else None
             written.records[page.path] = replace(record, key=key, facts=facts)
+
+    def _page_key(self, renderer: PageRenderer, page: Page, page_base: tuple[str, str],
+                  fingerprints: Fingerprints) -> str | None:
+        base_key = page_base[0]
+        if self._resident is None:
+            return page_key(renderer.inputs(page), base_key, fingerprints)
+        return self._resident.page_key(page, page_base, lambda: page_key(renderer.inputs(page), base_key, fingerprints))
 
     def _in_workers(self, count: int) -> bool:
         """Whether ``count`` pages would be rendered by worker processes."""

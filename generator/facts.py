@@ -93,8 +93,14 @@ class Fingerprints:
     call of blake2b per value rather than one per piece. How a type is written out is decided
     once per type (``_writer``), not by a chain of checks per value."""
 
-    def __init__(self) -> None:
+    def __init__(self, earlier: Fingerprints | None = None) -> None:
+        """``earlier``: the fingerprints of the last build of a process that builds again and
+        again (``briefing serve``), whose frozen objects this build may hold again: their
+        digests are taken over rather than computed anew (a frozen object is the same value for
+        as long as it lives, and is kept alive here)."""
         self._objects: dict[int, tuple[Any, str]] = {}  # id -> (the object, kept alive; its digest)
+        self._frozen: dict[int, tuple[Any, str]] = {}  # the same, for frozen dataclasses
+        self._earlier: dict[int, tuple[Any, str]] = earlier._frozen if earlier is not None else {}
         # fact -> (the fact, as the one instance kept of it; its fingerprint)
         self._facts: dict[Fact, tuple[Fact, str | None]] = {}
         # How each type is written out: functions of (these fingerprints, parts, value), never
@@ -232,16 +238,20 @@ def _object_writer(kind: type, names: tuple[str, ...], frozen: bool) -> Writer:
         attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names))
 
     def write(fingerprints: Fingerprints, parts: list[str], value: Any) -> None:
-        objects = fingerprints._objects
-        known = objects.get(id(value))
-        if known is not None:
-            parts.append(known[1])
-            return
+        if frozen:
+            known = fingerprints._frozen.get(id(value))
+            if known is None:
+                known = fingerprints._earlier.get(id(value))
+                if known is not None:
+                    fingerprints._frozen[id(value)] = known
+            if known is not None:
+                parts.append(known[1])
+                return
         inner = [header]
         fingerprints._put_all(inner, fields(value))
         digest = "o:" + _digest("".join(inner))
         if frozen:
-            objects[id(value)] = (value, digest)
+            fingerprints._frozen[id(value)] = (value, digest)
         parts.append(digest)
     return write
 

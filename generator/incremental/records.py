@@ -1,4 +1,4 @@
-"""What the previous build wrote into an output directory, and which of it this build may keep.
+"""What a build wrote into an output directory: the records the next build keeps files by.
 
 For every file it writes, a build records how to recognise the file later (size, modification
 time, inode), a hash of its bytes, and for a page what the page was drawn from: its own key (the
@@ -16,17 +16,15 @@ is really there, and are not used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.cache import Cache, content_hash
-from generator.facts import Fingerprints, Unfingerprintable, fact_from_json, fact_to_json
-from generator.pages import Page
-from generator.render import PageRenderer, RenderedPage
+from generator.facts import Fingerprints, fact_from_json, fact_to_json
 from generator.tracking import Fact
-from generator.writer import FileStat, OutputWriter, file_stat
+from generator.writer import FileStat
 
 KIND_PREFIX = "output"
 
@@ -151,85 +149,3 @@ def _keep_only(cache: Cache, kind: str, tags: Iterable[FileStat]) -> None:
 
 def facts_of(records: Mapping[str, FileRecord]) -> set[Fact]:
     return {fact for record in records.values() for fact in record.facts or ()}
-
-
-@dataclass
-class Written:
-    """What the writing steps have done so far."""
-
-    changed: set[Fact]  # the facts read by the previous build whose value is not the same now
-    records: dict[str, FileRecord] = field(default_factory=dict)
-    pages_rendered: int = 0
-    pages_written: int = 0  # rendered pages whose bytes changed: the search index is made anew if any
-
-
-def may_keep(record: FileRecord | None, changed: set[Fact]) -> bool:
-    """Whether the page with this previous record may be kept (if its key is the same too)."""
-    return record is not None and record.key is not None and record.facts is not None and changed.isdisjoint(record.facts)
-
-
-def page_key(inputs: tuple[object, ...], base_key: str, fingerprints: Fingerprints) -> str | None:
-    """What a page is drawn from besides what it reads of the briefing: the page itself (its data,
-    the model objects it lists by reference) and its links (PageRenderer.inputs), the site's
-    settings and the templates."""
-    try:
-        return content_hash(base_key, fingerprints.of(inputs))
-    except Unfingerprintable:
-        return None
-
-
-@dataclass(frozen=True)
-class RecordablePage:
-    """A rendered page with what its record needs that a worker process can compute."""
-
-    rendered: RenderedPage
-    key: str | None  # its key, when asked for (see PageWork)
-    found: dict[Fact, str | None]  # fingerprints of the facts it read that this process had not reported yet
-
-
-class PageWork:
-    """Pages rendered for a build, each with the fingerprints of the facts it read (each worker
-    reports a fact once) and, with ``keys``, its key. Computed in the workers, this is work the
-    build's own process no longer does beside writing every page. A build computes the keys
-    beforehand when it may keep pages (a rebuild); when it has none to keep (a first build) the
-    workers compute them."""
-
-    def __init__(self, renderer: PageRenderer, base_key: str, fingerprints: Fingerprints, *, keys: bool):
-        self.renderer = renderer
-        self.base_key = base_key
-        self.fingerprints = fingerprints
-        self.keys = keys
-        self._reported: set[Fact] = set()  # in each worker, its own
-
-    def render_all(self, pages: Sequence[Page]) -> list[RecordablePage]:
-        renderer, fingerprints, briefing = self.renderer, self.fingerprints, self.renderer.briefing
-        done = []
-        for page in pages:
-            rendered = renderer.render_tracked(page)
-            key = page_key(renderer.inputs(page), self.base_key, fingerprints) if self.keys else None
-            found = {fact: fingerprints.fact(briefing, fact) for fact in rendered.facts if fact not in self._reported}
-            self._reported.update(found)
-            done.append(RecordablePage(rendered, key, found))
-        return done
-
-
-def still(path: Path, stat: FileStat) -> bool:
-    try:
-        return file_stat(path) == stat
-    except OSError:
-        return False
-
-
-def write_or_keep(writer: OutputWriter, path: str, data: bytes, previous: Mapping[str, FileRecord],
-                   written: Written) -> tuple[FileRecord, bool]:
-    """Write ``data``, unless the previous output has the same bytes there: then keep that file.
-    The file's record, and whether it was written."""
-    sha = bytes_hash(data)
-    record = previous.get(path)
-    if record is not None and record.sha == sha:
-        stat = writer.keep_previous(path, record.stat)
-        if stat is not None:
-            written.records[path] = FileRecord(stat, sha)
-            return written.records[path], False
-    written.records[path] = FileRecord(writer.write_bytes(path, data), sha)
-    return written.records[path], True

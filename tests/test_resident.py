@@ -1,0 +1,58 @@
+"""What briefing serve keeps between builds (generator.incremental.resident): a value counts as
+unchanged only when nothing that reads it could tell the difference."""
+
+from __future__ import annotations
+
+import shutil
+from types import MappingProxyType
+
+from markupsafe import Markup
+from test_incremental import Briefing, write_site
+
+from generator.build import Builder, BuildOptions
+from generator.cache import Cache
+from generator.dates import DateSpan, PartialDate
+from generator.incremental.resident import same
+from generator.model import Citation
+from sitefiles import REPO
+
+
+def test_the_same_value_is_the_same_type_with_the_same_parts_in_the_same_order():
+    assert same(("a", 1, None, 2.5), ("a", 1, None, 2.5))
+    assert same({"a": [1, 2]}, MappingProxyType({"a": [1, 2]})) is False  # a dict and a view: other types
+    assert same(DateSpan(PartialDate(2025, 10, 19)), DateSpan(PartialDate(2025, 10, 19)))
+    assert not same(1, True) and not same(1, 1.0) and not same(0.0, -0.0)
+    assert not same("x", Markup("x")) and same(Markup("<b>"), Markup("<b>"))
+    assert not same({"a": 1, "b": 2}, {"b": 2, "a": 1})  # iterated in another order
+    assert not same((1, 2), [1, 2]) and not same((1,), (1, 2))
+    assert not same(object(), object())
+
+
+def test_objects_of_the_model_are_the_same_only_as_one_object_unless_compared_by_value():
+    one, other = Citation("first", "an excerpt"), Citation("first", "an excerpt")
+    assert same(one, one) and not same(one, other)
+    assert same(one, other, models_by_value=True)
+    assert not same(one, Citation("first", "another excerpt"), models_by_value=True)
+
+
+def test_a_serving_builder_reuses_what_did_not_change_and_builds_what_a_clean_build_builds(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "templates", site / "templates")
+    shutil.copytree(REPO / "static", site / "static")
+    briefing = Briefing()
+    write_site(site, briefing)
+    builder = Builder(site, cache=Cache.open(site), jobs=1, save_records=False, in_place=True, resident=True)
+    try:
+        builder.build(tmp_path / "serve", BuildOptions())
+        first = builder._resident._briefing
+        briefing.articles["second"]["body"].append("A new paragraph.")
+        write_site(site, briefing)
+        builder.build(tmp_path / "serve", BuildOptions())
+        again = builder._resident._briefing
+    finally:
+        builder.close()
+    assert again.article("first") is first.article("first")  # the same object, found unchanged at once
+    assert again.article("second") is not first.article("second")
+    Builder(site, cache=Cache.disabled(), jobs=1).build(tmp_path / "clean", BuildOptions())
+    files = lambda out: {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "serve") == files(tmp_path / "clean")
