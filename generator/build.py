@@ -260,10 +260,8 @@ class Builder:
             if options.search and not self.in_place:
                 self._index_for_search(writer, previous, written)
             tag = writer.tag()
-            fingerprint = (fingerprints.fact if self._resident is None
-                           else lambda briefing, fact: self._resident.fingerprint(briefing, fact, fingerprints))
             records = OutputRecords(written.records, {fact: digest for fact in facts_of(written.records)
-                                                      if (digest := fingerprint(briefing, fact)) is not None},
+                                                      if (digest := fingerprints.fact(briefing, fact)) is not None},
                                     base_key)
             if self.save_records:
                 with collector_paused():

@@ -96,6 +96,7 @@ class Cache:
         # as stored; and the keys each of them is to keep, once the cache is closed.
         self._memory: dict[str, dict[str, bytes]] = {}
         self._kept_later: dict[str, list[str]] = {}
+        self._resident: dict[str, dict[Any, Any]] = {}
 
     @classmethod
     def disabled(cls) -> Cache:
@@ -132,6 +133,14 @@ class Cache:
         then reads none of them from the database again, and writes only what is new."""
         if self._db is not None:
             self._memory.setdefault(kind, {})
+
+    def resident_memory(self, name: str) -> dict[Any, Any] | None:
+        """A dictionary that lives as long as this cache, for what a process that builds again
+        and again keeps between builds (see keep_in_memory); None for a cache that keeps nothing
+        in memory."""
+        if not self._memory:
+            return None
+        return self._resident.setdefault(name, {})
 
     def get_many(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
         """The values found for ``keys`` (decoded JSON); keys without a usable value are left out."""
@@ -244,6 +253,7 @@ class Cache:
                 self._forget_others(kind, keys)
         self._kept_later.clear()
         self._memory.clear()
+        self._resident.clear()
         if self._db is not None:
             try:
                 self._db.close()

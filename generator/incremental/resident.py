@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -57,21 +58,53 @@ def same(a: Any, b: Any, *, models_by_value: bool = False) -> bool:
     if kind in _SCALARS:
         return bool(a == b)
     if kind is tuple or kind is list:
-        return len(a) == len(b) and all(same(x, y, models_by_value=models_by_value) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and _all_same(a, b, models_by_value)
     if kind is dict or kind is MappingProxyType:
-        return len(a) == len(b) and all(
-            same(ka, kb) and same(va, vb, models_by_value=models_by_value)
-            for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True))
+        return len(a) == len(b) and _all_same(a.keys(), b.keys(), False) and _all_same(a.values(), b.values(),
+                                                                                       models_by_value)
     if kind is float:
         return repr(a) == repr(b) or (math.isnan(a) and math.isnan(b))
+    shape = _shape(kind)
+    if shape is not None:
+        fields, model = shape
+        if model and not models_by_value:
+            return False
+        return _all_same(fields(a), fields(b), models_by_value)
     if issubclass(kind, str):  # Markup
         return bool(a == b)
-    if dataclasses.is_dataclass(kind):
-        if kind.__module__ == MODEL_MODULE and not models_by_value:
-            return False
-        return all(same(getattr(a, f.name), getattr(b, f.name), models_by_value=models_by_value)
-                   for f in dataclasses.fields(kind))
     return False
+
+
+def _all_same(xs: Iterable[Any], ys: Iterable[Any], models_by_value: bool) -> bool:
+    for x, y in zip(xs, ys, strict=True):
+        if x is y:
+            continue
+        kind = type(x)
+        if kind is not type(y):
+            return False
+        if kind is str or kind is int:  # the most common, compared here
+            if x != y:
+                return False
+        elif not same(x, y, models_by_value=models_by_value):
+            return False
+    return True
+
+
+# A dataclass's fields as a tuple (one call), and whether it is of the model; None: not a dataclass.
+_SHAPES: dict[type, tuple[Callable[[Any], tuple[Any, ...]], bool] | None] = {}
+
+
+def _shape(kind: type) -> tuple[Callable[[Any], tuple[Any, ...]], bool] | None:
+    if kind in _SHAPES:
+        return _SHAPES[kind]
+    shape = None
+    if dataclasses.is_dataclass(kind):
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        getter: Callable[[Any], tuple[Any, ...]] = (
+            attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names))
+        shape = (getter, kind.__module__ == MODEL_MODULE)
+    _SHAPES[kind] = shape
+    return shape
 
 
 def _shallow_same(a: Any, b: Any) -> bool:
@@ -100,10 +133,10 @@ class ResidentModel:
         self._roots: dict[Step, Any] = {}
         self._pages: dict[str, tuple[Page, str | None]] = {}
         self._page_base: tuple[str, str] | None = None  # (base key, addresses' fingerprint)
-        # The build under way: the records it started from, and its verdict on each first step.
-        self._previous = OutputRecords.empty()
-        self._verdicts: dict[Step, bool] = {}
         self._fingerprints: Fingerprints | None = None  # the last good build's
+        # The first steps' values in the build under way (found by changed_facts), and its briefing.
+        self._values: dict[Step, Any] = {}
+        self._values_of: Briefing | None = None
 
     # -- the model -------------------------------------------------------------------------
 
@@ -135,26 +168,25 @@ class ResidentModel:
         """The facts of ``previous`` (the records of the output ``tag``) whose value in
         ``briefing`` is not the recorded one."""
         known = self._roots if tag is not None and tag == self._tag else {}
-        verdicts = self._verdicts = {}  # first step -> nothing read through it can have changed
-        self._previous = previous
+        verdicts: dict[Step, bool] = {}  # first step -> nothing read through it can have changed
         changed = set()
+        unchanged_facts = {}
+        values = self._values = {}  # first step -> its value now, for remember()
+        self._values_of = briefing
         for fact, digest in previous.facts.items():
             root = fact[0]
             unchanged = verdicts.get(root)
             if unchanged is None:
-                unchanged = verdicts[root] = root in known and _shallow_same(_root_value(briefing, root), known[root])
-            if not unchanged and fingerprints.fact(briefing, fact) != digest:
+                value = values[root] = _root_value(briefing, root)
+                unchanged = verdicts[root] = root in known and _shallow_same(value, known[root])
+            if unchanged:
+                unchanged_facts[fact] = digest
+            elif fingerprints.fact(briefing, fact) != digest:
                 changed.add(fact)
+        # Whoever asks for these facts' fingerprints in this build (the records, the exports)
+        # is given the recorded ones.
+        fingerprints.learn(unchanged_facts)
         return changed
-
-    def fingerprint(self, briefing: Briefing, fact: Fact, fingerprints: Fingerprints) -> str | None:
-        """The fingerprint of ``fact`` in ``briefing``: the recorded one where changed_facts()
-        found that nothing read through its first step changed."""
-        if self._verdicts.get(fact[0]):
-            recorded = self._previous.facts.get(fact)
-            if recorded is not None:
-                return recorded
-        return fingerprints.fact(briefing, fact)
 
     # -- page keys -------------------------------------------------------------------------
 
@@ -174,10 +206,11 @@ class ResidentModel:
         self._fingerprints = fingerprints
         self._tag = tag
         roots: dict[Step, Any] = {}
+        values = self._values if briefing is self._values_of else {}
         for fact in facts:
             root = fact[0]
             if root not in roots:
-                roots[root] = _root_value(briefing, root)
+                roots[root] = values[root] if root in values else _root_value(briefing, root)
         self._roots = {root: value for root, value in roots.items() if value is not _UNREADABLE}
         self._pages = {page.path: (page, keys[page.path]) for page in pages if page.path in keys}
         self._page_base = base

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,27 +70,47 @@ class ParsedFiles:
         self.cache = cache
         self.used: list[str] = []
         self.fresh: dict[str, Any] = {}
+        # A process that builds again and again (briefing serve) keeps each file it read and parsed
+        # by its identity on disk (size, times, inode): one whose identity is unchanged is not
+        # read, hashed or decoded again. (kind, path) -> (identity, the file as read).
+        self.remembered: dict[tuple[str, str], tuple[tuple[int, ...], ReadFile]] | None = cache.resident_memory(
+            "read-files")
 
     def read(self, files: Sequence[tuple[Path, str]], kind: str) -> Iterable[ReadFile]:
         """Each file's bytes, with what an earlier build parsed them into if the cache has it."""
+        remembered = self.remembered
         for start in range(0, len(files), CHUNK):
             chunk = []
             for path, rel in files[start:start + CHUNK]:
+                identity = _identity(path) if remembered is not None else None
+                if identity is not None and remembered is not None:
+                    known = remembered.get((kind, rel))
+                    if known is not None and known[0] == identity:
+                        chunk.append(known[1])
+                        continue
                 data: bytes | None = None
                 error: OSError | None = None
                 try:
                     data = path.read_bytes()
                 except OSError as exc:
                     error = exc
-                chunk.append((path, rel, data, error, content_hash(kind, rel, data or b"")))
-            wanted = [key for _, _, data, _, key in chunk if data is not None]
+                chunk.append((path, rel, data, error, content_hash(kind, rel, data or b""), identity))
+            wanted = [item[4] for item in chunk if not isinstance(item, ReadFile) and item[2] is not None]
             found = self.cache.get_many(CACHE_KIND, wanted) if self.cache.enabled and wanted else {}
-            for path, rel, data, error, key in chunk:
+            for item in chunk:
+                if isinstance(item, ReadFile):
+                    self.used.append(item.key)
+                    yield item
+                    continue
+                path, rel, data, error, key, identity = item
                 entry = found.get(key)
                 parsed = _decode(entry, rel) if entry is not None else None
+                read = ReadFile(path, rel, data, error, key, parsed)
                 if parsed is not None:
                     self.used.append(key)
-                yield ReadFile(path, rel, data, error, key, parsed)
+                    if remembered is not None and identity is not None:
+                        remembered[kind, rel] = (identity, read)
+                yield read
 
     def keep(self, read: ReadFile, parsed: ParsedText, problems: Problems, problems_before: int) -> None:
         """Keep what ``read`` was parsed into, unless loading it reported a problem."""
@@ -106,6 +127,14 @@ class ParsedFiles:
         if self.fresh:
             self.cache.put_many(CACHE_KIND, self.fresh)
         self.cache.keep_only(CACHE_KIND, self.used)
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 
 
 def problem_count(problems: Problems) -> int:
