@@ -15,15 +15,22 @@ from generator.dates import DateSpan, PartialDate
 from generator.schema import SiteConfig
 
 
+class ModelObject:
+    """What every class of the model is: frozen, and read by templates through the tracking view
+    (``generator.tracking``), which recognises the model's objects by this base class."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
-class Citation:
+class Citation(ModelObject):
     article_id: str
     excerpt: str | None = None
     note: str | None = None
 
 
 @dataclass(frozen=True)
-class Outlet:
+class Outlet(ModelObject):
     id: str
     name: str
     kind: str
@@ -36,7 +43,7 @@ class Outlet:
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(ModelObject):
     id: str
     name: str
     kind: str
@@ -54,7 +61,7 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class Account:
+class Account(ModelObject):
     says_html: str
     date: PartialDate | None
     location: str | None
@@ -62,13 +69,13 @@ class Account:
 
 
 @dataclass(frozen=True)
-class Dispute:
+class Dispute(ModelObject):
     about: str
     accounts: tuple[Account, ...]
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(ModelObject):
     id: str
     when: DateSpan
     date_note: str | None
@@ -101,7 +108,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(ModelObject):
     """Words an article attributes to an actor: declared by the editor, or found in the text."""
 
     text: str
@@ -112,7 +119,7 @@ class Quote:
 
 
 @dataclass(frozen=True)
-class Corroboration:
+class Corroboration(ModelObject):
     """How many articles an event rests on, and from how many distinct outlets. Articles that do
     not name their outlet cannot be told apart by outlet, so they are counted on their own."""
 
@@ -161,7 +168,7 @@ def _count(n: int, word: str) -> str:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(ModelObject):
     id: str
     title: str
     when: DateSpan
@@ -183,14 +190,14 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Correction:
+class Correction(ModelObject):
     kind: str  # "event", "article" or "actor"
     target_id: str
     note_html: str
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(ModelObject):
     """One edition of the briefing: what it added and what it corrected."""
 
     date: PartialDate
@@ -208,7 +215,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class KeyPoint:
+class KeyPoint(ModelObject):
     text_html: str
     citations: tuple[Citation, ...]
 
@@ -218,7 +225,7 @@ def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
 
 
 @dataclass(frozen=True)
-class Briefing:
+class Briefing(ModelObject):
     config: SiteConfig
     description_html: str
     key_points: tuple[KeyPoint, ...]

@@ -140,9 +140,28 @@ def page_links(briefing: Briefing, page: Page, addresses: Addresses) -> Links:
     return Links(page.path, addresses)
 
 
+# The page contract: how a rebuild knows that a page would come out the same. Every entry of a
+# template's context is one of these, and says which (tests/test_page_contract.py fails on an
+# entry, a Jinja global or a filter that says nothing):
+TRACKED = "read through the briefing"  # each read noted as the page renders (generator.tracking)
+KEY = "an input of the page's key"  # in PageRenderer.inputs(), fingerprinted into the key
+CODE = "fixed by briefing's code"  # the same until briefing changes, which empties the cache
+CONTEXT: dict[str, str] = {
+    "briefing": TRACKED,
+    "site": TRACKED,  # briefing.config, read through the tracked briefing
+    "page": KEY,  # with its data: each item of page.data is an entry of the context too
+    "head": TRACKED,  # made from the tracked briefing and the page
+    "link": KEY,
+    "generator_version": CODE,
+}
+PAGE_DATA = KEY  # every item of page.data (its model objects read through the briefing, see pagedata)
+FILTERS: dict[str, str] = {"plural": CODE}  # besides Jinja's own filters, tests and globals: CODE
+
+
 def page_context(briefing: Briefing, page: Page, addresses: Addresses) -> dict[str, Any]:
     """Everything a template may use: the briefing, this page, its head data and its links
-    (``addresses``: which page each event is on)."""
+    (``addresses``: which page each event is on). Each entry is in CONTEXT, which says how a
+    rebuild sees that it changed."""
     return {
         "briefing": briefing,
         "site": briefing.config,

@@ -22,10 +22,11 @@ every build: a page is never wrongly kept. Facts are replayed and fingerprinted 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType, MethodType
 from typing import Any
+
+from generator.model import ModelObject
 
 # One step from a value to another: ("a", name) an attribute, ("c", name, args) a call of a
 # method of the briefing, ("i", index) an item of a sequence, ("k", key) an item of a mapping,
@@ -35,7 +36,6 @@ from typing import Any
 # object it reads nothing else of).
 Step = tuple[Any, ...]
 Fact = tuple[Step, ...]
-MODEL_MODULE = "generator.model"
 _PLAIN = (str, int, type(None))
 # A read that cannot be replayed: the page is rendered on every build.
 UNVERIFIABLE: Fact = (("?",),)
@@ -118,7 +118,7 @@ def _kind_of(value: Any) -> int:
     kind = type(value)
     found = _KINDS.get(kind)
     if found is None:
-        if kind.__module__ == MODEL_MODULE and dataclasses.is_dataclass(kind):
+        if issubclass(kind, ModelObject):
             found = _OBJECT
         elif issubclass(kind, Mapping):
             found = _MAPPING

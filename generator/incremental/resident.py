@@ -34,12 +34,11 @@ from typing import Any, TypeVar
 
 from generator.facts import Fingerprints, fact_value
 from generator.incremental.records import OutputRecords
-from generator.model import Briefing
+from generator.model import Briefing, ModelObject
 from generator.pages import Page
 from generator.tracking import Fact, Step
 from generator.writer import FileStat
 
-MODEL_MODULE = "generator.model"
 T = TypeVar("T")
 
 _SCALARS = (str, int, bool, type(None))
@@ -102,7 +101,7 @@ def _shape(kind: type) -> tuple[Callable[[Any], tuple[Any, ...]], bool] | None:
         names = tuple(f.name for f in dataclasses.fields(kind))
         getter: Callable[[Any], tuple[Any, ...]] = (
             attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names))
-        shape = (getter, kind.__module__ == MODEL_MODULE)
+        shape = (getter, issubclass(kind, ModelObject))
     _SHAPES[kind] = shape
     return shape
 
