@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,15 +25,12 @@ from pydantic import TypeAdapter, ValidationError
 from generator.assemble import RenderBodies, assemble_briefing
 from generator.bodies import CACHE_KIND as BODIES_KIND
 from generator.bodies import RenderedBody, render_bodies
-from generator.cache import Cache, content_hash
-from generator.errors import BriefingError, OutputError, Problem, Problems
+from generator.cache import Cache
+from generator.errors import BriefingError, Problem, Problems
 from generator.exporting import ExportStep
 from generator.exports import FORMATS, make_export
-from generator.facts import Fingerprints
+from generator.incremental.engine import Engine
 from generator.inplace import InPlaceWriter
-from generator.incremental.resident import ResidentModel
-from generator.incremental import (FileRecord, OutputRecords, PageWork, Written, facts_of, forget_replaced, load_records,
-                                  may_keep, page_key, save_records, still, write_or_keep)
 from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content
@@ -46,8 +44,8 @@ from generator.render import PageRenderer, make_environment
 from generator.schema import Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
 from generator.urls import SECTION_PATHS
-from generator.workers import Batches, collector_paused, in_workers, long_lived, run_in_order, usable_cpus
-from generator.writer import FileStat, OutputWriter, file_stat, output_tag
+from generator.workers import Batches, in_workers, long_lived, run_in_order, usable_cpus
+from generator.writer import OutputWriter
 
 Rendered = TypeVar("Rendered")
 
@@ -55,8 +53,6 @@ Rendered = TypeVar("Rendered")
 MIN_PARALLEL_PAGES = 200
 PAGE_BATCH = 16
 DATA_PAGE = SECTION_PATHS["data"]  # lists the exports
-# Up to this many pages to render, what each reads is always noted field by field.
-FINE_TRACKING_PAGES = 500
 
 
 @dataclass(frozen=True)
@@ -136,33 +132,23 @@ class Builder:
         learnt for the next (a builder that builds again and again, as ``briefing serve``'s):
         the rendered bodies, the parsed files, the records."""
         self.site_dir = site_dir.absolute()
-        self.save_records = save_records
         self.in_place = in_place
         self.cache = cache if cache is not None else Cache.disabled()
+        self.engine = Engine(self.cache, save_records=save_records, resident=resident)
         self._kept_bodies: dict[str, RenderedBody] | None = None
-        self._resident: ResidentModel | None = None
         if resident:
             self._kept_bodies = {}
             self.cache.keep_in_memory(PARSED_KIND)
-            self._resident = ResidentModel()
         self.jobs = jobs if jobs is not None else usable_cpus()
         self.progress = progress if progress is not None else Progress.silent()
         self._env: tuple[str, jinja2.Environment] | None = None  # (templates key, environment)
-        # The records of the last output this builder wrote, by output directory: a serving
-        # builder needs no trip to the cache for them.
-        self._records: dict[Path, tuple[FileStat, OutputRecords]] = {}
         self._bodies = (0, 0)  # (bodies, rendered) of the last load
-        self._unsaved: set[Path] = set()  # outputs whose records are not in the cache yet
 
     def close(self) -> None:
         """Store what is still unsaved, and close the cache."""
         if self._kept_bodies:
             self.cache.keep_only(BODIES_KIND, self._kept_bodies)
-        for out_dir in sorted(self._unsaved):
-            tag, records = self._records[out_dir]
-            if output_tag(out_dir) == tag:
-                save_records(self.cache, out_dir, tag, records, None)
-        self._unsaved.clear()
+        self.engine.close()
         self.cache.close()
 
     # -- the steps -------------------------------------------------------------------------
@@ -215,152 +201,57 @@ class Builder:
         check_output_location(self.site_dir, out_dir)
         out_dir = out_dir.absolute()
         problems = Problems()
-        briefing = self.load(problems, options)
+        briefing = self.load(problems, options)  # read, check, render the bodies, assemble
         static = find_static_files(self.site_dir, problems)
         problems.raise_if_failed(options.strict)
         assert briefing is not None  # a missing config is an error, raised above
-        if self._resident is not None:
-            briefing = self._resident.settle(briefing)
+        briefing = self.engine.settle(briefing)
         layout = lay_out(briefing)
         renderer = PageRenderer(self.environment(), self.site_dir, briefing, layout.addresses)
         settled()  # the briefing and its layout live until the build ends
         writer = InPlaceWriter(out_dir, leave=(SEARCH_DIR,)) if self.in_place else OutputWriter(out_dir)
         exports: ExportStep | None = None
         try:
-            previous_tag = writer.previous_tag()
-            with collector_paused():
-                previous = self._previous_records(out_dir, previous_tag)
-            fingerprints = Fingerprints() if self._resident is None else self._resident.fingerprints()
-            base_key = content_hash(fingerprints.of(briefing.config), self._env[0] if self._env else "")
-            page_base = (base_key, fingerprints.of(layout.addresses))
-            if self._resident is not None:
-                written = Written(changed=self._resident.changed_facts(previous, previous_tag, briefing, fingerprints))
-            else:
-                written = Written(changed=previous.changed_facts(briefing, fingerprints))
-            exports = ExportStep(writer, briefing, layout.addresses, previous, fingerprints, written, jobs=self.jobs)
+            output = self.engine.begin(writer, briefing, layout.addresses, self._env[0] if self._env else "",
+                                       self.progress)
+            exports = ExportStep(output, layout.addresses, jobs=self.jobs)
             pages = plan_pages(briefing, layout, search=options.search)
             self.progress.step("pages", len(pages))
             reported: set[tuple[str, int | None, str]] = set()
+            report = partial(_report_once, problems=problems, reported=reported)
             data_page = next(page for page in pages if page.path == DATA_PAGE)
             # The exports are begun beside the pages; in serve's folder, once the pages are written:
             # the page just edited is then served a moment sooner, without the exports beside it.
             begin_exports = None if self.in_place else (
                 lambda count: exports.start(pages_in_workers=self._in_workers(count)))
-            self._write_pages(writer, renderer, [p for p in pages if p is not data_page], previous, fingerprints,
-                              page_base, written, problems, reported, before_rendering=begin_exports)
+            output.write_pages(renderer, [p for p in pages if p is not data_page], self._render, problems, report,
+                               before_rendering=begin_exports)
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
-            self._write_pages(writer, renderer, [data_page], previous, fingerprints, page_base, written, problems,
-                              reported)
-            pages = [data_page if p.path == DATA_PAGE else p for p in pages]
+            output.write_pages(renderer, [data_page], self._render, problems, report)
+            pages = tuple(data_page if p.path == DATA_PAGE else p for p in pages)
             problems.raise_if_failed(options.strict)
             for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
-                write_or_keep(writer, path, data, previous.files, written)
-            self._copy_static(writer, static, previous, written)
+                output.write_or_keep(path, data)
+            output.copy_static(static)
             if options.search and not self.in_place:
-                self._index_for_search(writer, previous, written)
-            tag = writer.tag()
-            records = OutputRecords(written.records, {fact: digest for fact in facts_of(written.records)
-                                                      if (digest := fingerprints.fact(briefing, fact)) is not None},
-                                    base_key)
-            if self.save_records:
-                with collector_paused():
-                    save_records(self.cache, out_dir, tag, records, previous_tag)
+                output.index_for_search(index_site)
+            records = output.finish()
             writer.commit()
         except BaseException:
             if exports is not None:
                 exports.cancel()
             writer.discard()
             raise
-        if self.save_records:
-            forget_replaced(self.cache, out_dir, tag)
-        else:
-            self._unsaved.add(out_dir)
-        self._records[out_dir] = (tag, records)
-        if self._resident is not None:
-            self._resident.remember(briefing, tag, records.facts, pages,
-                                    {page.path: records.files[page.path].key for page in pages}, page_base,
-                                    fingerprints)
+        output.committed(pages)
         bodies, bodies_rendered = self._bodies
         # Counted from the records, which list every file of the output whether it was written,
         # kept or made by Pagefind (the writer's own list misses the files Pagefind writes).
         return BuildResult(pages=len(pages), files=len(records.files), warnings=tuple(problems.warnings),
-                           pages_rendered=written.pages_rendered, bodies=bodies, bodies_rendered=bodies_rendered,
-                           seconds=time.perf_counter() - started)
+                           pages_rendered=output.written.pages_rendered, bodies=bodies,
+                           bodies_rendered=bodies_rendered, seconds=time.perf_counter() - started)
 
-    # -- writing ---------------------------------------------------------------------------
-
-    def _previous_records(self, out_dir: Path, tag: FileStat | None) -> OutputRecords:
-        if tag is None:
-            return OutputRecords.empty()
-        remembered = self._records.get(out_dir)
-        if remembered is not None and remembered[0] == tag:
-            return remembered[1]
-        return load_records(self.cache, out_dir, tag)
-
-    def _write_pages(self, writer: OutputWriter, renderer: PageRenderer, pages: Sequence[Page],
-                     previous: OutputRecords, fingerprints: Fingerprints, page_base: tuple[str, str], written: Written,
-                     problems: Problems, reported: set[tuple[str, int | None, str]],
-                     before_rendering: Callable[[int], Callable[[], None] | None] | None = None) -> None:
-        """Every page, in path order: kept from the previous output when nothing it was drawn from
-        changed, else rendered (on every core) and written unless its bytes are as before."""
-        briefing = renderer.briefing
-        base_key = page_base[0]
-        ordered = sorted(pages, key=lambda p: p.path)
-        changed = written.changed
-        started = None
-        if before_rendering is not None:
-            # Told before the pages' keys are computed (most of a rebuild's checking), so that what
-            # begins then runs meanwhile: how many pages are likely to be rendered. With the same
-            # settings and templates, those that read what changed (or were not kept last time).
-            likely = (sum(1 for page in ordered if not may_keep(previous.files.get(page.path), changed))
-                      if previous.base == base_key else len(ordered))
-            started = before_rendering(likely)
-        # No page to keep (a first build): each page's key is computed where it is rendered.
-        keys_here = any(page.path in previous.files for page in ordered)
-        keys = {page.path: self._page_key(renderer, page, page_base, fingerprints) for page in ordered} if keys_here else {}
-        unchanged = {page.path for page in ordered
-                     if may_keep(record := previous.files.get(page.path), changed) and record.key == keys[page.path]}
-        todo = [page for page in ordered if page.path not in unchanged]
-        # Most pages to render (a first build, a template changed): each read of each page is
-        # noted object by object, which costs less; the pages a later change renders again note
-        # them field by field, so that the change after renders no more than it must.
-        renderer.fine_tracking = len(todo) <= max(FINE_TRACKING_PAGES, len(ordered) // 4)
-        work = PageWork(renderer, base_key, fingerprints, keys=not keys_here)
-        rendered = self._render(renderer, work.render_all, todo, started)
-        for page in ordered:
-            if page.path in unchanged:
-                record = previous.files[page.path]
-                stat = writer.keep_previous(page.path, record.stat)
-                if stat is not None:
-                    written.records[page.path] = replace(record, stat=stat)
-                    self.progress.advance()
-                    continue
-                result = renderer.render_tracked(page)  # the file changed since: render it after all
-                key = keys[page.path]
-            else:
-                recordable = next(rendered)
-                fingerprints.learn(recordable.found)
-                result = recordable.rendered
-                key = keys[page.path] if keys_here else recordable.key
-            self.progress.advance()
-            written.pages_rendered += 1
-            if isinstance(result.html, Problem):
-                _report_once(result.html, problems, reported)
-                continue
-            if problems.errors:
-                continue  # the build fails: no need to write
-            record, fresh = write_or_keep(writer, page.path, result.html, previous.files, written)
-            written.pages_written += fresh
-            facts = fingerprints.replayable(briefing, result.facts) if key is not None else None
-            written.records[page.path] = replace(record, key=key, facts=facts)
-
-    def _page_key(self, renderer: PageRenderer, page: Page, page_base: tuple[str, str],
-                  fingerprints: Fingerprints) -> str | None:
-        base_key = page_base[0]
-        if self._resident is None:
-            return page_key(renderer.inputs(page), base_key, fingerprints)
-        return self._resident.page_key(page, page_base, lambda: page_key(renderer.inputs(page), base_key, fingerprints))
+    # -- rendering -------------------------------------------------------------------------
 
     def _in_workers(self, count: int) -> bool:
         """Whether ``count`` pages would be rendered by worker processes."""
@@ -371,39 +262,6 @@ class Builder:
         renderer.prepare(pages)
         return run_in_order(Batches(render_all, pages), jobs=self.jobs, batch=PAGE_BATCH,
                             min_parallel=MIN_PARALLEL_PAGES, started=started)
-
-    def _copy_static(self, writer: OutputWriter, static: Sequence[tuple[str, Path]], previous: OutputRecords,
-                     written: Written) -> None:
-        for rel, source in static:
-            try:
-                source_stat = file_stat(source)
-            except OSError:
-                source_stat = None
-            record = previous.files.get(rel)
-            if record is not None and source_stat is not None and record.source == source_stat:
-                stat = writer.keep_previous(rel, record.stat)
-                if stat is not None:
-                    written.records[rel] = replace(record, stat=stat)
-                    continue
-            stat = writer.copy_file(rel, source)
-            written.records[rel] = FileRecord(stat, "", source=source_stat)
-
-    def _index_for_search(self, writer: OutputWriter, previous: OutputRecords, written: Written) -> None:
-        """Pagefind's index of the pages: kept when no page changed, else made anew (in the staging
-        directory: a failed index leaves the output as it was)."""
-        prefix = SEARCH_DIR + "/"
-        index = {path: record for path, record in previous.files.items() if path.startswith(prefix)}
-        if written.pages_written == 0 and index and all(still(writer.final / p, r.stat) for p, r in index.items()):
-            for path, record in index.items():
-                stat = writer.keep_previous(path, record.stat)
-                if stat is None:
-                    raise OutputError(f"the search index in {writer.final} changed during the build", "build again")
-                written.records[path] = replace(record, stat=stat)
-            return
-        index_site(writer.stage)
-        for path in sorted((writer.stage / SEARCH_DIR).rglob("*")):
-            if path.is_file():
-                written.records[path.relative_to(writer.stage).as_posix()] = FileRecord(file_stat(path), "")
 
 
 def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from generator.cache import content_hash, file_content_hash
 from generator.exports import EXPORTS_DIR, FORMATS, Export, write_export
-from generator.facts import Fingerprints
-from generator.incremental import FileRecord, OutputRecords, Written
+from generator.incremental.engine import Round
+from generator.incremental.records import FileRecord
 from generator.model import Briefing
 from generator.tracking import Fact, Reads, track_coarsely
 from generator.urls import Addresses
@@ -49,16 +49,17 @@ class ExportStep:
     """``start()`` keeps what can be kept and begins making the rest; ``finish()`` puts them into
     the output and lists every export for the data page."""
 
-    def __init__(self, writer: OutputWriter, briefing: Briefing, addresses: Addresses, previous: OutputRecords,
-                 fingerprints: Fingerprints, written: Written, *, jobs: int):
-        self.writer = writer
-        self.briefing = briefing
+    def __init__(self, output: Round, addresses: Addresses, *, jobs: int):
+        """``output``: the build's keep-or-write decisions (generator.incremental.engine)."""
+        self.writer = output.writer
+        self.briefing = output.briefing
         self.addresses = addresses
-        self.previous = previous
-        self.fingerprints = fingerprints
-        self.written = written
+        self.previous = output.previous
+        self.fingerprints = output.fingerprints
+        self.written = output.written
+        self.bookkeeping = output.bookkeeping
         self.jobs = jobs
-        self._addresses_key = fingerprints.of(addresses)
+        self._addresses_key = self.fingerprints.of(addresses)
         self._kept: dict[str, Export] = {}
         self._aside: Aside[list[MadeExport]] | Alongside[list[MadeExport]] | None = None
         self._started = False
@@ -126,8 +127,8 @@ class ExportStep:
             stat = self.writer.move_in(path, scratch)
         else:
             scratch.unlink()
-        self.written.records[path] = FileRecord(stat, made.sha, self._key(f.name),
-                                                self.fingerprints.replayable(self.briefing, made.facts))
+        facts = self.fingerprints.replayable(self.briefing, made.facts) if self.bookkeeping else None
+        self.written.records[path] = FileRecord(stat, made.sha, self._key(f.name), facts)
         return Export(path, f.title, f.format, f.media_type, f.description, b"", made.length)
 
 

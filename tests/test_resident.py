@@ -44,11 +44,11 @@ def test_a_serving_builder_reuses_what_did_not_change_and_builds_what_a_clean_bu
     builder = Builder(site, cache=Cache.open(site), jobs=1, save_records=False, in_place=True, resident=True)
     try:
         builder.build(tmp_path / "serve", BuildOptions())
-        first = builder._resident._briefing
+        first = builder.engine.resident._briefing
         briefing.articles["second"]["body"].append("A new paragraph.")
         write_site(site, briefing)
         builder.build(tmp_path / "serve", BuildOptions())
-        again = builder._resident._briefing
+        again = builder.engine.resident._briefing
     finally:
         builder.close()
     assert again.article("first") is first.article("first")  # the same object, found unchanged at once

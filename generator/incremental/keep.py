@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import content_hash
+from generator.errors import Problem
 from generator.facts import Fingerprints, Unfingerprintable
 from generator.incremental.records import FileRecord, bytes_hash
 from generator.pages import Page
@@ -62,15 +63,21 @@ class PageWork:
     beforehand when it may keep pages (a rebuild); when it has none to keep (a first build) the
     workers compute them."""
 
-    def __init__(self, renderer: PageRenderer, base_key: str, fingerprints: Fingerprints, *, keys: bool):
+    def __init__(self, renderer: PageRenderer, base_key: str, fingerprints: Fingerprints, *, keys: bool,
+                 track: bool = True):
+        """``track``: note what each page reads (False: a build that keeps no records)."""
         self.renderer = renderer
         self.base_key = base_key
         self.fingerprints = fingerprints
         self.keys = keys
+        self.track = track
         self._reported: set[Fact] = set()  # in each worker, its own
 
     def render_all(self, pages: Sequence[Page]) -> list[RecordablePage]:
         renderer, fingerprints, briefing = self.renderer, self.fingerprints, self.renderer.briefing
+        if not self.track:
+            return [RecordablePage(RenderedPage(_encoded(renderer.render(page)), frozenset()), None, {})
+                    for page in pages]
         done = []
         for page in pages:
             rendered = renderer.render_tracked(page)
@@ -79,6 +86,10 @@ class PageWork:
             self._reported.update(found)
             done.append(RecordablePage(rendered, key, found))
         return done
+
+
+def _encoded(html: str | Problem) -> bytes | Problem:
+    return html if isinstance(html, Problem) else html.encode("utf-8")
 
 
 def still(path: Path, stat: FileStat) -> bool:
