@@ -44,7 +44,18 @@ BENCH = Path(__file__).resolve().parent
 WORK = BENCH / ".work"
 BIN = Path(sys.executable).parent
 SAMPLE_SECONDS = 0.02  # the shortest wait between two samples of a build's memory
-WRITERS = {"briefing": write_briefing_site, "hugo": write_hugo_site, "pelican": write_pelican_site}
+WRITERS = {"briefing": write_briefing_site, "baseline": write_briefing_site, "hugo": write_hugo_site,
+           "pelican": write_pelican_site}
+# Another version of briefing to measure beside this one ("baseline", see --baseline): a folder
+# holding its source (e.g. `git archive REV | tar -x -C DIR`), run with this venv's libraries.
+BASELINE: Path | None = None
+
+
+def briefing_command(tool: str) -> list[str]:
+    if tool == "baseline":
+        assert BASELINE is not None
+        return ["env", f"PYTHONPATH={BASELINE}", str(BIN / "python"), "-m", "generator"]
+    return [str(BIN / "briefing")]
 
 
 @dataclass(frozen=True)
@@ -62,13 +73,13 @@ def load_average() -> float:
 
 
 def build_command(tool: str, site: Path, out: Path, *, cold: bool) -> list[str]:
-    if tool == "briefing":
+    if tool in ("briefing", "baseline"):
         # Without the Pagefind search index: neither Hugo nor Pelican builds one (it adds about a
         # second per thousand pages; `briefing build` makes it unless told --no-search).
         # Cold: clear_caches() has removed the cache and the output, so nothing is reused, but the
         # build fills the cache as a user's first build does (--no-cache would leave the warm
         # rebuild nothing to start from).
-        return [str(BIN / "briefing"), "build", "--site", str(site), "--out", str(out), "--no-search"]
+        return [*briefing_command(tool), "build", "--site", str(site), "--out", str(out), "--no-search"]
     if tool == "hugo":
         return [str(BIN / "hugo"), "--quiet", "--source", str(site), "--destination", str(out)]
     if tool == "pelican":
@@ -123,8 +134,11 @@ def site_for(tool: str, n: int) -> Path:
     site = WORK / f"{tool}-{n}"
     stamp = site / ".generated"
     if not stamp.exists():
-        print(f"  generating the {tool} site of {n} articles…", flush=True)
-        WRITERS[tool](site, n)
+        if tool == "baseline":  # the very same site as briefing's
+            copy_site(site_for("briefing", n), site)
+        else:
+            print(f"  generating the {tool} site of {n} articles…", flush=True)
+            WRITERS[tool](site, n)
         stamp.write_text("ok\n")
     return site
 
@@ -148,15 +162,15 @@ def bench_size(n: int, tools: list[str], rounds: int) -> list[Measurement]:
     return results
 
 
-def bench_serve(n: int, saves: int) -> ServeMeasurement:
+def bench_serve(n: int, saves: int, tool: str = "briefing") -> ServeMeasurement:
     """briefing serve on a copy of the benchmark's site of ``n`` articles, with a cache of its own."""
-    site = WORK / f"briefing-{n}-serve"
+    site = WORK / f"{tool}-{n}-serve"
     copy_site(site_for("briefing", n), site)
     article = sorted((site / "content/articles").glob("*.md"))[n // 2]
-    command = [str(BIN / "briefing"), "serve", "--site", str(site)]
+    command = [*briefing_command(tool), "serve", "--site", str(site)]
     load = load_average()
-    print(f"  briefing serve N={n:<6} {saves} saves of {article.name}  (load {load:.2f})", flush=True)
-    measured = measure_serve(site, article, n=n, saves=saves, command=command)
+    print(f"  {tool} serve N={n:<6} {saves} saves of {article.name}  (load {load:.2f})", flush=True)
+    measured = measure_serve(site, article, n=n, saves=saves, command=command, tool=tool)
     print(f"  {describe(measured)}  (load {load:.2f} at the start, {load_average():.2f} at the end)", flush=True)
     return measured
 
@@ -194,9 +208,15 @@ def main() -> int:
     parser.add_argument("--builds", action=argparse.BooleanOptionalAction, default=True,
                         help="measure the builds (--no-builds: only briefing serve)")
     parser.add_argument("--saves", type=int, default=20, help="saves measured in briefing serve (default: 20)")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also measure the briefing whose source is in DIR, as the tool 'baseline'")
     args = parser.parse_args()
+    global BASELINE
+    BASELINE = args.baseline.absolute() if args.baseline else None
     sizes = [int(s) for s in args.sizes.split(",")]
     tools = args.tools.split(",")
+    if BASELINE is not None and "baseline" not in tools:
+        tools.insert(tools.index("briefing") + 1 if "briefing" in tools else 0, "baseline")
     print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
     print(f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())} at the start", flush=True)
     results = []
@@ -206,8 +226,8 @@ def main() -> int:
         chosen = [t for t in tools if not (t == "pelican" and n > 10_000 and len(tools) > 1)]
         if args.builds:
             results += bench_size(n, chosen, args.rounds)
-        if args.serve and "briefing" in tools:
-            served.append(bench_serve(n, args.saves))
+        if args.serve:
+            served += [bench_serve(n, args.saves, tool) for tool in tools if tool in ("briefing", "baseline")]
     print()
     if results:
         print(summarise(results, tools, sizes))

@@ -32,6 +32,7 @@ PAUSE_SECONDS = 0.5  # between a save served and the next save: an editor reads 
 
 @dataclass(frozen=True)
 class ServeMeasurement:
+    tool: str
     n: int
     saves: int
     median: float  # seconds, save to page served
@@ -85,7 +86,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
-def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: list[str],
+def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: list[str], tool: str = "briefing",
                   pause: float = PAUSE_SECONDS, log: bool = True) -> ServeMeasurement:
     """Serve ``site`` with ``command`` (``briefing serve`` without --port), save ``article``
     ``saves`` times with a new marker each time, and time each save until its page shows it."""
@@ -129,6 +130,11 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
             if log:
                 print(f"    save {i + 1:3}: {latencies[-1]:6.3f} s  ({tree_pss_mb(server.pid):6.0f} MB)", flush=True)
             time.sleep(pause)
+        # The builds settle (the last one goes on after its page is served: exports, feeds), and
+        # then the memory is read.
+        deadline = time.monotonic() + TIMEOUT
+        while len(re.findall(r"Built [\d,]+ pages in", "".join(output))) < saves + 1 and time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
         time.sleep(1.0)
         end_mb = tree_pss_mb(server.pid)
     finally:
@@ -141,7 +147,7 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
             server.wait()
         reader.join(5)
     builds = [float(s) for s in re.findall(r"Built [\d,]+ pages in ([\d.]+) s", "".join(output))]
-    return ServeMeasurement(n, saves, statistics.median(latencies), percentile(latencies, 0.95), max(latencies),
+    return ServeMeasurement(tool, n, saves, statistics.median(latencies), percentile(latencies, 0.95), max(latencies),
                             start_seconds, start_mb, end_mb, builds, latencies)
 
 
@@ -159,7 +165,7 @@ def copy_site(source: Path, target: Path) -> None:
 
 def describe(m: ServeMeasurement) -> str:
     growth = (m.end_mb / m.start_mb - 1) * 100 if m.start_mb else 0.0
-    return (f"serve N={m.n:,}: {m.saves} saves, save to page served median {m.median:.3f} s, "
+    return (f"{m.tool} serve N={m.n:,}: {m.saves} saves, save to page served median {m.median:.3f} s, "
             f"p95 {m.p95:.3f} s, worst {m.worst:.3f} s; first page served {m.start_seconds:.1f} s after start; "
             f"memory {m.start_mb:.0f} MB after start, {m.end_mb:.0f} MB after {m.saves} saves ({growth:+.1f}%)")
 
