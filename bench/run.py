@@ -154,7 +154,7 @@ def bench_size(n: int, tools: list[str], rounds: int) -> list[Measurement]:
             seconds, peak = run_measured(build_command(tool, site, out, cold=True), site)
             results.append(Measurement(tool, n, "cold", seconds, peak, load))
             print(f"  {tool:8} N={n:<6} cold {seconds:7.2f} s {peak:8.0f} MB  (load {load:.2f})", flush=True)
-            edit_one_article(site, tool, n, round_)
+            edit_one_article(site, "briefing" if tool == "baseline" else tool, n, round_)
             load = load_average()
             seconds, peak = run_measured(build_command(tool, site, out, cold=False), site)
             results.append(Measurement(tool, n, "warm", seconds, peak, load))

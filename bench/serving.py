@@ -23,8 +23,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
-
 POLL_SECONDS = 0.05  # the probe's shortest interval between two requests for the page
 TIMEOUT = 600.0  # a bound on waiting for the server, never a speed expectation
 PAUSE_SECONDS = 0.5  # between a save served and the next save: an editor reads what they saved
@@ -65,6 +63,10 @@ def tree_pss_mb(pid: int) -> float:
     """The proportional set size of a process and its descendants, in MB; the search indexer that
     ``briefing serve`` runs in the background once the builds settle is left out (a separate
     program that comes and goes: the figure is the server's own)."""
+    try:
+        import psutil  # in bench/.venv (bench/setup); without it, no memory figures
+    except ImportError:
+        return 0.0
     try:
         process = psutil.Process(pid)
         tree = [process, *process.children(recursive=True)]
