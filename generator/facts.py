@@ -93,20 +93,28 @@ class Fingerprints:
     call of blake2b per value rather than one per piece. How a type is written out is decided
     once per type (``_writer``), not by a chain of checks per value."""
 
-    def __init__(self, earlier: Fingerprints | None = None) -> None:
-        """``earlier``: the fingerprints of the last build of a process that builds again and
-        again (``briefing serve``), whose frozen objects this build may hold again: their
-        digests are taken over rather than computed anew (a frozen object is the same value for
-        as long as it lives, and is kept alive here)."""
+    def __init__(self, earlier: Mapping[int, tuple[Any, str]] | None = None) -> None:
+        """``earlier``: the digests of frozen objects (``frozen_digests``) of the last build of a
+        process that builds again and again (``briefing serve``), whose objects this build may
+        hold again: their digests are taken over rather than computed anew (a frozen object is
+        the same value for as long as it lives, and is kept alive there)."""
         self._objects: dict[int, tuple[Any, str]] = {}  # id -> (the object, kept alive; its digest)
         self._frozen: dict[int, tuple[Any, str]] = {}  # the same, for frozen dataclasses
-        self._earlier: dict[int, tuple[Any, str]] = earlier._frozen if earlier is not None else {}
+        self._earlier: Mapping[int, tuple[Any, str]] = earlier if earlier is not None else {}
+        # Where known, the fingerprint a fact is known to have without reading it (``briefing
+        # serve``: one recorded by the last build, read through objects that did not change).
+        self.recorded: Callable[[Fact], str | None] | None = None
         # fact -> (the fact, as the one instance kept of it; its fingerprint)
         self._facts: dict[Fact, tuple[Fact, str | None]] = {}
         # How each type is written out: functions of (these fingerprints, parts, value), never
         # closures over self, so that fingerprints hold no reference cycle and are freed (with
         # every object they keep alive) as soon as their build ends.
         self._writers: dict[type, Writer] = {}
+
+    @property
+    def frozen_digests(self) -> Mapping[int, tuple[Any, str]]:
+        """The digests of the frozen objects hashed in this build (by id, with the object)."""
+        return self._frozen
 
     def of(self, value: Any) -> str:
         if type(value) is str:
@@ -119,8 +127,15 @@ class Fingerprints:
         """The fingerprint of what ``fact`` reads in ``briefing`` now; None when it has none."""
         known = self._facts.get(fact)
         if known is None:
-            known = self._fingerprint(briefing, fact)
+            known = self._known(briefing, fact)
         return known[1]
+
+    def _known(self, briefing: Any, fact: Fact) -> tuple[Fact, str | None]:
+        recorded = self.recorded(fact) if self.recorded is not None else None
+        if recorded is not None:
+            known = self._facts[fact] = (fact, recorded)
+            return known
+        return self._fingerprint(briefing, fact)
 
     def learn(self, found: Mapping[Fact, str | None]) -> None:
         """Fingerprints of facts found by another process of this build, which forked with the
@@ -137,7 +152,7 @@ class Fingerprints:
         for fact in facts:
             known = self._facts.get(fact)
             if known is None:
-                known = self._fingerprint(briefing, fact)
+                known = self._known(briefing, fact)
             if known[1] is None:
                 return None
             kept.append(known[0])

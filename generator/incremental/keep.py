@@ -34,7 +34,8 @@ class Written:
 
 def may_keep(record: FileRecord | None, changed: set[Fact]) -> bool:
     """Whether the page with this previous record may be kept (if its key is the same too)."""
-    return record is not None and record.key is not None and record.facts is not None and changed.isdisjoint(record.facts)
+    return (record is not None and record.key is not None and record.facts is not None
+            and changed.isdisjoint(record.facts))
 
 
 def page_key(inputs: tuple[object, ...], base_key: str, fingerprints: Fingerprints) -> str | None:

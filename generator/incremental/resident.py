@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -130,9 +131,10 @@ class ResidentModel:
         self._briefing: Briefing | None = None
         self._tag: FileStat | None = None  # the output whose records the values below go with
         self._roots: dict[Step, Any] = {}
+        self._by_root: dict[Step, list[tuple[Fact, str]]] = {}  # the recorded facts, by first step
         self._pages: dict[str, tuple[Page, str | None]] = {}
         self._page_base: tuple[str, str] | None = None  # (base key, addresses' fingerprint)
-        self._fingerprints: Fingerprints | None = None  # the last good build's
+        self._frozen_digests: Mapping[int, tuple[Any, str]] = {}  # the last good build's (see Fingerprints)
         # The first steps' values in the build under way (found by changed_facts), and its briefing.
         self._values: dict[Step, Any] = {}
         self._values_of: Briefing | None = None
@@ -160,31 +162,26 @@ class ResidentModel:
     def fingerprints(self) -> Fingerprints:
         """Fingerprints for a new build, which take over the digests of the last one's frozen
         objects: most of them are in the new briefing again (see settle)."""
-        return Fingerprints(self._fingerprints)
+        return Fingerprints(self._frozen_digests)
 
     def changed_facts(self, previous: OutputRecords, tag: FileStat | None, briefing: Briefing,
                       fingerprints: Fingerprints) -> set[Fact]:
         """The facts of ``previous`` (the records of the output ``tag``) whose value in
         ``briefing`` is not the recorded one."""
-        known = self._roots if tag is not None and tag == self._tag else {}
-        verdicts: dict[Step, bool] = {}  # first step -> nothing read through it can have changed
-        changed = set()
-        unchanged_facts = {}
         values = self._values = {}  # first step -> its value now, for remember()
         self._values_of = briefing
-        for fact, digest in previous.facts.items():
-            root = fact[0]
-            unchanged = verdicts.get(root)
-            if unchanged is None:
-                value = values[root] = _root_value(briefing, root)
-                unchanged = verdicts[root] = root in known and _shallow_same(value, known[root])
-            if unchanged:
-                unchanged_facts[fact] = digest
-            elif fingerprints.fact(briefing, fact) != digest:
-                changed.add(fact)
-        # Whoever asks for these facts' fingerprints in this build (the records, the exports)
-        # is given the recorded ones.
-        fingerprints.learn(unchanged_facts)
+        if tag is None or tag != self._tag:  # records this builder did not make: each fact checked
+            return previous.changed_facts(briefing, fingerprints)
+        verdicts: dict[Step, bool] = {}  # first step -> nothing read through it can have changed
+        changed: set[Fact] = set()
+        for root, facts in self._by_root.items():
+            value = values[root] = _root_value(briefing, root)
+            unchanged = verdicts[root] = root in self._roots and _shallow_same(value, self._roots[root])
+            if not unchanged:
+                changed.update(fact for fact, digest in facts if fingerprints.fact(briefing, fact) != digest)
+        # Whoever asks in this build for the fingerprint of a fact read through an unchanged first
+        # step (the records, the exports) is given the recorded one.
+        fingerprints.recorded = partial(_recorded, verdicts, previous.facts)
         return changed
 
     # -- page keys -------------------------------------------------------------------------
@@ -199,23 +196,33 @@ class ResidentModel:
 
     # -- after a good build ------------------------------------------------------------------
 
-    def remember(self, briefing: Briefing, tag: FileStat, facts: Iterable[Fact], pages: Iterable[Page],
+    def remember(self, briefing: Briefing, tag: FileStat, facts: Mapping[Fact, str], pages: Iterable[Page],
                  keys: Mapping[str, str | None], base: tuple[str, str], fingerprints: Fingerprints) -> None:
+        """After a good build: its briefing, the facts its records hold (with their fingerprints),
+        its pages and their keys, and its fingerprints, for the next build."""
         self._briefing = briefing
-        self._fingerprints = fingerprints
+        self._frozen_digests = fingerprints.frozen_digests
         self._tag = tag
-        roots: dict[Step, Any] = {}
+        by_root: dict[Step, list[tuple[Fact, str]]] = {}
+        for fact, digest in facts.items():
+            group = by_root.get(fact[0])
+            if group is None:
+                by_root[fact[0]] = [(fact, digest)]
+            else:
+                group.append((fact, digest))
         values = self._values if briefing is self._values_of else {}
-        for fact in facts:
-            root = fact[0]
-            if root not in roots:
-                roots[root] = values[root] if root in values else _root_value(briefing, root)
+        roots = {root: values[root] if root in values else _root_value(briefing, root) for root in by_root}
+        self._by_root = by_root
         self._roots = {root: value for root, value in roots.items() if value is not _UNREADABLE}
         self._pages = {page.path: (page, keys[page.path]) for page in pages if page.path in keys}
         self._page_base = base
 
 
 _UNREADABLE = object()
+
+
+def _recorded(verdicts: Mapping[Step, bool], recorded: Mapping[Fact, str], fact: Fact) -> str | None:
+    return recorded.get(fact) if verdicts.get(fact[0]) else None
 
 
 def _root_value(briefing: Briefing, root: Step) -> Any:

@@ -17,9 +17,11 @@ import datetime as dt
 import math
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from generator.cache import Cache, content_hash
 from generator.errors import Problems
@@ -50,6 +52,7 @@ class ReadFile:
     error: OSError | None
     key: str
     parsed: ParsedText | None  # as an earlier build parsed it, if the cache has it
+    identity: tuple[int, ...] | None = None  # the file's size, times and inode before it was read
 
     def text(self, problems: Problems) -> str | None:
         """The file's text, or None after recording why it has none (it could not be read, or
@@ -72,19 +75,18 @@ class ParsedFiles:
         self.fresh: dict[str, Any] = {}
         # A process that builds again and again (briefing serve) keeps each file it read and parsed
         # by its identity on disk (size, times, inode): one whose identity is unchanged is not
-        # read, hashed or decoded again. (kind, path) -> (identity, the file as read).
-        self.remembered: dict[tuple[str, str], tuple[tuple[int, ...], ReadFile]] | None = cache.resident_memory(
-            "read-files")
+        # read, hashed or decoded again. Path in the site -> (identity, the file as read).
+        self.remembered: dict[str, tuple[tuple[int, ...], ReadFile]] | None = cache.resident_memory("read-files")
 
     def read(self, files: Sequence[tuple[Path, str]], kind: str) -> Iterable[ReadFile]:
         """Each file's bytes, with what an earlier build parsed them into if the cache has it."""
         remembered = self.remembered
         for start in range(0, len(files), CHUNK):
-            chunk = []
+            chunk: list[ReadFile | _Unparsed] = []
             for path, rel in files[start:start + CHUNK]:
                 identity = _identity(path) if remembered is not None else None
                 if identity is not None and remembered is not None:
-                    known = remembered.get((kind, rel))
+                    known = remembered.get(rel)
                     if known is not None and known[0] == identity:
                         chunk.append(known[1])
                         continue
@@ -105,11 +107,11 @@ class ParsedFiles:
                 path, rel, data, error, key, identity = item
                 entry = found.get(key)
                 parsed = _decode(entry, rel) if entry is not None else None
-                read = ReadFile(path, rel, data, error, key, parsed)
+                read = ReadFile(path, rel, data, error, key, parsed, identity)
                 if parsed is not None:
                     self.used.append(key)
                     if remembered is not None and identity is not None:
-                        remembered[kind, rel] = (identity, read)
+                        remembered[rel] = (identity, read)
                 yield read
 
     def keep(self, read: ReadFile, parsed: ParsedText, problems: Problems, problems_before: int) -> None:
@@ -120,6 +122,11 @@ class ParsedFiles:
         if value is not None:
             self.fresh[read.key] = value
             self.used.append(read.key)
+            if self.remembered is not None and read.identity is not None:
+                # As the cache would give it back (a copy, decoded), for the next build.
+                again = _decode(orjson.loads(orjson.dumps(value)), read.rel)
+                if again is not None:
+                    self.remembered[read.rel] = (read.identity, replace(read, parsed=again))
 
     def save(self) -> None:
         if not self.cache.enabled:
@@ -127,6 +134,11 @@ class ParsedFiles:
         if self.fresh:
             self.cache.put_many(CACHE_KIND, self.fresh)
         self.cache.keep_only(CACHE_KIND, self.used)
+
+
+# A file read but not yet looked up in the cache: path, path in the site, bytes, why it could not
+# be read, its key, its identity on disk.
+_Unparsed = tuple[Path, str, bytes | None, OSError | None, str, tuple[int, ...] | None]
 
 
 def _identity(path: Path) -> tuple[int, ...] | None:
