@@ -84,6 +84,10 @@ class BuildOptions:
     base_url: str | None = None  # overrides base_url in site.yaml
 
 
+class BuildSuperseded(Exception):
+    """A build of serve's folder stopped once its pages were written, for a newer change."""
+
+
 class BadOption(BriefingError):
     """A command-line option with an unusable value."""
 
@@ -192,11 +196,16 @@ class Builder:
         problems.raise_if_failed(options.strict)
         return CheckedSite(briefing, html, len(pages), tuple(problems.warnings))
 
-    def build(self, out_dir: Path, options: BuildOptions) -> BuildResult:
+    def build(self, out_dir: Path, options: BuildOptions, *,
+              superseded: Callable[[], bool] | None = None) -> BuildResult:
+        """Build into ``out_dir``. ``superseded``: asked once the pages are written (in serve's
+        folder only); if it says a newer change is waiting, the build stops there
+        (BuildSuperseded) and leaves the rest (exports, feeds) to the build that follows."""
         with long_lived() as settled:
-            return self._build(out_dir, options, settled)
+            return self._build(out_dir, options, settled, superseded)
 
-    def _build(self, out_dir: Path, options: BuildOptions, settled: Callable[[], None]) -> BuildResult:
+    def _build(self, out_dir: Path, options: BuildOptions, settled: Callable[[], None],
+               superseded: Callable[[], bool] | None) -> BuildResult:
         started = time.perf_counter()
         check_output_location(self.site_dir, out_dir)
         out_dir = out_dir.absolute()
@@ -226,6 +235,8 @@ class Builder:
                 lambda count: exports.start(pages_in_workers=self._in_workers(count)))
             output.write_pages(renderer, [p for p in pages if p is not data_page], self._render, problems, report,
                                before_rendering=begin_exports)
+            if self.in_place and superseded is not None and superseded():
+                raise BuildSuperseded()
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
             output.write_pages(renderer, [data_page], self._render, problems, report)

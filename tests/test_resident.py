@@ -56,3 +56,35 @@ def test_a_serving_builder_reuses_what_did_not_change_and_builds_what_a_clean_bu
     Builder(site, cache=Cache.disabled(), jobs=1).build(tmp_path / "clean", BuildOptions())
     files = lambda out: {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "serve") == files(tmp_path / "clean")
+
+
+def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exact(tmp_path):
+    """In serve, a build whose pages are written stops there when a newer change waits (the
+    exports and feeds are left to the next build). The next build, from the folder as that one
+    left it, must still come out as a clean build does."""
+    import pytest
+
+    from generator.build import BuildSuperseded
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "templates", site / "templates")
+    shutil.copytree(REPO / "static", site / "static")
+    briefing = Briefing()
+    write_site(site, briefing)
+    builder = Builder(site, cache=Cache.open(site), jobs=1, save_records=False, in_place=True, resident=True)
+    files = lambda out: {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}  # noqa: E731
+    try:
+        builder.build(tmp_path / "serve", BuildOptions())
+        briefing.articles["second"]["title"] = "A retitled article"
+        write_site(site, briefing)
+        with pytest.raises(BuildSuperseded):
+            builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: True)
+        assert b"A retitled article" in (tmp_path / "serve/articles/second.html").read_bytes()
+        briefing.articles.pop("first")
+        briefing.events = {k: e for k, e in briefing.events.items() if "first" not in e["cites"]}
+        write_site(site, briefing)
+        builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: False)
+    finally:
+        builder.close()
+    Builder(site, cache=Cache.disabled(), jobs=1).build(tmp_path / "clean", BuildOptions())
+    assert files(tmp_path / "serve") == files(tmp_path / "clean")

@@ -81,6 +81,7 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
 
     builder = SiteBuilder(site_dir, out, strict=strict, drafts=drafts, search=True)
     rebuilds = RebuildLoop(builder, on_settled=settled, on_start=search.interrupt)
+    builder.superseded = rebuilds.waiting
     watcher = SiteWatcher(site_dir, rebuilds.request, ignore=(out,))
     server = QuietServer(SiteApp(site_dir, out, rebuilds), watcher=NotifiedWatcher())
     search.start()

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from generator.build import Builder, BuildOptions
+from generator.build import Builder, BuildOptions, BuildSuperseded
 from generator.cache import Cache
 from generator.errors import BriefingError, BuildFailed, Problem
 
@@ -54,7 +54,7 @@ class LoopState(Generic[T]):
 
 
 class RebuildLoop(Generic[T]):
-    def __init__(self, build: Callable[[frozenset[str]], T], on_settled: Callable[[T], None] | None = None,
+    def __init__(self, build: Callable[[frozenset[str]], T | None], on_settled: Callable[[T], None] | None = None,
                  on_start: Callable[[], None] | None = None):
         """``on_settled``: called with the outcome of the last build once no other runs or waits;
         ``on_start``: called as each build begins."""
@@ -78,6 +78,11 @@ class RebuildLoop(Generic[T]):
             self._cond.notify_all()
         if self._thread.is_alive():
             self._thread.join(timeout)
+
+    def waiting(self) -> bool:
+        """Whether a change came in since the running build began (it will be built next)."""
+        with self._cond:
+            return self._pending is not None
 
     def request(self, changed: Iterable[str] = ()) -> None:
         """Ask for a build that sees every change made so far (``changed``: site-relative paths)."""
@@ -132,8 +137,13 @@ class SiteBuilder:
     """Builds the site into ``out_dir`` and tells the console what happened."""
 
     def __init__(self, site_dir: Path, out_dir: Path, *, strict: bool, drafts: bool,
-                 log: Callable[[str], None] | None = None, jobs: int | None = None, search: bool = False):
-        """``search``: the pages offer search (the index itself is made aside, see serve.search)."""
+                 log: Callable[[str], None] | None = None, jobs: int | None = None, search: bool = False,
+                 superseded: Callable[[], bool] | None = None):
+        """``search``: the pages offer search (the index itself is made aside, see serve.search).
+        ``superseded``: whether a newer change waits (RebuildLoop.waiting): a build then stops once
+        its pages are written, and leaves the exports and feeds to the next build, which starts at
+        once rather than after them."""
+        self.superseded = superseded
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.options = BuildOptions(strict=strict, drafts=drafts, search=search)
@@ -154,15 +164,18 @@ class SiteBuilder:
             finally:
                 self._building.release()
 
-    def __call__(self, changed: frozenset[str]) -> BuildOutcome:
+    def __call__(self, changed: frozenset[str]) -> BuildOutcome | None:
+        """The outcome of a build; None if it was superseded (a newer change is built next)."""
         with self._building:
             return self._build(changed)
 
-    def _build(self, changed: frozenset[str]) -> BuildOutcome:
+    def _build(self, changed: frozenset[str]) -> BuildOutcome | None:
         started = time.perf_counter()
         try:
             # Every build starts from the files as they are; `changed` says why it runs.
-            result = self.builder.build(self.out_dir, self.options)
+            result = self.builder.build(self.out_dir, self.options, superseded=self.superseded)
+        except BuildSuperseded:
+            return None
         except BuildFailed as exc:
             outcome = BuildOutcome(False, exc.report(), exc.problems, changed=changed,
                                    seconds=time.perf_counter() - started)
