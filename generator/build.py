@@ -44,7 +44,7 @@ from generator.render import PageRenderer, make_environment
 from generator.schema import Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
 from generator.urls import SECTION_PATHS
-from generator.workers import Batches, in_workers, long_lived, run_in_order, usable_cpus
+from generator.workers import Batches, Superseded, in_workers, long_lived, run_in_order, usable_cpus
 from generator.writer import OutputWriter
 
 Rendered = TypeVar("Rendered")
@@ -82,10 +82,6 @@ class BuildOptions:
     drafts: bool = False
     search: bool = False  # index the site with Pagefind
     base_url: str | None = None  # overrides base_url in site.yaml
-
-
-class BuildSuperseded(Exception):
-    """A build of serve's folder stopped once its pages were written, for a newer change."""
 
 
 class BadOption(BriefingError):
@@ -200,7 +196,7 @@ class Builder:
               superseded: Callable[[], bool] | None = None) -> BuildResult:
         """Build into ``out_dir``. ``superseded``: asked once the pages are written (in serve's
         folder only); if it says a newer change is waiting, the build stops there
-        (BuildSuperseded) and leaves the rest (exports, feeds) to the build that follows."""
+        (workers.Superseded) and leaves the rest (exports, feeds) to the build that follows."""
         with long_lived() as settled:
             return self._build(out_dir, options, settled, superseded)
 
@@ -235,10 +231,13 @@ class Builder:
                 lambda count: exports.start(pages_in_workers=self._in_workers(count)))
             output.write_pages(renderer, [p for p in pages if p is not data_page], self._render, problems, report,
                                before_rendering=begin_exports)
-            if self.in_place and superseded is not None and superseded():
-                raise BuildSuperseded()
+            # In serve's folder, once the pages are written, a newer change stops the build
+            # (Superseded): the exports and feeds are left to the next build, which starts at once.
+            given_up = superseded if self.in_place else None
+            if given_up is not None and given_up():
+                raise Superseded()
             # The data page lists the exports with their sizes: it is rendered once they are made.
-            data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
+            data_page = replace(data_page, data={**data_page.data, "exports": exports.finish(given_up)})
             output.write_pages(renderer, [data_page], self._render, problems, report)
             pages = tuple(data_page if p.path == DATA_PAGE else p for p in pages)
             problems.raise_if_failed(options.strict)
@@ -247,6 +246,8 @@ class Builder:
             output.copy_static(static)
             if options.search and not self.in_place:
                 output.index_for_search(index_site)
+            if given_up is not None and given_up():
+                raise Superseded()
             records = output.finish()
             writer.commit()
         except BaseException:

@@ -27,7 +27,7 @@ from generator.incremental.records import FileRecord
 from generator.model import Briefing
 from generator.tracking import Fact, Reads, track_coarsely
 from generator.urls import Addresses
-from generator.workers import Alongside, Aside
+from generator.workers import Alongside, Aside, Superseded
 from generator.writer import OutputWriter
 
 # Below this many articles the exports take milliseconds: less than starting a process.
@@ -98,9 +98,13 @@ class ExportStep:
     def _key(self, name: str) -> str:
         return content_hash("export", name, self._addresses_key)
 
-    def finish(self) -> tuple[Export, ...]:
+    def finish(self, superseded: Callable[[], bool] | None = None) -> tuple[Export, ...]:
+        """``superseded``: asked while waiting for the exports made aside; Superseded is raised
+        if it says so."""
         if not self._started:
             self.start(pages_in_workers=False)
+        if self._aside is not None and superseded is not None and not self._aside.wait(superseded):
+            raise Superseded()
         made = {m.name: m for m in self._aside.result()} if self._aside is not None else {}
         self._aside = None
         listings = []

@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -193,6 +194,11 @@ def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_para
             gc.unfreeze()
 
 
+class Superseded(Exception):
+    """Work given up half-way because newer work made it moot (a build of serve's folder, when a
+    newer change waits)."""
+
+
 class Alongside(Generic[Result]):
     """One piece of work done in a thread of this process while this process goes on with other
     work: ``result()`` waits for it and raises what it raised. For when the other cores are
@@ -211,6 +217,14 @@ class Alongside(Generic[Result]):
             self._outcome = (True, work(self._stop))
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread by result()
             self._outcome = (False, exc)
+
+    def wait(self, given_up: Callable[[], bool], interval: float = 0.05) -> bool:
+        """Wait until the work is done (True), or until ``given_up()`` says so (False)."""
+        while self._thread.is_alive():
+            if given_up():
+                return False
+            self._thread.join(interval)
+        return True
 
     def result(self) -> Result:
         self._thread.join()
@@ -272,6 +286,15 @@ class Aside(Generic[Result]):
             status = 0
         finally:
             os._exit(status)  # never back into the build's code: this process only did the work
+
+    def wait(self, given_up: Callable[[], bool], interval: float = 0.05) -> bool:
+        """Wait until the work is done (True), or until ``given_up()`` says so (False)."""
+        if self._pipe is None:
+            return True
+        while not select.select([self._pipe], [], [], interval)[0]:
+            if given_up():
+                return False
+        return True
 
     def result(self) -> Result:
         if self._pid is None:

@@ -64,7 +64,7 @@ def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exa
     left it, must still come out as a clean build does."""
     import pytest
 
-    from generator.build import BuildSuperseded
+    from generator.workers import Superseded
 
     site = tmp_path / "site"
     shutil.copytree(REPO / "templates", site / "templates")
@@ -77,7 +77,7 @@ def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exa
         builder.build(tmp_path / "serve", BuildOptions())
         briefing.articles["second"]["title"] = "A retitled article"
         write_site(site, briefing)
-        with pytest.raises(BuildSuperseded):
+        with pytest.raises(Superseded):
             builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: True)
         assert b"A retitled article" in (tmp_path / "serve/articles/second.html").read_bytes()
         briefing.articles.pop("first")

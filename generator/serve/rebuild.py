@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from generator.build import Builder, BuildOptions, BuildSuperseded
+from generator.build import Builder, BuildOptions
 from generator.cache import Cache
 from generator.errors import BriefingError, BuildFailed, Problem
+from generator.workers import Superseded
 
 T = TypeVar("T")
 
@@ -174,7 +175,7 @@ class SiteBuilder:
         try:
             # Every build starts from the files as they are; `changed` says why it runs.
             result = self.builder.build(self.out_dir, self.options, superseded=self.superseded)
-        except BuildSuperseded:
+        except Superseded:
             return None
         except BuildFailed as exc:
             outcome = BuildOutcome(False, exc.report(), exc.problems, changed=changed,
