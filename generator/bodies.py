@@ -93,17 +93,36 @@ def names_key(names: ActorNames) -> str:
     return content_hash(*(part for name, actor_id in names.owners.items() for part in (name, actor_id)))
 
 
+class KeptBodies:
+    """What ``briefing serve`` keeps of the last build's bodies: each body by its key, and the key
+    of each article source (an unchanged file gives the very same source, see load.parsed), so
+    that neither is looked up in the cache nor hashed again."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, RenderedBody] = {}
+        self.keys: dict[int, tuple[ArticleSource, str, str]] = {}  # id -> (source, settings' key, its key)
+
+    def key(self, source: ArticleSource, settings: tuple[str, str]) -> str:
+        known = self.keys.get(id(source))
+        if known is not None and known[0] is source and known[1] == settings[0] + settings[1]:
+            return known[2]
+        return body_key(source, *settings)
+
+
 def render_bodies(sources: Sequence[ArticleSource], options: MarkdownOptions, names: ActorNames, *,
                   cache: Cache, jobs: int, progress: Progress | None = None,
-                  kept: dict[str, RenderedBody] | None = None) -> tuple[Mapping[str, RenderedBody], int]:
-    """Article id -> its rendered body: from ``kept`` (the last build's bodies by key, which
-    ``briefing serve`` keeps in memory and this call replaces) or the cache where they have it,
-    else rendered (in worker processes when there are many) and added to the cache; and how many
-    were rendered."""
+                  kept: KeptBodies | None = None) -> tuple[Mapping[str, RenderedBody], int]:
+    """Article id -> its rendered body: from ``kept`` (the last build's, which ``briefing serve``
+    keeps in memory and this call replaces) or the cache where they have it, else rendered (in
+    worker processes when there are many) and added to the cache; and how many were rendered."""
     options_key = content_hash(options.model_dump_json())
     actors_key = names_key(names)
-    keys = [body_key(source, options_key, actors_key) for source in sources]
-    bodies: list[RenderedBody | None] = [kept.get(key) for key in keys] if kept else [None] * len(keys)
+    if kept is not None:
+        keys = [kept.key(source, (options_key, actors_key)) for source in sources]
+        bodies: list[RenderedBody | None] = [kept.bodies.get(key) for key in keys]
+    else:
+        keys = [body_key(source, options_key, actors_key) for source in sources]
+        bodies = [None] * len(keys)
     cached = cache.get_many(CACHE_KIND, [key for key, body in zip(keys, bodies, strict=True) if body is None])
     bodies = [body if body is not None or key not in cached else RenderedBody.from_json(cached[key])
               for key, body in zip(keys, bodies, strict=True)]
@@ -129,8 +148,9 @@ def render_bodies(sources: Sequence[ArticleSource], options: MarkdownOptions, na
         if kept is None:  # else by the keeper, once done (see Builder.close)
             cache.keep_only(CACHE_KIND, keys)
     if kept is not None:
-        kept.clear()
-        kept.update((key, body) for key, body in zip(keys, bodies, strict=True) if body is not None)
+        kept.bodies = {key: body for key, body in zip(keys, bodies, strict=True) if body is not None}
+        kept.keys = {id(source): (source, options_key + actors_key, key)
+                     for source, key in zip(sources, keys, strict=True)}
     # As a dict, in the order of the sources: of two articles with one id (an error reported
     # elsewhere), the later one's body is kept.
     return {source.id: body for source, body in zip(sources, bodies, strict=True) if body is not None}, len(todo)

@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.assemble import RenderBodies, assemble_briefing
 from generator.bodies import CACHE_KIND as BODIES_KIND
-from generator.bodies import RenderedBody, render_bodies
+from generator.bodies import KeptBodies, render_bodies
 from generator.cache import Cache
 from generator.errors import BriefingError, Problem, Problems
 from generator.exporting import ExportStep
@@ -135,9 +135,9 @@ class Builder:
         self.in_place = in_place
         self.cache = cache if cache is not None else Cache.disabled()
         self.engine = Engine(self.cache, save_records=save_records, resident=resident)
-        self._kept_bodies: dict[str, RenderedBody] | None = None
+        self._kept_bodies: KeptBodies | None = None
         if resident:
-            self._kept_bodies = {}
+            self._kept_bodies = KeptBodies()
             self.cache.keep_in_memory(PARSED_KIND)
         self.jobs = jobs if jobs is not None else usable_cpus()
         self.progress = progress if progress is not None else Progress.silent()
@@ -146,8 +146,8 @@ class Builder:
 
     def close(self) -> None:
         """Store what is still unsaved, and close the cache."""
-        if self._kept_bodies:
-            self.cache.keep_only(BODIES_KIND, self._kept_bodies)
+        if self._kept_bodies is not None and self._kept_bodies.bodies:
+            self.cache.keep_only(BODIES_KIND, self._kept_bodies.bodies)
         self.engine.close()
         self.cache.close()
 

@@ -116,6 +116,11 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed
         invalid.add(article_id)  # until it has loaded
         files.append((path, rel))
     for read in parsed.read(files, "article"):
+        known: ArticleSource | None = parsed.loaded(read)
+        if known is not None:  # the very file loaded before (briefing serve)
+            invalid.discard(known.id)
+            articles.append(known)
+            continue
         article_id = slugify(read.path.stem)
         before = problem_count(problems)
         found = _parse_article(read, problems)
@@ -126,10 +131,12 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed
         spec = validate_record(ArticleFrontMatter, located.data, located, (), problems, "the front matter")
         if spec is not None:
             invalid.discard(article_id)
-            articles.append(ArticleSource(article_id, Source(spec, read.rel, located, ()), text[result.body_start:],
-                                          result.body_line))
+            source = ArticleSource(article_id, Source(spec, read.rel, located, ()), text[result.body_start:],
+                                   result.body_line)
+            articles.append(source)
             if read.parsed is None:
                 parsed.keep(read, result, problems, before)
+            parsed.remember_loaded(read, source, problems, before)
     return articles
 
 
@@ -164,6 +171,10 @@ def _load_records(files: list[tuple[Path, str]], model: type[M], kind: str, prob
     complete = True
     what = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
     for read in parsed.read(files, kind):
+        known: list[Source[M]] | None = parsed.loaded(read)
+        if known is not None:  # the very file loaded before (briefing serve)
+            records += known
+            continue
         rel = read.rel
         before = problem_count(problems)
         located = _parse_records(read, problems)
@@ -176,14 +187,17 @@ def _load_records(files: list[tuple[Path, str]], model: type[M], kind: str, prob
             continue
         # A file holds one record (a mapping) or several (a list of mappings).
         items: list[tuple[Loc, object]] = [((i,), item) for i, item in enumerate(data)] if isinstance(data, list) else [((), data)]
+        loaded = []
         for loc, item in items:
             spec = validate_record(model, item, located, loc, problems, what)
             if spec is not None:
-                records.append(Source(spec, rel, located, loc))
+                loaded.append(Source(spec, rel, located, loc))
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 invalid.add(item["id"])
+        records += loaded
         if read.parsed is None:
             parsed.keep(read, ParsedText(located), problems, before)
+        parsed.remember_loaded(read, loaded, problems, before)
     return records, complete
 
 

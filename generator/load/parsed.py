@@ -75,8 +75,9 @@ class ParsedFiles:
         self.fresh: dict[str, Any] = {}
         # A process that builds again and again (briefing serve) keeps each file it read and parsed
         # by its identity on disk (size, times, inode): one whose identity is unchanged is not
-        # read, hashed or decoded again. Path in the site -> (identity, the file as read).
-        self.remembered: dict[str, tuple[tuple[int, ...], ReadFile]] | None = cache.resident_memory("read-files")
+        # read, hashed or decoded again, and what was loaded from it is used as it was. Path in
+        # the site -> [identity, the file as read, what was loaded from it or None].
+        self.remembered: dict[str, list[Any]] | None = cache.resident_memory("read-files")
 
     def read(self, files: Sequence[tuple[Path, str]], kind: str) -> Iterable[ReadFile]:
         """Each file's bytes, with what an earlier build parsed them into if the cache has it."""
@@ -111,7 +112,7 @@ class ParsedFiles:
                 if parsed is not None:
                     self.used.append(key)
                     if remembered is not None and identity is not None:
-                        remembered[rel] = (identity, read)
+                        remembered[rel] = [identity, read, None]
                 yield read
 
     def keep(self, read: ReadFile, parsed: ParsedText, problems: Problems, problems_before: int) -> None:
@@ -126,7 +127,19 @@ class ParsedFiles:
                 # As the cache would give it back (a copy, decoded), for the next build.
                 again = _decode(orjson.loads(orjson.dumps(value)), read.rel)
                 if again is not None:
-                    self.remembered[read.rel] = (read.identity, replace(read, parsed=again))
+                    self.remembered[read.rel] = [read.identity, replace(read, parsed=again), None]
+
+    def loaded(self, read: ReadFile) -> Any | None:
+        """What was loaded from this very file before (see remember_loaded), if it is remembered."""
+        entry = self.remembered.get(read.rel) if self.remembered is not None else None
+        return entry[2] if entry is not None and entry[1] is read else None
+
+    def remember_loaded(self, read: ReadFile, value: Any, problems: Problems, problems_before: int) -> None:
+        """Remember what was loaded from ``read`` (its validated records), if loading it reported
+        no problem: a file as it was loads as it did."""
+        entry = self.remembered.get(read.rel) if self.remembered is not None else None
+        if entry is not None and entry[0] == read.identity and problem_count(problems) == problems_before:
+            entry[2] = value
 
     def save(self) -> None:
         if not self.cache.enabled:
