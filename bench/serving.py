@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+SETTLED_PATH = "/__briefing__/settled"  # generator.serve.app: "yes" once no build runs or waits
 POLL_SECONDS = 0.05  # the probe's shortest interval between two requests for the page
 TIMEOUT = 600.0  # a bound on waiting for the server, never a speed expectation
 PAUSE_SECONDS = 0.5  # between a save served and the next save: an editor reads what they saved
@@ -135,7 +136,7 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
         # The builds settle (the last one goes on after its page is served: exports, feeds), and
         # then the memory is read.
         deadline = time.monotonic() + TIMEOUT
-        while len(re.findall(r"Built [\d,]+ pages in", "".join(output))) < saves + 1 and time.monotonic() < deadline:
+        while get(port, SETTLED_PATH)[1] != b"yes" and time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
         time.sleep(1.0)
         end_mb = tree_pss_mb(server.pid)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.serve.app import GENERATION_PATH, SiteApp
+from generator.serve.app import GENERATION_PATH, SETTLED_PATH, SiteApp
 from generator.serve.rebuild import BuildOutcome, LoopState, SiteBuilder
 
 
@@ -66,6 +66,12 @@ def test_html_carries_the_build_it_shows(site):
     assert b'var shown="7"' in head and GENERATION_PATH.encode() in head
     assert body.count(b'var shown="7"') == 1
     assert get(app, GENERATION_PATH)[2] == b"7"
+
+
+def test_whether_the_builds_have_settled_is_answered(site):
+    outcome = build(site)
+    assert get(make_app(site, outcome, settled=True), SETTLED_PATH)[2] == b"yes"
+    assert get(make_app(site, outcome, settled=False), SETTLED_PATH)[2] == b"no"
 
 
 @pytest.mark.parametrize("path", [

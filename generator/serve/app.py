@@ -20,6 +20,9 @@ StartResponse = Callable[..., Any]
 # Where the page's script asks which build is current. Underscores never occur in an id or in a
 # generated page's path, so this cannot shadow a page of the site.
 GENERATION_PATH = "/__briefing__/generation"
+# Whether the builds have settled (no build running or waiting): "yes" or "no", for tools that
+# wait for serve to be idle (the benchmark, before it reads the server's memory).
+SETTLED_PATH = "/__briefing__/settled"
 
 # How long a request for a file that is missing waits for a running build to finish: the output
 # is swapped at the end of a build, and a new article's page exists only after it.
@@ -59,6 +62,9 @@ class SiteApp:
         if url_path == GENERATION_PATH:
             generation = self.builds.state().generation
             return _respond(start_response, "200 OK", "text/plain; charset=utf-8", str(generation).encode())
+        if url_path == SETTLED_PATH:
+            settled = b"yes" if self.builds.state().settled else b"no"
+            return _respond(start_response, "200 OK", "text/plain; charset=utf-8", settled)
         state, body = self._read(url_path)
         latest = state.latest
         if latest is not None and not latest.ok:
