@@ -118,6 +118,8 @@ class ExportStep:
     def cancel(self) -> None:
         if self._aside is not None:
             self._aside.cancel()
+        # The work aside refers back to this step: no cycle is left behind holding the build.
+        self._aside = None
 
     def _put_in(self, made: MadeExport) -> Export:
         f = next(f for f in FORMATS if f.name == made.name)

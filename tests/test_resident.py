@@ -88,3 +88,46 @@ def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exa
         builder.close()
     Builder(site, cache=Cache.disabled(), jobs=1).build(tmp_path / "clean", BuildOptions())
     assert files(tmp_path / "serve") == files(tmp_path / "clean")
+
+
+def test_a_build_stopped_while_its_exports_are_made_leaves_nothing_behind(tmp_path, monkeypatch):
+    """A build stopped for a newer save while its exports were being made aside left a reference
+    cycle (the export step and its work) holding the whole build, which only a full collection
+    frees: serve grew by about 2 MB a save at 1,000 articles when saves came quickly."""
+    import gc
+    import time
+
+    import pytest
+
+    import generator.exporting
+    from generator.workers import Superseded
+
+    monkeypatch.setattr(generator.exporting, "MIN_ARTICLES_ASIDE", 0)  # made in a process of their own
+    make_exports_in = generator.exporting.make_exports_in
+
+    def slowly(*args, **kwargs):  # still being made when the newer save is seen
+        time.sleep(1)
+        return make_exports_in(*args, **kwargs)
+
+    monkeypatch.setattr(generator.exporting, "make_exports_in", slowly)
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "templates", site / "templates")
+    shutil.copytree(REPO / "static", site / "static")
+    briefing = Briefing()
+    write_site(site, briefing)
+    builder = Builder(site, cache=Cache.open(site), jobs=2, save_records=False, in_place=True, resident=True)
+    enabled = gc.isenabled()
+    try:
+        builder.build(tmp_path / "serve", BuildOptions())
+        briefing.articles["second"]["title"] = "A retitled article"
+        write_site(site, briefing)
+        answers = iter([False] + [True] * 1000)  # not once the pages are written; while the exports are made
+        gc.collect()
+        gc.disable()
+        with pytest.raises(Superseded):
+            builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: next(answers))
+        assert not [o for o in gc.get_objects() if type(o) is generator.exporting.ExportStep]
+    finally:
+        if enabled:
+            gc.enable()
+        builder.close()
