@@ -26,6 +26,7 @@ from pathlib import Path
 SETTLED_PATH = "/__briefing__/settled"  # generator.serve.app: "yes" once no build runs or waits
 POLL_SECONDS = 0.05  # the probe's shortest interval between two requests for the page
 TIMEOUT = 600.0  # a bound on waiting for the server, never a speed expectation
+IDLE_SECONDS = 2.5
 PAUSE_SECONDS = 0.5  # between a save served and the next save: an editor reads what they saved
 
 
@@ -116,7 +117,7 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
                 raise SystemExit("briefing serve did not start:\n" + "".join(output)[-3000:])
             time.sleep(POLL_SECONDS)
         start_seconds = time.perf_counter() - started
-        time.sleep(1.0)  # what the first build left to settle (workers gone, search index made)
+        time.sleep(IDLE_SECONDS)  # what the first build left to settle (workers gone, garbage collected)
         start_mb = tree_pss_mb(server.pid)
         for i in range(saves):
             marker = f"bench-marker-{i}-{time.time_ns()}"
@@ -138,7 +139,7 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
         deadline = time.monotonic() + TIMEOUT
         while get(port, SETTLED_PATH)[1] != b"yes" and time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
-        time.sleep(1.0)
+        time.sleep(IDLE_SECONDS)  # serve collects its garbage a second after the builds settle
         end_mb = tree_pss_mb(server.pid)
     finally:
         article.write_bytes(original)

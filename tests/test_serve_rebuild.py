@@ -95,6 +95,26 @@ def test_a_build_that_raises_does_not_stop_the_loop(capsys):
         loop.stop()
 
 
+def test_the_idle_work_runs_once_the_builds_are_quiet_and_not_while_changes_come(monkeypatch):
+    monkeypatch.setattr(rebuild, "IDLE_SECONDS", 0.3)
+    idle = threading.Event()
+    builds = []
+    loop = RebuildLoop(lambda changed: builds.append(changed) or "built", on_idle=idle.set)
+    loop.start()
+    try:
+        for i in range(5):  # a change every 0.1 s: never quiet for 0.3 s
+            loop.request({f"content/{i}.md"})
+            assert loop.wait_settled(WAIT)
+            assert not idle.wait(0.1)
+        assert idle.wait(WAIT)  # then quiet: done once
+        idle.clear()
+        assert not idle.wait(0.6)  # and not again until another build
+        loop.request({"content/again.md"})
+        assert idle.wait(WAIT)
+    finally:
+        loop.stop()
+
+
 def quiet_builder(site, **options):
     logs = []
     return SiteBuilder(site, site / "output", strict=options.get("strict", False), drafts=False, log=logs.append), logs

@@ -20,6 +20,7 @@ browsers are told to reload straight after each settled build.
 from __future__ import annotations
 
 import errno
+import gc
 import ipaddress
 import logging
 import socket
@@ -31,6 +32,7 @@ from generator.serve.app import SiteApp
 from generator.serve.rebuild import BuildOutcome, RebuildLoop, SiteBuilder
 from generator.serve.search import SearchIndexer
 from generator.serve.watch import SiteWatcher
+from generator.workers import release_free_memory
 
 __all__ = ["serve", "serve_folder"]
 
@@ -80,7 +82,10 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
             search.request()
 
     builder = SiteBuilder(site_dir, out, strict=strict, drafts=drafts, search=True)
-    rebuilds = RebuildLoop(builder, on_settled=settled, on_start=search.interrupt)
+    # Once the saves stop, the cyclic garbage of the builds is collected: the briefing a serving
+    # builder keeps is so large that Python's own full collections come too rarely to keep memory
+    # flat (the work is a second at most, and only while nobody saves).
+    rebuilds = RebuildLoop(builder, on_settled=settled, on_start=search.interrupt, on_idle=_collect_garbage)
     builder.superseded = rebuilds.waiting
     watcher = SiteWatcher(site_dir, rebuilds.request, ignore=(out,))
     server = QuietServer(SiteApp(site_dir, out, rebuilds), watcher=NotifiedWatcher())
@@ -109,6 +114,11 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
         search.stop()
         builder.close()
     return 0
+
+
+def _collect_garbage() -> None:
+    gc.collect()
+    release_free_memory()  # what was freed goes back to the system, not kept by the C library
 
 
 def serve_folder(site_dir: Path) -> Path:

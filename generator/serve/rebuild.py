@@ -33,6 +33,9 @@ from generator.workers import Superseded
 
 T = TypeVar("T")
 
+# Quiet time after a build before the idle work (see RebuildLoop).
+IDLE_SECONDS = 1.0
+
 
 @dataclass(frozen=True)
 class BuildOutcome:
@@ -56,12 +59,14 @@ class LoopState(Generic[T]):
 
 class RebuildLoop(Generic[T]):
     def __init__(self, build: Callable[[frozenset[str]], T | None], on_settled: Callable[[T], None] | None = None,
-                 on_start: Callable[[], None] | None = None):
+                 on_start: Callable[[], None] | None = None, on_idle: Callable[[], None] | None = None):
         """``on_settled``: called with the outcome of the last build once no other runs or waits;
-        ``on_start``: called as each build begins."""
+        ``on_start``: called as each build begins; ``on_idle``: called (in the builds' thread) once
+        no change has come for IDLE_SECONDS after a build."""
         self._build = build
         self._on_settled = on_settled
         self._on_start = on_start
+        self._on_idle = on_idle
         self._cond = threading.Condition()
         self._pending: set[str] | None = None  # None: no build requested
         self._running = False
@@ -104,9 +109,19 @@ class RebuildLoop(Generic[T]):
         return not self._running and self._pending is None
 
     def _run(self) -> None:
+        idle_done = True  # nothing built since the last idle work
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._pending is not None or self._stopping)
+                # Quiet for a while after a build: the idle work, unless a change comes first.
+                quiet = not idle_done and not self._cond.wait_for(self._called, IDLE_SECONDS)
+                idle_done = True
+                if quiet and self._on_idle is not None:
+                    self._cond.release()
+                    try:
+                        self._on_idle()
+                    finally:
+                        self._cond.acquire()
+                self._cond.wait_for(self._called)
                 if self._stopping:
                     return
                 assert self._pending is not None
@@ -125,6 +140,10 @@ class RebuildLoop(Generic[T]):
                 self._cond.notify_all()
             if settled and outcome is not None and self._on_settled is not None:
                 self._on_settled(outcome)
+            idle_done = False
+
+    def _called(self) -> bool:
+        return self._pending is not None or self._stopping
 
     def _build_safely(self, changed: frozenset[str]) -> T | None:
         try:
