@@ -78,7 +78,7 @@ class ExportStep:
                     and self.written.changed.isdisjoint(record.facts)):
                 stat = self.writer.keep_previous(path, record.stat)
                 if stat is not None:
-                    self.written.records[path] = replace(record, stat=stat)
+                    self.written.records[path] = record if stat == record.stat else replace(record, stat=stat)
                     self._kept[f.name] = Export(path, f.title, f.format, f.media_type, f.description, b"", record.stat[0])
                     continue
             to_make.append(f.name)

@@ -162,7 +162,7 @@ class Round:
                 record = previous.files[page.path]
                 stat = writer.keep_previous(page.path, record.stat)
                 if stat is not None:
-                    written.records[page.path] = replace(record, stat=stat)
+                    written.records[page.path] = _restated(record, stat)
                     self.progress.advance()
                     continue
                 result = renderer.render_tracked(page)  # the file changed since: render it after all
@@ -214,7 +214,7 @@ class Round:
             if record is not None and source_stat is not None and record.source == source_stat:
                 stat = self.writer.keep_previous(rel, record.stat)
                 if stat is not None:
-                    self.written.records[rel] = replace(record, stat=stat)
+                    self.written.records[rel] = _restated(record, stat)
                     continue
             stat = self.writer.copy_file(rel, source)
             self.written.records[rel] = FileRecord(stat, "", source=source_stat)
@@ -230,7 +230,7 @@ class Round:
                 stat = writer.keep_previous(path, record.stat)
                 if stat is None:
                     raise OutputError(f"the search index in {writer.final} changed during the build", "build again")
-                written.records[path] = replace(record, stat=stat)
+                written.records[path] = _restated(record, stat)
             return
         index_site(writer.stage)
         for made in sorted((writer.stage / SEARCH_DIR).rglob("*")):
@@ -269,3 +269,8 @@ class Round:
                                      {page.path: records.files[page.path].key for page in pages}, self.page_base,
                                      self.fingerprints)
 
+
+def _restated(record: FileRecord, stat: FileStat) -> FileRecord:
+    """A kept file's record: the same record where the file is the same file (a folder changed in
+    place keeps its files; a new folder links them, with the same identity but for nothing)."""
+    return record if stat == record.stat else replace(record, stat=stat)

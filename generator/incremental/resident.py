@@ -131,7 +131,7 @@ class ResidentModel:
         self._briefing: Briefing | None = None
         self._tag: FileStat | None = None  # the output whose records the values below go with
         self._roots: dict[Step, Any] = {}
-        self._by_root: dict[Step, list[tuple[Fact, str]]] = {}  # the recorded facts, by first step
+        self._by_root: dict[Step, list[Fact]] = {}  # the recorded facts, by first step
         self._pages: dict[str, tuple[Page, str | None]] = {}
         self._page_base: tuple[str, str] | None = None  # (base key, addresses' fingerprint)
         self._frozen_digests: Mapping[int, tuple[Any, str]] = {}  # the last good build's (see Fingerprints)
@@ -174,11 +174,12 @@ class ResidentModel:
             return previous.changed_facts(briefing, fingerprints)
         verdicts: dict[Step, bool] = {}  # first step -> nothing read through it can have changed
         changed: set[Fact] = set()
+        recorded = previous.facts
         for root, facts in self._by_root.items():
             value = values[root] = _root_value(briefing, root)
             unchanged = verdicts[root] = root in self._roots and _shallow_same(value, self._roots[root])
             if not unchanged:
-                changed.update(fact for fact, digest in facts if fingerprints.fact(briefing, fact) != digest)
+                changed.update(fact for fact in facts if fingerprints.fact(briefing, fact) != recorded[fact])
         # Whoever asks in this build for the fingerprint of a fact read through an unchanged first
         # step (the records, the exports) is given the recorded one.
         fingerprints.recorded = partial(_recorded, verdicts, previous.facts)
@@ -203,13 +204,13 @@ class ResidentModel:
         self._briefing = briefing
         self._frozen_digests = fingerprints.frozen_digests
         self._tag = tag
-        by_root: dict[Step, list[tuple[Fact, str]]] = {}
-        for fact, digest in facts.items():
+        by_root: dict[Step, list[Fact]] = {}
+        for fact in facts:
             group = by_root.get(fact[0])
             if group is None:
-                by_root[fact[0]] = [(fact, digest)]
+                by_root[fact[0]] = [fact]
             else:
-                group.append((fact, digest))
+                group.append(fact)
         values = self._values if briefing is self._values_of else {}
         roots = {root: values[root] if root in values else _root_value(briefing, root) for root in by_root}
         self._by_root = by_root
