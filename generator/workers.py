@@ -61,8 +61,15 @@ def long_lived() -> Iterator[Callable[[], None]]:
     skips it. A build's briefing (millions of objects, all alive until the build ends) is made
     with little garbage, and the collector walking it again and again while pages are rendered
     and records written cost about a fifth of a rebuild's time. Once the block ends everything is
-    collected as usual (``briefing serve`` keeps running, building again and again)."""
-    thawed = gc.get_freeze_count() == 0
+    collected as usual (``briefing serve`` keeps running, building again and again).
+
+    The collector's state is the process's: where two builds overlap in one process (a build
+    command beside a serving thread), the heap is unfrozen when the last of them ends."""
+    global _long_lived_blocks, _long_lived_thawed
+    with _long_lived_lock:
+        if _long_lived_blocks == 0:
+            _long_lived_thawed = gc.get_freeze_count() == 0
+        _long_lived_blocks += 1
     enabled = gc.isenabled()
     gc.disable()
 
@@ -75,10 +82,19 @@ def long_lived() -> Iterator[Callable[[], None]]:
     try:
         yield settled
     finally:
-        if thawed:
-            gc.unfreeze()
+        with _long_lived_lock:
+            _long_lived_blocks -= 1
+            if _long_lived_blocks == 0 and _long_lived_thawed:
+                gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+# The long_lived() blocks running in this process, and whether the heap was unfrozen when the
+# first of them began: the collector is the process's, and so is this (see long_lived).
+_long_lived_lock = threading.Lock()
+_long_lived_blocks = 0
+_long_lived_thawed = False
 
 
 def release_free_memory() -> None:

@@ -353,3 +353,22 @@ def test_pages_keyed_in_the_workers_are_recorded_as_here_and_kept_by_the_next_bu
     assert keys_and_reads(workers) == keys_and_reads(here)
     assert workers.facts == here.facts and workers.base == here.base
     assert build_site(site, tmp_path / "workers", jobs=2).pages_rendered == 0
+
+
+def test_overlapping_long_lived_blocks_leave_the_heap_unfrozen_whatever_the_order():
+    """A build command beside a serving thread: the second block began while the first had the
+    heap frozen, and ended after it; the heap was left frozen (and the next test failed)."""
+    import gc
+
+    from generator.workers import long_lived
+
+    assert gc.get_freeze_count() == 0
+    first = long_lived()
+    settle_first = first.__enter__()
+    settle_first()  # the heap frozen by the first block
+    second = long_lived()
+    settle_second = second.__enter__()
+    first.__exit__(None, None, None)  # the first ends before the second
+    settle_second()
+    second.__exit__(None, None, None)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
