@@ -3,18 +3,46 @@ unchanged only when nothing that reads it could tell the difference."""
 
 from __future__ import annotations
 
+import gc
 import shutil
+import time
+from pathlib import Path
 from types import MappingProxyType
 
+import pytest
 from markupsafe import Markup
 from test_incremental import Briefing, write_site
 
+import generator.exporting
 from generator.build import Builder, BuildOptions
 from generator.cache import Cache
 from generator.dates import DateSpan, PartialDate
 from generator.incremental.resident import same
 from generator.model import Citation
+from generator.workers import Superseded
 from sitefiles import REPO
+
+
+def files(out: Path) -> dict[Path, bytes]:
+    return {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def serving(tmp_path):
+    """A small briefing (as data the tests edit) and a builder as briefing serve keeps one."""
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "templates", site / "templates")
+    shutil.copytree(REPO / "static", site / "static")
+    briefing = Briefing()
+    write_site(site, briefing)
+    builder = Builder(site, cache=Cache.open(site), jobs=2, save_records=False, in_place=True, resident=True)
+    yield site, briefing, builder
+    builder.close()
+
+
+def clean_build(site: Path, out: Path) -> dict[Path, bytes]:
+    Builder(site, cache=Cache.disabled(), jobs=1).build(out, BuildOptions())
+    return files(out)
 
 
 def test_the_same_value_is_the_same_type_with_the_same_parts_in_the_same_order():
@@ -35,73 +63,41 @@ def test_objects_of_the_model_are_the_same_only_as_one_object_unless_compared_by
     assert not same(one, Citation("first", "another excerpt"), models_by_value=True)
 
 
-def test_a_serving_builder_reuses_what_did_not_change_and_builds_what_a_clean_build_builds(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "templates", site / "templates")
-    shutil.copytree(REPO / "static", site / "static")
-    briefing = Briefing()
+def test_a_serving_builder_reuses_what_did_not_change_and_builds_what_a_clean_build_builds(serving, tmp_path):
+    site, briefing, builder = serving
+    builder.build(tmp_path / "serve", BuildOptions())
+    first = builder.engine.resident._briefing
+    briefing.articles["second"]["body"].append("A new paragraph.")
     write_site(site, briefing)
-    builder = Builder(site, cache=Cache.open(site), jobs=1, save_records=False, in_place=True, resident=True)
-    try:
-        builder.build(tmp_path / "serve", BuildOptions())
-        first = builder.engine.resident._briefing
-        briefing.articles["second"]["body"].append("A new paragraph.")
-        write_site(site, briefing)
-        builder.build(tmp_path / "serve", BuildOptions())
-        again = builder.engine.resident._briefing
-    finally:
-        builder.close()
+    builder.build(tmp_path / "serve", BuildOptions())
+    again = builder.engine.resident._briefing
     assert again.article("first") is first.article("first")  # the same object, found unchanged at once
     assert again.article("second") is not first.article("second")
-    Builder(site, cache=Cache.disabled(), jobs=1).build(tmp_path / "clean", BuildOptions())
-    files = lambda out: {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}  # noqa: E731
-    assert files(tmp_path / "serve") == files(tmp_path / "clean")
+    assert files(tmp_path / "serve") == clean_build(site, tmp_path / "clean")
 
 
-def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exact(tmp_path):
+def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exact(serving, tmp_path):
     """In serve, a build whose pages are written stops there when a newer change waits (the
     exports and feeds are left to the next build). The next build, from the folder as that one
     left it, must still come out as a clean build does."""
-    import pytest
-
-    from generator.workers import Superseded
-
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "templates", site / "templates")
-    shutil.copytree(REPO / "static", site / "static")
-    briefing = Briefing()
+    site, briefing, builder = serving
+    builder.build(tmp_path / "serve", BuildOptions())
+    briefing.articles["second"]["title"] = "A retitled article"
     write_site(site, briefing)
-    builder = Builder(site, cache=Cache.open(site), jobs=1, save_records=False, in_place=True, resident=True)
-    files = lambda out: {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}  # noqa: E731
-    try:
-        builder.build(tmp_path / "serve", BuildOptions())
-        briefing.articles["second"]["title"] = "A retitled article"
-        write_site(site, briefing)
-        with pytest.raises(Superseded):
-            builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: True)
-        assert b"A retitled article" in (tmp_path / "serve/articles/second.html").read_bytes()
-        briefing.articles.pop("first")
-        briefing.events = {k: e for k, e in briefing.events.items() if "first" not in e["cites"]}
-        write_site(site, briefing)
-        builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: False)
-    finally:
-        builder.close()
-    Builder(site, cache=Cache.disabled(), jobs=1).build(tmp_path / "clean", BuildOptions())
-    assert files(tmp_path / "serve") == files(tmp_path / "clean")
+    with pytest.raises(Superseded):
+        builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: True)
+    assert b"A retitled article" in (tmp_path / "serve/articles/second.html").read_bytes()
+    briefing.articles.pop("first")
+    briefing.events = {k: e for k, e in briefing.events.items() if "first" not in e["cites"]}
+    write_site(site, briefing)
+    builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: False)
+    assert files(tmp_path / "serve") == clean_build(site, tmp_path / "clean")
 
 
-def test_a_build_stopped_while_its_exports_are_made_leaves_nothing_behind(tmp_path, monkeypatch):
+def test_a_build_stopped_while_its_exports_are_made_leaves_nothing_behind(serving, tmp_path, monkeypatch):
     """A build stopped for a newer save while its exports were being made aside left a reference
     cycle (the export step and its work) holding the whole build, which only a full collection
     frees: serve grew by about 2 MB a save at 1,000 articles when saves came quickly."""
-    import gc
-    import time
-
-    import pytest
-
-    import generator.exporting
-    from generator.workers import Superseded
-
     monkeypatch.setattr(generator.exporting, "MIN_ARTICLES_ASIDE", 0)  # made in a process of their own
     make_exports_in = generator.exporting.make_exports_in
 
@@ -110,24 +106,18 @@ def test_a_build_stopped_while_its_exports_are_made_leaves_nothing_behind(tmp_pa
         return make_exports_in(*args, **kwargs)
 
     monkeypatch.setattr(generator.exporting, "make_exports_in", slowly)
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "templates", site / "templates")
-    shutil.copytree(REPO / "static", site / "static")
-    briefing = Briefing()
+    site, briefing, builder = serving
+    builder.build(tmp_path / "serve", BuildOptions())
+    briefing.articles["second"]["title"] = "A retitled article"
     write_site(site, briefing)
-    builder = Builder(site, cache=Cache.open(site), jobs=2, save_records=False, in_place=True, resident=True)
+    answers = iter([False] + [True] * 1000)  # not once the pages are written; while the exports are made
     enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
     try:
-        builder.build(tmp_path / "serve", BuildOptions())
-        briefing.articles["second"]["title"] = "A retitled article"
-        write_site(site, briefing)
-        answers = iter([False] + [True] * 1000)  # not once the pages are written; while the exports are made
-        gc.collect()
-        gc.disable()
         with pytest.raises(Superseded):
             builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: next(answers))
         assert not [o for o in gc.get_objects() if type(o) is generator.exporting.ExportStep]
     finally:
         if enabled:
             gc.enable()
-        builder.close()
