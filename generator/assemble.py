@@ -5,18 +5,31 @@ files (unknown or duplicate ids, citations and their excerpts) and collecting ev
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar
 
+from generator.bodies import BodyRenderer, RenderedBody
 from generator.dates import DateSpan
 from generator.errors import Problems
 from generator.load.content import ArticleSource, ContentSources, Source
-from generator.bodies import BodyRenderer, RenderedBody
 from generator.markdown import collapse_space, make_snippet_parser, render
 from generator.mentions import ActorNames
-from generator.model import (Account, Actor, Article, Briefing, Change, Citation, Correction, Dispute, Event, KeyPoint,
-                             Outlet, Quote)
+from generator.model import (
+    Account,
+    Actor,
+    Article,
+    Briefing,
+    Change,
+    Citation,
+    Correction,
+    Dispute,
+    Event,
+    KeyPoint,
+    Outlet,
+    Quote,
+)
 from generator.schema import CitationSpec, MarkdownOptions, SiteConfig
 
 T = TypeVar("T")

@@ -28,8 +28,20 @@ from generator.errors import BriefingError, OutputError, Problem, Problems
 from generator.exporting import ExportStep
 from generator.exports import FORMATS, make_export
 from generator.facts import Fingerprints
-from generator.incremental import (FileRecord, OutputRecords, PageWork, Written, facts_of, forget_replaced, load_records,
-                                  may_keep, page_key, save_records, still, write_or_keep)
+from generator.incremental import (
+    FileRecord,
+    OutputRecords,
+    PageWork,
+    Written,
+    facts_of,
+    forget_replaced,
+    load_records,
+    may_keep,
+    page_key,
+    save_records,
+    still,
+    write_or_keep,
+)
 from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content

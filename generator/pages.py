@@ -20,8 +20,16 @@ from generator.pictures import draw_pictures
 from generator.pictures.coverage import CoveragePicture
 from generator.pictures.network import NetworkPicture
 from generator.pictures.timeline import TimelinePicture
-from generator.urls import (NOT_FOUND_PATH, NOT_STATED_PATH, SECTION_PATHS, actor_list_path, actor_path, article_path,
-                            outlet_list_path, outlet_path)
+from generator.urls import (
+    NOT_FOUND_PATH,
+    NOT_STATED_PATH,
+    SECTION_PATHS,
+    actor_list_path,
+    actor_path,
+    article_path,
+    outlet_list_path,
+    outlet_path,
+)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def last_reported(briefing: Briefing, event: Event) -> dt.datetime:
     event that cites none, its own date: a stamp must come from the content, not the clock)."""
     latest = max((briefing.article(i).when.start.first_day for i in event.article_ids),
                  default=event.when.start.first_day)
-    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
 
 
 def event_description(briefing: Briefing, event: Event) -> str:

@@ -18,7 +18,7 @@ from generator.load.files import content_files, site_file
 from generator.load.frontmatter import split_front_matter
 from generator.load.parsed import ParsedFiles, ParsedText, ReadFile, problem_count
 from generator.load.validate import validate_record
-from generator.load.yamlsrc import LocatedData, Loc, load_yaml
+from generator.load.yamlsrc import Loc, LocatedData, load_yaml
 from generator.schema import ActorSpec, ArticleFrontMatter, ChangeSpec, EventSpec, OutletSpec
 
 M = TypeVar("M", bound=BaseModel)

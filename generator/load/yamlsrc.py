@@ -210,9 +210,9 @@ class _Builder:
                 else:
                     parent = self.open[-1]
                     if isinstance(parent.value, list):
-                        parent.value.append(self.node(event, parent.loc + (len(parent.value),)))
+                        parent.value.append(self.node(event, (*parent.loc, len(parent.value))))
                     else:
-                        parent.value[parent.key] = self.node(event, parent.loc + (parent.key,))
+                        parent.value[parent.key] = self.node(event, (*parent.loc, parent.key))
                         parent.key = _NO_KEY
         return root
 
@@ -269,7 +269,7 @@ class _Builder:
             key = event.value
         if key in mapping.value:
             raise _Invalid(self.line_of(event), f"the key {key!r} appears twice in the same mapping", "remove one of them")
-        self.lines[mapping.loc + (key,)] = self.line_of(event)
+        self.lines[(*mapping.loc, key)] = self.line_of(event)
         mapping.key = key
 
     def scalar(self, event: ScalarEvent) -> Any:
