@@ -78,7 +78,7 @@ _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 def _sentences(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; a full stop inside a quotation ends no sentence, unless it
     ends the quotation too ('... "a positive outcome." He added')."""
-    inside = set()
+    inside: set[int] = set()
     closing = {}
     for s, e in spans:
         inside.update(range(s, e + 1))

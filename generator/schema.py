@@ -292,10 +292,10 @@ class PaginationOptions(Record):
 
     # Events on one timeline page: beyond it, the timeline gets a page per month (and a month with
     # more events than this, several).
-    timeline: int = Field(100, ge=1)
+    timeline: int = Field(default=100, ge=1)
     # Entries on one page of every other long list: an actor's events, articles and quotes, an
     # outlet's articles, the disagreements, the list of every page...
-    lists: int = Field(50, ge=1)
+    lists: int = Field(default=50, ge=1)
 
 
 def _timezone(value: str) -> str:

@@ -11,6 +11,7 @@ import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.errors import Problems
 from generator.load.yamlsrc import Loc, LocatedData
@@ -35,7 +36,7 @@ def validate_record(model: type[M], data: Any, located: LocatedData, loc: Loc, p
         return None
 
 
-def describe(model: type[BaseModel], error: dict[str, Any], data: Any) -> tuple[str, str]:
+def describe(model: type[BaseModel], error: ErrorDetails, data: Any) -> tuple[str, str]:
     loc = tuple(error["loc"])
     field = _dotted(loc)
     kind = error["type"]
