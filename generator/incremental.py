@@ -20,7 +20,7 @@ import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from generator.cache import Cache, content_hash
 from generator.facts import Fingerprints, Unfingerprintable, fact_from_json, fact_to_json
@@ -162,7 +162,7 @@ class Written:
     pages_written: int = 0  # rendered pages whose bytes changed: the search index is made anew if any
 
 
-def may_keep(record: FileRecord | None, changed: set[Fact]) -> bool:
+def may_keep(record: FileRecord | None, changed: set[Fact]) -> TypeGuard[FileRecord]:
     """Whether the page with this previous record may be kept (if its key is the same too)."""
     return record is not None and record.key is not None and record.facts is not None and changed.isdisjoint(record.facts)
 

@@ -202,7 +202,7 @@ class PageRenderer:
         """The page's HTML, or the Problem (template file and line) that stopped it."""
         try:
             template = self.env.get_template(page.template)
-            return template.render(page_context(briefing or self.briefing, page, self.addresses))  # type: ignore[arg-type]
+            return template.render(page_context(briefing or self.briefing, page, self.addresses))
         except jinja2.TemplateSyntaxError as exc:
             return Problem(self._template_rel(exc.filename, exc.name), exc.lineno,
                            f"template syntax error: {exc.message}", "fix the template at this line")

@@ -90,4 +90,5 @@ def events_ics(briefing: Briefing, addresses: Addresses) -> bytes:
     calendar.add("x-wr-calname", briefing.config.title)
     for event in briefing.events:
         calendar.add_component(calendar_event(briefing, event, addresses))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
+    return ical

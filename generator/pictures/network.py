@@ -165,8 +165,11 @@ class NetworkPicture:
         position = {n: i for i, n in enumerate(order)}
         nodes = tuple(Node(briefing.actor(n), sub.events[n]) for n in order)
         pairs = sorted(sub.links(), key=lambda e: (-e[2], *sorted((position[e[0]], position[e[1]]))))
-        links = tuple(Link(*(briefing.actor(n) for n in sorted((a, b), key=position.__getitem__)), w) for a, b, w in pairs)
-        return cls(nodes, links, focus, left_out, unlinked)
+        links = []
+        for a, b, w in pairs:
+            first, second = sorted((a, b), key=position.__getitem__)
+            links.append(Link(briefing.actor(first), briefing.actor(second), w))
+        return cls(nodes, tuple(links), focus, left_out, unlinked)
 
     @property
     def title(self) -> str:
