@@ -17,7 +17,6 @@ from generator.dates import PartialDate
 from generator.errors import BriefingError, Problem
 from generator.json_schema import stale_schemas, write_schemas
 from generator.progress import Progress
-from generator.workers import usable_cpus
 from generator.scaffold import (
     ACTOR_KINDS,
     OUTLET_KINDS,
@@ -28,6 +27,7 @@ from generator.scaffold import (
     new_event,
     new_outlet,
 )
+from generator.workers import usable_cpus
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:

@@ -47,10 +47,12 @@ class PartialDate:
         match = _ISO.match(value.strip())
         if not match:
             raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-10-19)")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        month, day = (int(g) if g else None for g in (month_text, day_text))
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{value!r} has no month {month}: months run 01 to 12")
-        if day is not None:
+        if month is not None and day is not None:  # (the pattern gives no day without a month)
             try:
                 dt.date(year, month, day)
             except ValueError:
@@ -89,7 +91,7 @@ class PartialDate:
     @property
     def human(self) -> str:
         if self.day:
-            return f"{self.day} {MONTHS[self.month]} {self.year}"
+            return f"{self.day} {MONTHS[self.month or 0]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
@@ -151,9 +153,9 @@ class DateSpan:
         elif start.precision == end.precision == "day" and start.month == end.month:
             first = str(start.day)
         elif start.precision == "day":
-            first = f"{start.day} {MONTHS[start.month]}"
+            first = f"{start.day} {MONTHS[start.month or 0]}"
         else:
-            first = MONTHS[start.month]  # the year is said once, at the end: "October–November 2025"
+            first = MONTHS[start.month or 0]  # the year is said once, at the end: "October–November 2025"
         return (("", DatePart(start.iso, first)), ("–", DatePart(end.iso, end.human)))
 
     @property

@@ -58,7 +58,7 @@ def _external_links(state: StateCore) -> None:
     """Links leaving the site get rel="noopener noreferrer" (a reader's privacy, not a page's)."""
     for block in state.tokens:
         for token in block.children or ():
-            if token.type == "link_open" and re.match(r"^https?://", token.attrGet("href") or "", re.I):
+            if token.type == "link_open" and re.match(r"^https?://", str(token.attrGet("href") or ""), re.I):
                 token.attrSet("rel", "noopener noreferrer")
 
 

@@ -18,10 +18,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
-    field_validator,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -292,10 +292,10 @@ class PaginationOptions(Record):
 
     # Events on one timeline page: beyond it, the timeline gets a page per month (and a month with
     # more events than this, several).
-    timeline: int = Field(100, ge=1)
+    timeline: int = Field(default=100, ge=1)
     # Entries on one page of every other long list: an actor's events, articles and quotes, an
     # outlet's articles, the disagreements, the list of every page...
-    lists: int = Field(50, ge=1)
+    lists: int = Field(default=50, ge=1)
 
 
 def _timezone(value: str) -> str:

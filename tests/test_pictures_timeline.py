@@ -6,8 +6,8 @@ from generator.build import build_site
 from generator.pictures.timeaxis import make_axis, span_days
 from generator.pictures.timeline import TimelinePicture, precision_text, short_date
 from generator.urls import Links
-from sitefiles import load_valid
 from sitecheck import broken_links
+from sitefiles import load_valid
 from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 
 EVENTS = {

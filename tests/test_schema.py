@@ -75,7 +75,8 @@ disputes:
 
 
 def test_a_dispute_needs_two_accounts():
-    text = "id: e\ndate: 2025-10\ntitle: T\ncitations: [a]\ndisputes:\n  - about: date\n    accounts:\n      - says: one\n        citations: [a]\n"
+    text = ("id: e\ndate: 2025-10\ntitle: T\ncitations: [a]\n"
+            "disputes:\n  - about: date\n    accounts:\n      - says: one\n        citations: [a]\n")
     _, errors = check(EventSpec, text)
     assert errors == [(7, "'disputes[0].accounts' needs at least 2 item(s)", "add the missing entries")]
 

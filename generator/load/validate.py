@@ -11,9 +11,10 @@ import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.errors import Problems
-from generator.load.yamlsrc import LocatedData, Loc
+from generator.load.yamlsrc import Loc, LocatedData
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,7 +36,7 @@ def validate_record(model: type[M], data: Any, located: LocatedData, loc: Loc, p
         return None
 
 
-def describe(model: type[BaseModel], error: dict[str, Any], data: Any) -> tuple[str, str]:
+def describe(model: type[BaseModel], error: ErrorDetails, data: Any) -> tuple[str, str]:
     loc = tuple(error["loc"])
     field = _dotted(loc)
     kind = error["type"]
@@ -73,7 +74,8 @@ def describe(model: type[BaseModel], error: dict[str, Any], data: Any) -> tuple[
         if loc and "citations" in loc and isinstance(loc[-1], int):
             return (f"'{field}' must be an article id or a mapping (article, excerpt, note), not {_kind(error.get('input'))}",
                     "write the id of an article, e.g. - 2025-10-19-doha-ceasefire")
-        return f"'{field}' must be a mapping of fields (key: value), not {_kind(error.get('input'))}", "write it as `field: value` lines, indented below it"
+        return (f"'{field}' must be a mapping of fields (key: value), not {_kind(error.get('input'))}",
+                "write it as `field: value` lines, indented below it")
     if kind in ("tuple_type", "list_type"):
         return f"'{field}' must be a list, not {_kind(error.get('input'))}", "write it as [a, b] or as lines starting with '- '"
     if kind == "bool_type" or kind == "bool_parsing":

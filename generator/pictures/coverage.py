@@ -62,7 +62,7 @@ class CoveragePicture:
         return cls(tuple(events), len(briefing.events), columns, counts)
 
     def rows(self) -> tuple[tuple[Event, tuple[int, ...]], ...]:
-        return tuple(zip(self.events, self.counts))
+        return tuple(zip(self.events, self.counts, strict=True))
 
     @property
     def has_many(self) -> bool:

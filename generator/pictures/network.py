@@ -165,8 +165,11 @@ class NetworkPicture:
         position = {n: i for i, n in enumerate(order)}
         nodes = tuple(Node(briefing.actor(n), sub.events[n]) for n in order)
         pairs = sorted(sub.links(), key=lambda e: (-e[2], *sorted((position[e[0]], position[e[1]]))))
-        links = tuple(Link(*(briefing.actor(n) for n in sorted((a, b), key=position.__getitem__)), w) for a, b, w in pairs)
-        return cls(nodes, links, focus, left_out, unlinked)
+        links = []
+        for a, b, w in pairs:
+            first, second = sorted((a, b), key=position.__getitem__)
+            links.append(Link(briefing.actor(first), briefing.actor(second), w))
+        return cls(nodes, tuple(links), focus, left_out, unlinked)
 
     @property
     def title(self) -> str:
@@ -256,7 +259,7 @@ def _columns(picture: NetworkPicture, y: dict[str, float]) -> _Columns:
     names_right = 4 + min(names, MAX_NAME_WIDTH)
     counts_right = names_right + (COUNT_WIDTH if picture.focus else 0)
     node_x = counts_right + 14
-    widest = max((abs(y[l.a.id] - y[l.b.id]) / 2 for l in picture.links), default=0.0)
+    widest = max((abs(y[link.a.id] - y[link.b.id]) / 2 for link in picture.links), default=0.0)
     arcs = min(widest, MAX_ARC_WIDTH)
     return _Columns(names_right, counts_right, node_x, arcs / widest if widest else 1.0, node_x + arcs + 10)
 
@@ -266,7 +269,7 @@ def _draw(picture: NetworkPicture, actor_link: Callable[[str], str], ids: str) -
     y = {node.actor.id: TOP + ROW * i for i, node in enumerate(picture.nodes)}
     columns = _columns(picture, y)
     arcs = []
-    for link in sorted(picture.links, key=lambda l: l.weight):  # the strongest drawn last, on top
+    for link in sorted(picture.links, key=lambda link: link.weight):  # the strongest drawn last, on top
         y1, y2 = sorted((y[link.a.id], y[link.b.id]))
         ry = (y2 - y1) / 2
         d = path_data(("M", columns.node_x, y1)) + f"A{num(ry * columns.squeeze)} {num(ry)} 0 0 1 {num(columns.node_x)} {num(y2)}"

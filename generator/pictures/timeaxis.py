@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from itertools import pairwise
 
 from generator.dates import DateSpan
 
@@ -135,7 +136,7 @@ class TimeAxis:
 
     def breaks(self) -> tuple[float, ...]:
         """The x in the middle of each break."""
-        return tuple((a.x1 + b.x0) / 2 for a, b in zip(self.segments, self.segments[1:]))
+        return tuple((a.x1 + b.x0) / 2 for a, b in pairwise(self.segments))
 
 
 def _pad(first: int, end: int) -> tuple[int, int]:

@@ -180,7 +180,7 @@ class _Drawing:
     def _rows(self) -> list[_Row]:
         rows, top = [], AXIS_HEIGHT
         layout = self.layout
-        for event, (first, end) in zip(self.picture.events, self.picture.axis_days):
+        for event, (first, end) in zip(self.picture.events, self.picture.axis_days, strict=True):
             indent = 13 if event.disputes else 0
             room = (layout.label_width or layout.width - 16) - indent
             row = _Row(event, first, end, top, wrap(event.title, TITLE_SIZE, room, 3 if layout.label_width else 2))
