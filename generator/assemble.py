@@ -192,7 +192,8 @@ class _Assembler:
         found = sorted((set(rendered.mentions) | {q.speaker_id for q in quotes}) - set(declared))
         return Article(a.id, spec.title, DateSpan(spec.date, circa=spec.circa), spec.date_note, outlet, via,
                        spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
-                       spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes)
+                       spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes,
+                       authors=spec.author)
 
     def quotes(self, a: ArticleSource, rendered: RenderedBody, actor_ids: set[str]) -> tuple[Quote, ...]:
         """The quotes declared in front matter (checked like excerpts), then those found in the text
