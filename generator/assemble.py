@@ -189,6 +189,8 @@ class _Assembler:
         via = spec.via if spec.via and self.check_ref("outlet", spec.via, outlet_ids, s, "via") else None
         declared = [x for i, x in enumerate(spec.actors) if self.check_ref("actor", x, actor_ids, s, "actors", i)]
         quotes = self.quotes(a, rendered, actor_ids)
+        for note in rendered.notes:
+            self.problems.warning(a.path, a.body_line + note.line, note.message, note.hint)
         found = sorted((set(rendered.mentions) | {q.speaker_id for q in quotes}) - set(declared))
         return Article(a.id, spec.title, DateSpan(spec.date, circa=spec.circa), spec.date_note, outlet, via,
                        spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
