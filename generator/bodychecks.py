@@ -113,7 +113,7 @@ def _check_inline(token: Token, notes: list[BodyNote]) -> None:
             address = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
             if address.startswith("/") and not address.startswith("//"):
                 what = "link" if child.type == "link_open" else "image"
-                notes.append(BodyNote(line, f"the {what} '{_short(address)}' is root-relative: it leads to the top of "
+                notes.append(BodyNote(line, f"the {what} '{address}' is root-relative: it leads to the top of "
                                       "whatever host serves the site, not to a page of this briefing",
                                       "give the full address (https://...), or an address relative to the article's "
                                       "page (another article is ID.html)"))
