@@ -256,3 +256,15 @@ def test_other_commands_do_not_load_the_importers():
             "'htmldate', 'lxml', 'pygments'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_hugo_figures_and_videos_become_markdown(tmp_site, tmp_path):
+    site = tmp_site()
+    post = write(tmp_path / "post.md", '---\ntitle: T\ndate: 2021-01-02\n---\n'
+                                       '{{< figure src="https://x.org/a.jpg" alt="A map" caption="The border" >}}\n\n'
+                                       '{{< youtube dQw4w9WgXcQ >}}\n\n{{< tweet 1 >}}\n')
+    [item] = import_sources(site, [post], ImportOptions()).imported
+    _, body = article(site, item.path)
+    assert body == ("![A map](https://x.org/a.jpg)\n\n*The border*\n\n"
+                    "[Video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n{{< tweet 1 >}}\n")
+    assert "line 12: a Hugo shortcode is left in the text: '{{< tweet 1 >}}'" in item.draft.check

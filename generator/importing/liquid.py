@@ -7,7 +7,8 @@ block, ``{% post_url name %}`` and ``{% link _posts/name.md %}`` a link to the i
 ``{{ site.x }}`` and ``{{ page.x }}`` their value when it is known (``--var``, the post's own front
 matter), and the usual Jekyll loop that writes reference links, an ``assign`` of a split list and a
 ``for`` over it, is written out. Hugo: ``{{< highlight lang >}}`` likewise, ``{{< ref "x" >}}`` and
-``{{< relref "x" >}}`` to the article.
+``{{< relref "x" >}}`` to the article, ``{{< figure src=... >}}`` an image, ``{{< youtube id >}}`` a
+link to the video.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _HUGO_HIGHLIGHT = re.compile(r"^([ \t]*)\{\{[<%]\s*highlight\s+([\w+#.-]+)[^}]*[
                              r"\{\{[<%]\s*/highlight\s*[>%]\}\}", re.DOTALL | re.MULTILINE)
 _POST_LINK = re.compile(r"\{%-?\s*(?:post_url\s+(?P<post>[^\s%]+)|link\s+(?P<link>[^\s%]+))\s*-?%\}")
 _HUGO_REF = re.compile(r"\{\{<\s*(?:rel)?ref\s+\"?(?P<ref>[^\"\s>]+)\"?\s*>\}\}")
+_HUGO_FIGURE = re.compile(r"\{\{<\s*figure\s+([^>]*?)/?>\}\}")
+_HUGO_YOUTUBE = re.compile(r"\{\{<\s*youtube\s+(?:id=)?\"?([\w-]{6,20})\"?\s*/?>\}\}")
+_ATTRIBUTE = re.compile(r"(\w+)=\"([^\"]*)\"")
 _ASSIGN_SPLIT = re.compile(r"\{%-?\s*assign\s+(\w+)\s*=\s*\"([^\"]*)\"\s*\|\s*split:\s*\"([^\"]*)\"\s*-?%\}[ \t]*\n?")
 _FOR = re.compile(r"\{%-?\s*for\s+(\w+)\s+in\s+([\w.]+)\s*-?%\}[ \t]*\n?(.*?)\{%-?\s*endfor\s*-?%\}[ \t]*\n?",
                   re.DOTALL)
@@ -81,9 +85,28 @@ def convert_templates(body: str, variables: Mapping[str, Any], link_to: Callable
 
     body = _POST_LINK.sub(post_link, body)
     body = _HUGO_REF.sub(post_link, body)
+    body = _HUGO_FIGURE.sub(lambda m: _figure(m, done), body)
+    body = _HUGO_YOUTUBE.sub(lambda m: _youtube(m, done), body)
     body = _unroll_loops(body, variables, done)
     body = _OUTPUT.sub(lambda m: _output(m, variables, done), body)
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], body), done
+
+
+def _figure(match: re.Match[str], done: Conversion) -> str:
+    """Hugo's figure shortcode as a Markdown image, its caption below it in italics."""
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    if "src" not in attributes:
+        return match.group(0)
+    done.converted.append("figure -> image")
+    text = attributes.get("alt") or attributes.get("title") or attributes.get("caption") or ""
+    image = f"![{text}]({attributes['src']})"
+    caption = attributes.get("caption") or attributes.get("title")
+    return image + (f"\n\n*{caption}*" if caption else "")
+
+
+def _youtube(match: re.Match[str], done: Conversion) -> str:
+    done.converted.append("youtube -> link to the video")
+    return f"[Video on YouTube](https://www.youtube.com/watch?v={match.group(1)})"
 
 
 def _unroll_loops(body: str, variables: Mapping[str, Any], done: Conversion) -> str:

@@ -34,15 +34,18 @@ class Named:
     candidates: list[tuple[str, int]]  # capitalised names that are no actor's, most frequent first
 
 
-def names_in(text: str, actors: Sequence[ActorSpec]) -> Named:
+def actor_names(actors: Sequence[ActorSpec]) -> ActorNames:
+    """The build's matcher of the actors' names and aliases (an actor's own name first)."""
     owners: dict[str, str] = {}
-    for actor in actors:
-        for name in (actor.name, *actor.aliases):
-            owners.setdefault(name, actor.id)
-    matcher = ActorNames(owners)
+    for name, actor_id in [(a.name, a.id) for a in actors] + [(n, a.id) for a in actors for n in a.aliases]:
+        owners.setdefault(name, actor_id)
+    return ActorNames(owners)
+
+
+def names_in(text: str, matcher: ActorNames) -> Named:
     counts: dict[str, int] = {}
     matcher.count(text, counts)
-    known = [name.casefold() for name in owners]
+    known = [name.casefold() for name in matcher.owners]
     found: Counter[str] = Counter()
     for match in _NAME.finditer(text):
         words = match.group(0).split()

@@ -24,18 +24,19 @@ from generator.dates import PartialDate
 from generator.errors import BriefingError, Problems
 from generator.importing.clipping import read_clipping
 from generator.importing.draft import Draft, yaml_scalar
-from generator.importing.names import match_outlet, names_in
+from generator.importing.names import actor_names, match_outlet, names_in
 from generator.importing.posts import JEKYLL_NAME, POST_SUFFIXES, PostError, read_post
 from generator.importing.rules import Rules, load_rules
 from generator.importing.webpage import read_webpage
 from generator.load.config import load_config
 from generator.load.content import ARTICLES_DIR, METADATA_DIRS, load_content, slugify
+from generator.load.files import content_files
 from generator.load.frontmatter import split_front_matter
 from generator.load.text import decode_accepted
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import load_yaml
 from generator.markdown import make_body_parser, render
-from generator.scaffold import _claim, _create, _KnownIds, _require_site, _short_slug, _today, _yaml_file
+from generator.scaffold import _claim, _create, _require_site, _short_slug, _today, _yaml_file
 from generator.schema import ArticleFrontMatter, MarkdownOptions, OutletSpec
 
 KINDS = ("clipping", "html", "jekyll", "hugo", "pelican", "markdown")
@@ -93,14 +94,15 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
         raise ImportFailed("the site's settings cannot be read:\n" + "\n".join(p.format() for p in problems.errors))
     assert config is not None
     timezone, markdown = config.spec.timezone, config.spec.markdown
-    content = load_content(site_dir, Problems())
-    actors = [s.spec for s in content.actors]
+    content = load_content(site_dir, Problems())  # the site's own problems are for `briefing check`
+    names = actor_names([s.spec for s in content.actors])
     outlets: list[OutletSpec] = [s.spec for s in content.outlets]
     if options.outlet is not None and options.outlet != "unknown" and options.outlet not in {o.id for o in outlets}:
         raise ImportFailed(f"--outlet {options.outlet}: there is no such outlet in {METADATA_DIRS['outlets']}/ "
                            "(add it with `briefing new outlet \"Name\"`)")
-    known = _KnownIds.read(site_dir)
-    taken = set(known.articles)
+    # Every article file's id, valid or not, is taken.
+    existing = {slugify(path.stem) for path, _ in content_files(site_dir, ARTICLES_DIR, (".md",), Problems())}
+    taken = set(existing)
     found = find_sources(sources, options.kind)
     today = _today(site_dir)
     # Posts keep their file's name as their id, claimed before any body is read: a post's link to
@@ -109,7 +111,6 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
     for path, kind, _ in found:
         if kind in ("jekyll", "hugo", "pelican", "markdown") and re.match(r"^[^\W_]", slugify(path.stem)):
             post_ids[path.stem] = _take(site_dir, slugify(path.stem), taken)
-    existing = {slugify(p.stem) for p in (site_dir / ARTICLES_DIR).glob("*.md")}
 
     def link_to(stem: str) -> str | None:
         article_id = post_ids.get(stem) or (slugify(stem) if slugify(stem) in existing else None)
@@ -134,12 +135,12 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
         _rewrite_permalinks(draft, post_ids)
         _fill_in(draft, options, today)
         _outlet(draft, options, outlets, new_outlets, site_dir)
-        names = names_in("\n".join([draft.title or "", draft.summary or "", draft.body]), actors)
-        if names.actors:
-            draft.found.append("actors named: " + ", ".join(f"{a} \u00d7{n}" for a, n in names.actors.items()))
-        if names.candidates:
+        named = names_in("\n".join([draft.title or "", draft.summary or "", draft.body]), names)
+        if named.actors:
+            draft.found.append("actors named: " + ", ".join(f"{a} \u00d7{n}" for a, n in named.actors.items()))
+        if named.candidates:
             draft.check.append("names that are no actor of the briefing (add those that matter): "
-                               + "; ".join(f'briefing new actor "{name}"' for name, _ in names.candidates))
+                               + "; ".join(f'briefing new actor "{name}"' for name, _ in named.candidates))
         article_id = post_ids.get(path.stem) or _take(site_dir, _article_id(draft), taken)
         item.id = article_id
         item.path = f"{ARTICLES_DIR}/{article_id}.md"
@@ -199,7 +200,7 @@ def _read(path: Path, draft: Draft, rules: Rules, outlets: Sequence[OutletSpec],
           options: ImportOptions, link_to: Any) -> None:
     data = path.read_bytes()
     if draft.kind == "html":
-        read_webpage(data.decode("utf-8", "replace") if _is_utf8(data) else data.decode("latin-1"), draft, rules)
+        read_webpage(_html_text(data), draft, rules)
         return
     text = decode_accepted(data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if draft.kind == "clipping":
@@ -209,12 +210,17 @@ def _read(path: Path, draft: Draft, rules: Rules, outlets: Sequence[OutletSpec],
         read_post(text, path.stem, draft, timezone=timezone, variables=options.variables, link_to=link_to)
 
 
-def _is_utf8(data: bytes) -> bool:
+def _html_text(data: bytes) -> str:
+    """A saved page's text: UTF-8, else the encoding its head declares, else Windows-1252."""
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
-        return b"charset=utf-8" in data[:4096].lower()
-    return True
+        pass
+    declared = re.search(rb"charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
+    try:
+        return data.decode(declared.group(1).decode("ascii") if declared else "cp1252", "replace")
+    except LookupError:
+        return data.decode("cp1252", "replace")
 
 
 def _rewrite_permalinks(draft: Draft, post_ids: dict[str, str]) -> None:
