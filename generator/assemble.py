@@ -212,10 +212,13 @@ class _Assembler:
         via = spec.via if spec.via and self.check_ref("outlet", spec.via, outlet_ids, s, "via") else None
         declared = [x for i, x in enumerate(spec.actors) if self.check_ref("actor", x, actor_ids, s, "actors", i)]
         quotes = self.quotes(a, rendered, actor_ids)
+        for note in rendered.notes:
+            self.problems.warning(a.path, a.body_line + note.line, note.message, note.hint)
         found = sorted((set(rendered.mentions) | {q.speaker_id for q in quotes}) - set(declared))
         return Article(a.id, spec.title, DateSpan(spec.date, circa=spec.circa), spec.date_note, outlet, via,
                        spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
-                       spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes)
+                       spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes,
+                       authors=spec.author)
 
     def quotes(self, a: ArticleSource, rendered: RenderedBody, actor_ids: set[str]) -> tuple[Quote, ...]:
         """The quotes declared in front matter (checked like excerpts), then those found in the text

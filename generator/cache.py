@@ -40,7 +40,7 @@ CACHE_DIR = ".briefing-cache"
 DB_NAME = "cache.sqlite"
 # The libraries whose behaviour shapes what is cached (HTML, validation, templates).
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml",
-             "icalendar", "orjson")
+             "icalendar", "orjson", "pygments")
 # Bumped when the layout of the database changes.
 SCHEMA = 1
 # Entries are written in batches of this many rows.

@@ -17,6 +17,7 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.bodychecks import body_checks_plugin
 from generator.mentions import mentions_plugin
 from generator.safelinks import safe_links_plugin
 from generator.schema import MarkdownOptions
@@ -78,6 +79,7 @@ def make_body_parser(options: MarkdownOptions) -> MarkdownIt:
            permalink=True, permalinkSymbol="#", permalinkSpace=True)
     md.core.ruler.push("external_links", _external_links)
     md.use(mentions_plugin)  # active when render() is given a MentionContext
+    md.use(body_checks_plugin)  # what does not belong in an article: its notes are left in env
     return md
 
 

@@ -180,6 +180,7 @@ class Article:
     source_path: str
     extra: Mapping[str, Any] = field(default_factory=dict)
     quotes: tuple[Quote, ...] = ()  # in the order they appear in the article
+    authors: tuple[str, ...] = ()  # the byline, as the source prints it
 
 
 @dataclass(frozen=True)

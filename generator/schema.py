@@ -82,6 +82,11 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _one_or_more(value: Any) -> Any:
+    # `author: Jane Doe` and `author: [Jane Doe, Ali Khan]` are both usual in front matter.
+    return [value] if isinstance(value, str) else value
+
+
 def _citation_shorthand(value: Any) -> Any:
     return {"article": value} if isinstance(value, str) else value
 
@@ -115,6 +120,8 @@ class ArticleFrontMatter(Record):
     outlet: Id | None = None  # None, or the word "unknown": the outlet is not stated
     via: Id | None = None
     url: Url | None = None
+    # The byline: who wrote the article, as the source prints it (one name or a list).
+    author: Annotated[tuple[Text, ...], BeforeValidator(_one_or_more, json_schema_input_type=Text | list[Text])] = ()
     language: LanguageTag | None = None
     summary: Text | None = None
     kind: Literal["article", "digest"] = "article"

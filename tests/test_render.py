@@ -143,3 +143,18 @@ def test_without_editions_the_changes_page_says_how_to_add_them(tmp_site):
     build_site(site, site / "output")
     assert "<code>content/changes.yaml</code>" in (site / "output/changes/index.html").read_text()
     assert 'id="whats-new"' not in (site / "output/index.html").read_text()
+
+
+def test_the_byline_is_shown_under_the_headline(tmp_site):
+    site = tmp_site({"content/articles/first.md": """
+        ---
+        title: First article
+        date: 2025-10-19
+        author: [Jane Doe, Ali Khan, Sam Roe]
+        ---
+        Bob Example met reporters in Doha.
+    """})
+    build_site(site, site / "output")
+    page = (site / "output/articles/first.html").read_text()
+    assert '<p class="byline">By Jane Doe, Ali Khan and Sam Roe</p>' in page
+    assert '"author": [' in page and '"name": "Jane Doe"' in page
