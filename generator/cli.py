@@ -28,11 +28,14 @@ from generator.scaffold import (
     new_event,
     new_outlet,
 )
+from generator.sitefolders import find_site
+
+
+SITE_HELP = "the site directory (default: the nearest folder holding site.yaml, from the current directory up)"
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
-                        help="the site directory (default: the current directory)")
+    parser.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -115,8 +118,7 @@ def make_parser() -> argparse.ArgumentParser:
     outlet.add_argument("--kind", choices=OUTLET_KINDS, default="unknown", help="default: unknown")
     for kind in (article, actor, event, outlet):
         kind.add_argument("--id", metavar="ID", help="the id to use (default: made from the title or name)")
-        kind.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
-                          help="the site directory (default: the current directory)")
+        kind.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
         kind.add_argument("--debug", action="store_true", help="show tracebacks")
 
     schema = commands.add_parser("schema", help="write the JSON Schema files that editors use for completion and checks")
@@ -139,6 +141,8 @@ def _print_warnings(warnings: tuple[Problem, ...]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command in ("build", "check", "serve", "new"):
+        args.site = find_site(args.site)  # before anything is written
     if args.command == "build":
         started = time.perf_counter()
         progress = Progress()

@@ -1,5 +1,5 @@
-"""The site's folders as a build sees them: the static files it copies, the templates whose
-change renders every page again, and where the output may not go."""
+"""The site's folders as a build sees them: where the site is, the static files it copies, the
+templates whose change renders every page again, and where the output may not go."""
 
 from __future__ import annotations
 
@@ -7,12 +7,42 @@ import os
 from pathlib import Path
 
 from generator.cache import content_hash
-from generator.errors import OutputError, Problems
+from generator.errors import BriefingError, OutputError, Problems
+from generator.load.config import CONFIG_FILE
 from generator.load.files import content_files, refuse_case_twins
 from generator.render import TEMPLATES_DIR
 
 STATIC_DIR = "static"
 SOURCE_DIRS = ("content", TEMPLATES_DIR, STATIC_DIR)
+
+
+class NotASite(BriefingError):
+    """A command that needs a site was run where there is none."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+    def report(self) -> str:
+        return f"error: {self.message}\n  hint: {self.hint}"
+
+
+def find_site(given: Path | None, start: Path | None = None) -> Path:
+    """The site a command works on: ``given`` (--site) exactly, or else, as git and Hugo find
+    their project, the nearest folder holding site.yaml from ``start`` (the current directory)
+    upward. Raises NotASite, before anything is written, where there is none."""
+    if given is not None:
+        if (given / CONFIG_FILE).is_file():
+            return given
+        raise NotASite(f"{given} is not a briefing site: it holds no {CONFIG_FILE}",
+                       f"pass the folder that holds {CONFIG_FILE}, or make a new site with `briefing init DIR`")
+    start = (start or Path.cwd()).absolute()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return Path(".") if folder == Path.cwd().absolute() else folder
+    raise NotASite(f"no {CONFIG_FILE} in {start} or any folder above it: this is not inside a briefing site",
+                   f"run briefing inside a site (a folder holding {CONFIG_FILE}), pass --site DIR, "
+                   "or make a new site with `briefing init DIR`")
 
 
 def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Path], ...]:
