@@ -15,9 +15,11 @@ from generator.build import Builder, BuildOptions, build_site
 from generator.cache import CACHE_DIR
 from generator.dates import PartialDate
 from generator.errors import BriefingError, Problem
+from generator.interrupt import INTERRUPTED_AFTER, INTERRUPTED_STATUS, say_interrupted
 from generator.json_schema import stale_schemas, write_schemas
 from generator.progress import Progress
 from generator.workers import usable_cpus
+from generator.writer import output_tag
 from generator.scaffold import (
     ACTOR_KINDS,
     OUTLET_KINDS,
@@ -144,20 +146,15 @@ def run(args: argparse.Namespace) -> int:
     if args.command in ("build", "check", "serve", "new"):
         args.site = find_site(args.site)  # before anything is written
     if args.command == "build":
-        started = time.perf_counter()
-        progress = Progress()
-        try:
-            result = build_site(args.site, args.out, strict=args.strict, drafts=args.drafts, search=args.search,
-                                base_url=args.base_url, cache=args.cache, jobs=args.jobs, progress=progress)
-        finally:
-            progress.finish()
-        _print_warnings(result.warnings)
         out = args.out if args.out is not None else args.site / "output"
-        warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-        searchable = ", indexed for search" if args.search else ""
-        print(f"Built {result.pages} pages ({result.files} files{searchable}) into {out} "
-              f"in {time.perf_counter() - started:.2f} s{warned}: {result.summary}.")
-        return 0
+        previous = output_tag(out)
+        try:
+            return _build(args, out)
+        except KeyboardInterrupt:
+            if args.debug or output_tag(out) == previous:
+                raise
+            say_interrupted(INTERRUPTED_AFTER)  # pressed once the new output was in place
+            return INTERRUPTED_STATUS
     if args.command == "check":
         site_dir = args.site.absolute()
         site = Builder(site_dir, jobs=args.jobs).check(BuildOptions(strict=args.strict, drafts=args.drafts),
@@ -171,7 +168,14 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from generator.serve import serve  # livereload, tornado and watchfiles load only when serving
 
-        return serve(args.site.absolute(), args.out, host=args.host, port=args.port, strict=args.strict, drafts=args.drafts)
+        status = serve(args.site.absolute(), args.out, host=args.host, port=args.port, strict=args.strict,
+                       drafts=args.drafts)
+        if status == 0:
+            # The server runs until Ctrl+C, which livereload catches itself (it stops, and returns)
+            # unless it came while starting or stopping: said the same way either way.
+            say_interrupted()
+            return INTERRUPTED_STATUS
+        return status
     if args.command == "init":
         return _report_created(init_site(args.dir, title=args.title), Path.cwd())
     if args.command == "new":
@@ -199,6 +203,22 @@ def run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
+def _build(args: argparse.Namespace, out: Path) -> int:
+    started = time.perf_counter()
+    progress = Progress()
+    try:
+        result = build_site(args.site, args.out, strict=args.strict, drafts=args.drafts, search=args.search,
+                            base_url=args.base_url, cache=args.cache, jobs=args.jobs, progress=progress)
+    finally:
+        progress.finish()
+    _print_warnings(result.warnings)
+    warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+    searchable = ", indexed for search" if args.search else ""
+    print(f"Built {result.pages} pages ({result.files} files{searchable}) into {out} "
+          f"in {time.perf_counter() - started:.2f} s{warned}: {result.summary}.")
+    return 0
+
+
 def _report_created(created: Created, base: Path) -> int:
     try:
         shown = created.path.absolute().relative_to(base.absolute())
@@ -211,16 +231,22 @@ def _report_created(created: Created, base: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    args = None
     try:
+        args = make_parser().parse_args(argv)
         return run(args)
     except BriefingError as exc:
-        if args.debug:
+        if args is not None and args.debug:
             raise
         print(exc.report(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        # Ctrl+C: what the command began is cleaned up by now (a build's output is swapped in only
+        # when complete). With --debug, where it was stopped is shown.
+        if args is not None and args.debug:
+            raise
+        say_interrupted()
+        return INTERRUPTED_STATUS
     except Exception as exc:  # a bug in briefing, not a mistake in the site: still no traceback
         if args.debug:
             raise

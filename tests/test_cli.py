@@ -179,3 +179,27 @@ def test_a_command_line_mistake_exits_1_and_says_what_to_do(capsys):
         assert exit.value.code == 1, argv
         err = capsys.readouterr().err
         assert "error:" in err and "--help" in err and "Traceback" not in err, err
+
+
+def test_ctrl_c_says_whether_the_output_is_the_previous_one_or_the_new_one(tmp_site, monkeypatch, capfd):
+    import generator.cli
+    from generator.build import build_site
+
+    site = tmp_site()
+    assert main(["build", "--no-search", "--site", str(site)]) == 0
+    capfd.readouterr()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generator.cli, "build_site", interrupted)
+    assert main(["build", "--site", str(site)]) == 130
+    assert capfd.readouterr().err == "interrupted; the previous output is untouched\n"
+
+    def interrupted_once_swapped(*args, **kwargs):
+        build_site(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generator.cli, "build_site", interrupted_once_swapped)
+    assert main(["build", "--no-search", "--site", str(site)]) == 130
+    assert capfd.readouterr().err == "interrupted as the build ended; the new output is complete and in place\n"
