@@ -31,6 +31,7 @@ from generator.scaffold import (
     new_outlet,
 )
 from generator.sitefolders import find_site
+from generator.themes import eject, overrides, packaged_template, packaged_templates
 
 
 SITE_HELP = "the site directory (default: the nearest folder holding site.yaml, from the current directory up)"
@@ -123,6 +124,18 @@ def make_parser() -> argparse.ArgumentParser:
         kind.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
         kind.add_argument("--debug", action="store_true", help="show tracebacks")
 
+    theme = commands.add_parser("theme", help="the theme packaged with briefing: list, show or copy its templates")
+    actions = theme.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="the packaged templates, and which the site overrides")
+    show = actions.add_parser("show", help="print a packaged template (to compare it with the site's)")
+    show.add_argument("name", metavar="NAME", help="a template, e.g. article.html")
+    eject = actions.add_parser("eject", help="copy a packaged template into the site's templates/ to change it")
+    eject.add_argument("name", metavar="NAME", help="a template, e.g. article.html")
+    eject.add_argument("--force", action="store_true", help="replace the site's copy with a fresh one")
+    for action in (listing, show, eject):
+        action.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
+        action.add_argument("--debug", action="store_true", help="show tracebacks")
+
     schema = commands.add_parser("schema", help="write the JSON Schema files that editors use for completion and checks")
     schema.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR", help="default: ./schemas")
     schema.add_argument("--check", action="store_true", help="write nothing; exit code 1 if the files are out of date")
@@ -143,7 +156,7 @@ def _print_warnings(warnings: tuple[Problem, ...]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.command in ("build", "check", "serve", "new"):
+    if args.command in ("build", "check", "serve", "new") or (args.command == "theme" and args.action != "show"):
         args.site = find_site(args.site)  # before anything is written
     if args.command == "build":
         out = args.out if args.out is not None else args.site / "output"
@@ -189,6 +202,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             created = new_outlet(site, args.name, kind=args.kind, outlet_id=args.id)
         return _report_created(created, site)
+    if args.command == "theme":
+        return _theme(args)
     if args.command == "schema":
         if args.check:
             stale = stale_schemas(args.out)
@@ -201,6 +216,26 @@ def run(args: argparse.Namespace) -> int:
             print(f"Wrote {path}")
         return 0
     raise AssertionError(args.command)
+
+
+def _theme(args: argparse.Namespace) -> int:
+    if args.action == "show":
+        _, path = packaged_template(args.name)
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+        return 0
+    if args.action == "eject":
+        path, name = eject(args.site, args.name, force=args.force)
+        print(f"Created {path} from briefing {__version__}'s {name}: the site's copy now replaces briefing's")
+        print(f"  note: edit it; `briefing build` warns when briefing's own {name} changes after this")
+        return 0
+    replaced = {override.name: override for override in overrides(args.site)}
+    for name in packaged_templates():
+        override = replaced.get(name)
+        state = "" if override is None else (
+            "  overridden by the site's (briefing's has changed since)" if override.outdated
+            else "  overridden by the site's")
+        print(f"{name}{state}")
+    return 0
 
 
 def _build(args: argparse.Namespace, out: Path) -> int:
@@ -248,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         say_interrupted()
         return INTERRUPTED_STATUS
     except Exception as exc:  # a bug in briefing, not a mistake in the site: still no traceback
-        if args.debug:
+        if args is not None and args.debug:
             raise
         print(f"error: internal error in briefing, not in your files: {type(exc).__name__}: {exc}\n"
               "  hint: run the same command with --debug to see where, and report it; "

@@ -3,16 +3,15 @@ templates whose change renders every page again, and where the output may not go
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from generator import themes
 from generator.cache import content_hash
 from generator.errors import BriefingError, OutputError, Problems
 from generator.load.config import CONFIG_FILE
 from generator.load.files import content_files, refuse_case_twins
-from generator.render import TEMPLATES_DIR
+from generator.themes import STATIC_DIR, TEMPLATES_DIR, effective_templates, theme_files
 
-STATIC_DIR = "static"
 SOURCE_DIRS = ("content", TEMPLATES_DIR, STATIC_DIR)
 
 
@@ -46,29 +45,26 @@ def find_site(given: Path | None, start: Path | None = None) -> Path:
 
 
 def find_static_files(site_dir: Path, problems: Problems) -> tuple[tuple[str, Path], ...]:
-    """The site's static files (copied as they are), as (output path, source path)."""
+    """The static files copied as they are, as (output path, source path): the site's, and the
+    packaged theme's that the site has no file of the same path for."""
     files = content_files(site_dir, STATIC_DIR, ("",), problems)
     refuse_case_twins(files, problems)
-    return tuple((rel, path) for path, rel in files)
+    found = {rel: path for path, rel in files}
+    taken = {rel.casefold() for rel in found}  # a site file named in other letter case replaces it too
+    for name, path in theme_files(themes.PACKAGED_STATIC).items():
+        rel = f"{STATIC_DIR}/{name}"  # static files keep their folder in the output, as the site's
+        if rel.casefold() not in taken:
+            found[rel] = path
+    return tuple(sorted(found.items()))
 
 
 def templates_key(site_dir: Path) -> str:
-    """A hash of every template file: any change to one renders every page again. Linked folders
-    are followed, as the template loader follows them (each real folder once)."""
-    root = site_dir / TEMPLATES_DIR
+    """A hash of every template a build can load, wherever it comes from (the site's, else the
+    packaged theme's): any change to one renders every page again. Linked folders are followed, as
+    the template loader follows them (each real folder once)."""
     parts: list[str | bytes] = []
-    seen: set[str] = set()
-    for folder, dirs, names in os.walk(root, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in seen:
-            dirs.clear()
-            continue
-        seen.add(real)
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(folder, name)
-            if path.is_file():
-                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    for name, path in sorted(effective_templates(site_dir).items()):
+        parts += [name, path.read_bytes()]
     return content_hash(*parts)
 
 
