@@ -138,20 +138,27 @@ def test_ctrl_c_while_the_modules_load(tmp_site):
     assert not (site / "output").exists() and not (site / ".briefing-cache").exists()
 
 
-PAGES_UNDER_WAY = re.compile(r"\d+/\d+ pages")
+PAGES_UNDER_WAY = re.compile(r"(\d+)/(\d+) pages")
 
 
-@pytest.mark.parametrize("moment", [0.1, 0.25, 0.4, 0.55, "pages"])
+def pages_done(output: str) -> float:
+    """How far the progress bar shows the pages step: 0 to 1, or -1 before it shows."""
+    shown = PAGES_UNDER_WAY.findall(output)
+    return int(shown[-1][0]) / int(shown[-1][1]) if shown else -1.0
+
+
+@pytest.mark.parametrize("moment", ["0.1 of the time", "0.25 of the time", "pages 0", "pages 0.4", "pages 0.8"])
 def test_ctrl_c_during_a_build_keeps_the_previous_output(long_build_site, moment):
-    # At a share of the time a whole build takes (loading, Markdown, pages, exports, writing),
-    # or once the progress bar shows pages being rendered.
+    # Early on, at a share of the time a whole build takes (loading, Markdown); then as far into
+    # the pages (rendered in workers, and written) as the progress bar shows.
     site, seconds = long_build_site
     before = output_files(site / "output")
+    share = float(moment.split()[1] if moment.startswith("pages") else moment.split()[0])
 
     def now(output: str, elapsed: float) -> bool:
         if "Built " in output:
             raise AssertionError(f"the build ended before Ctrl+C was pressed at {moment}")
-        return bool(PAGES_UNDER_WAY.search(output)) if moment == "pages" else elapsed >= float(moment) * seconds
+        return pages_done(output) >= share if moment.startswith("pages") else elapsed >= share * seconds
 
     shown, status = run_in_terminal(["build", "--no-cache", "--no-search"], site, now)
     assert_interrupted(shown, status)
@@ -170,7 +177,7 @@ def test_ctrl_c_pressed_again_while_it_cleans_up_still_says_one_line(long_build_
     site, _ = long_build_site
     before = output_files(site / "output")
     shown, status = run_in_terminal(["build", "--no-cache", "--no-search"], site,
-                                    lambda output, _: bool(PAGES_UNDER_WAY.search(output)), keys=CTRL_C * 3)
+                                    lambda output, _: pages_done(output) >= 0, keys=CTRL_C * 3)
     assert_interrupted(shown, status)
     assert output_files(site / "output") == before
 
