@@ -5,6 +5,8 @@ traceback (unless --debug); the exit code is then 1.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -282,6 +284,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         say_interrupted()
         return INTERRUPTED_STATUS
+    except BrokenPipeError:
+        # What reads the output stopped reading (`briefing theme show base.html | head`): end as a
+        # program stopped by SIGPIPE ends, saying nothing, and without a second error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except Exception as exc:  # a bug in briefing, not a mistake in the site: still no traceback
         if args is not None and args.debug:
             raise

@@ -170,3 +170,16 @@ def test_theme_list_and_show(tmp_site, capsys):
     assert len(listed) == len(list((REPO / "templates").iterdir()))
     assert main(["theme", "show", "base.html"]) == 0
     assert capsys.readouterr().out == (REPO / "templates/base.html").read_text(encoding="utf-8")
+
+
+def test_theme_show_into_a_pipe_closed_early_ends_quietly():
+    # `briefing theme show base.html | head -n 1`: the reader stops before the output is written.
+    import subprocess
+    import sys
+
+    shown = subprocess.Popen([sys.executable, "-m", "generator", "theme", "show", "base.html"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert shown.stdout is not None and shown.stderr is not None
+    shown.stdout.close()  # long before the command has loaded and writes
+    assert shown.wait(60) == 141 and shown.stderr.read() == b""  # as a program stopped by SIGPIPE
+    shown.stderr.close()
