@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from jinja2.loaders import split_template_path
 
-from generator import __version__
+from generator import __version__, themes
 from generator.cache import Cache
 from generator.errors import Problem
 from generator.load.text import decode_source
@@ -26,10 +26,9 @@ from generator.pagedata import referenced
 from generator.pagedata import tracked as tracked_data
 from generator.pages import Page
 from generator.publish.head import page_head
+from generator.themes import TEMPLATES_DIR, packaged_label
 from generator.tracking import Fact, Reads, track, track_coarsely, untracked
 from generator.urls import NOT_FOUND_PATH, Addresses, Links, RootLinks, site_root_path
-
-TEMPLATES_DIR = "templates"
 
 
 class TemplateFileError(jinja2.TemplateError):
@@ -41,8 +40,9 @@ class TemplateFileError(jinja2.TemplateError):
 
 
 class SiteTemplateLoader(jinja2.BaseLoader):
-    """The site's templates/ folder, read like every other source file (UTF-8, a BOM and CRLF
-    accepted), and never through a link that leads out of the site."""
+    """The site's templates/ folder, then the theme packaged with briefing (generator.themes).
+    The site's are read like every other source file (UTF-8, a BOM and CRLF accepted), and never
+    through a link that leads out of the site."""
 
     def __init__(self, site_dir: Path):
         self.site_real = site_dir.resolve()
@@ -53,8 +53,11 @@ class SiteTemplateLoader(jinja2.BaseLoader):
         path = self.root.joinpath(*pieces)
         rel = "/".join((TEMPLATES_DIR, *pieces))
         if not path.is_file():
-            raise jinja2.TemplateNotFound(template)
-        if not path.resolve().is_relative_to(self.site_real):
+            path = themes.PACKAGED_TEMPLATES.joinpath(*pieces)
+            if not path.is_file():
+                raise jinja2.TemplateNotFound(template)
+            rel = packaged_label("/".join(pieces))
+        elif not path.resolve().is_relative_to(self.site_real):
             raise TemplateFileError(Problem(rel, None, "this template is a link to a file outside the site directory",
                                             "copy the template into the site instead of linking to it"))
         try:
@@ -233,22 +236,26 @@ class PageRenderer:
 
     def _template_rel(self, filename: str | None, name: str | None) -> str:
         if filename:
-            try:
-                return Path(filename).resolve().relative_to(self.site_dir.resolve()).as_posix()
-            except ValueError:
-                return filename
+            return self._template_label(filename) or filename
         return f"{TEMPLATES_DIR}/{name}"
+
+    def _template_label(self, filename: str) -> str | None:
+        """How a template file is named in a report: templates/NAME for the site's, or as
+        briefing's theme's; None for a file that is no template."""
+        path = Path(filename).resolve()
+        for root, label in (((self.site_dir / TEMPLATES_DIR).resolve(), lambda rel: f"{TEMPLATES_DIR}/{rel}"),
+                            (themes.PACKAGED_TEMPLATES.resolve(), packaged_label)):
+            if path.is_relative_to(root):
+                return label(path.relative_to(root).as_posix())
+        return None
 
     def _template_frames(self, exc: BaseException) -> list[tuple[str, int]]:
         """The template files and lines in the exception's traceback, outermost first."""
-        templates = (self.site_dir / TEMPLATES_DIR).resolve()
         found = []
         for frame in _frames(exc):
-            try:
-                rel = Path(frame.filename).resolve().relative_to(templates)
-            except ValueError:
-                continue
-            found.append((f"{TEMPLATES_DIR}/{rel.as_posix()}", frame.lineno or 0))
+            label = self._template_label(frame.filename)
+            if label is not None:
+                found.append((label, frame.lineno or 0))
         return found
 
     def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:

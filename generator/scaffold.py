@@ -5,7 +5,9 @@ at once. Nothing is ever overwritten: a new id that is taken gets a numbered suf
 for by name (``--id``) that is taken is refused, and files are created exclusively.
 
 The default theme (``templates/`` and ``static/`` of this repository, the sample briefing's own)
-ships inside the package as ``generator/theme/``; ``briefing init`` copies it into the new site.
+ships inside the package as ``generator/theme/``, and a site's templates and static files resolve
+from the site first, then from it (``generator.themes``): ``briefing init`` copies none of it, so
+that a later briefing's theme reaches the site. ``briefing theme eject NAME`` copies one template.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import datetime as dt
 import difflib
 import json
 import re
-import shutil
 import typing
 import zoneinfo
 from collections.abc import Iterable
@@ -43,9 +44,9 @@ from generator.schema import (
     OutletSpec,
     SiteConfig,
 )
+from generator.themes import STATIC_DIR, TEMPLATES_DIR, THEME_DIR
 
-THEME_DIR = Path(__file__).resolve().parent / "theme"
-THEME_PARTS = ("templates", "static")
+THEME_PARTS = (TEMPLATES_DIR, STATIC_DIR)
 SCHEMAS_DIR = "schemas"
 MAX_SLUG_LENGTH = 60
 
@@ -94,8 +95,9 @@ def init_site(target: Path, *, title: str | None = None) -> Created:
     for folder in (ARTICLES_DIR, *METADATA_DIRS.values()):
         (target / folder).mkdir(parents=True)
         (target / folder / ".gitkeep").write_text("", encoding="utf-8")  # keeps the empty folder in git
-    for part in THEME_PARTS:
-        shutil.copytree(THEME_DIR / part, target / part)
+    for part in THEME_PARTS:  # empty: what the site puts here overrides briefing's theme
+        (target / part).mkdir()
+        (target / part / ".gitkeep").write_text("", encoding="utf-8")
     write_schemas(target / SCHEMAS_DIR)
     (target / ".vscode").mkdir()
     (target / ".vscode/settings.json").write_text(json.dumps(vscode_settings(SCHEMAS_DIR), indent=2) + "\n",
@@ -103,6 +105,8 @@ def init_site(target: Path, *, title: str | None = None) -> Created:
     (target / ".gitignore").write_text("/output/\n/.output.*\n", encoding="utf-8")
     return Created(target, notes=(
         f"next: cd {target} && briefing new article \"A headline\" --date YYYY-MM-DD, then briefing serve",
+        "templates and static files come from briefing's theme; to change a template, copy it into "
+        "templates/ with `briefing theme eject NAME` (`briefing theme list` lists them)",
     ))
 
 

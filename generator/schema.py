@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.dates import PartialDate, Period
+from generator.weburl import check_web_url
 
 # An id is what a page's file name is made of: letters (any script), digits and single hyphens.
 ID_PATTERN = r"^[^\W_]+(?:-[^\W_]+)*$"
@@ -68,14 +69,9 @@ Date = Annotated[
 ]
 
 
-def _safe_url(value: str) -> str:
-    # Only web addresses: a javascript: or data: URL in a front-matter field must never reach a link.
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError("must be a full http:// or https:// address")
-    return value
-
-
-Url = Annotated[str, AfterValidator(_safe_url)]
+# Only web addresses, valid by the URL Standard: a javascript: or data: URL in a front-matter field
+# must never reach a link, nor a quote or an angle bracket an attribute.
+Url = Annotated[str, AfterValidator(check_web_url)]
 
 
 class Record(BaseModel):

@@ -169,7 +169,8 @@ def test_a_title_without_letters_needs_an_id(tmp_site):
 def test_outside_a_site_it_says_what_to_do(tmp_path, capsys):
     assert main(["new", "article", "T", "--site", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert f"error: no site.yaml in {tmp_path}" in err and "`briefing init DIR`" in err
+    assert f"error: {tmp_path} is not a briefing site: it holds no site.yaml" in err and "`briefing init DIR`" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_files_point_editors_at_the_schemas_when_the_site_has_them(tmp_site):

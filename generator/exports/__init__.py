@@ -75,7 +75,9 @@ FORMATS = (
             lambda b, _: timeline_json(b)),
     _Format("events.csv", "Events and their citations, as CSV", "CSV", "text/csv",
             "One row per citation of an event: the event, its date and precision, the account it supports where "
-            "sources differ, and the article (title, date, outlet, excerpt). Opens in any spreadsheet.",
+            "sources differ, and the article (title, date, outlet, excerpt). Opens in any spreadsheet: a cell that "
+            "begins with =, +, -, @, a tab or a carriage return starts with an apostrophe, so that it is read as "
+            "text and never run as a formula.",
             lambda b, _: events_csv(b)),
     _Format("events.ics", "Calendar of events", "iCalendar", "text/calendar",
             "Every event as an all-day calendar entry (a range where the date is only known to the month), "
