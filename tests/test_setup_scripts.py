@@ -17,7 +17,8 @@ from sitefiles import REPO
 
 # A stand-in for Python: notes its arguments; "-m venv" makes .venv/bin/python (itself; with
 # --clear, in an emptied .venv/, as venv does), "-m pip
-# install" makes .venv/bin/briefing (a stand-in noting its arguments too), FAIL_PIP fails it.
+# install" makes .venv/bin/briefing, ruff and mypy (stand-ins noting their arguments too), FAIL_PIP
+# fails it.
 FAKE_PYTHON = """#!/usr/bin/env bash
 echo "python $*" >> "$SETUP_LOG"
 if [ "${1:-}" = "-m" ] && [ "${2:-}" = "venv" ]; then
@@ -25,8 +26,10 @@ if [ "${1:-}" = "-m" ] && [ "${2:-}" = "venv" ]; then
   mkdir -p .venv/bin && cp "$0" .venv/bin/python && chmod +x .venv/bin/python
 elif [ "${1:-}" = "-m" ] && [ "${2:-}" = "pip" ]; then
   [ -n "${FAIL_PIP:-}" ] && exit 1
-  printf '#!/usr/bin/env bash\\necho "briefing $*" >> "$SETUP_LOG"\\n' > .venv/bin/briefing
-  chmod +x .venv/bin/briefing
+  for tool in briefing ruff mypy; do
+    printf '#!/usr/bin/env bash\\necho "%s $*" >> "$SETUP_LOG"\\n' "$tool" > ".venv/bin/$tool"
+    chmod +x ".venv/bin/$tool"
+  done
 fi
 exit 0
 """
@@ -88,7 +91,7 @@ def test_scripts_test_sets_up_the_test_tools_once(clone):
     log = run(clone, "scripts/test", "-k", "golden")
     assert [line.rsplit(" ", 1)[-1] for line in installs(log)] == [".[test]"]
     assert "npm ci --no-audit --no-fund --loglevel=error" in log
-    assert log[-1] == "python -m pytest -k golden"
+    assert log[-3:] == ["ruff check", "mypy ", "python -m pytest -k golden"]
     log = run(clone, "scripts/test")
     assert installs(log) == [] and not any(line.startswith("npm") for line in log)
     # The test tools include what serving needs: no install for scripts/serve either.
