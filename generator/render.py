@@ -21,6 +21,7 @@ from generator.cache import Cache
 from generator.errors import Problem
 from generator.load.text import decode_source
 from generator.model import Briefing
+from generator.notes import NotesList, with_refs
 from generator.pagedata import referenced
 from generator.pagedata import tracked as tracked_data
 from generator.pages import Page
@@ -129,6 +130,8 @@ def make_environment(site_dir: Path, cache: Cache | None = None) -> jinja2.Envir
         auto_reload=False,
     )
     env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
+    env.filters["with_refs"] = with_refs
+    env.globals["notes"] = NotesList  # a page's numbered notes (generator.notes)
     return env
 
 
