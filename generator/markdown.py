@@ -62,6 +62,14 @@ def _external_links(state: StateCore) -> None:
                 token.attrSet("rel", "noopener noreferrer")
 
 
+def _unindexed_permalinks(state: StateCore) -> None:
+    """A heading's "#" link is no word of the text: search previews leave it out."""
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "link_open" and token.attrGet("class") == "header-anchor":
+                token.attrSet("data-pagefind-ignore", "")
+
+
 def _footnote_block_open(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
     # A titled section instead of the plugin's bare <hr><section>: every section has a heading.
     return '<section class="footnotes">\n<h2 class="footnotes-title">Notes</h2>\n<ol class="footnotes-list">\n'
@@ -76,6 +84,7 @@ def make_body_parser(options: MarkdownOptions) -> MarkdownIt:
     md.add_render_rule("footnote_block_open", _footnote_block_open)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=heading_slug,
            permalink=True, permalinkSymbol="#", permalinkSpace=True)
+    md.core.ruler.push("unindexed_permalinks", _unindexed_permalinks)
     md.core.ruler.push("external_links", _external_links)
     md.use(mentions_plugin)  # active when render() is given a MentionContext
     return md

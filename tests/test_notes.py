@@ -42,9 +42,9 @@ def test_a_timeline_entry_names_each_article_once_and_folds_its_excerpts(tmp_sit
     page = (site / "output/timeline/index.html").read_text()
     entry = page[page.index('id="event-meeting"'):]
     entry = entry[:entry.index("</article>")]
-    ref = '<span class="refs"><sup class="ref"><a href="#n-meeting-1">[1]</a></sup></span>'
+    ref = '<span class="refs" data-pagefind-ignore><sup class="ref"><a href="#n-meeting-1">[1]</a></sup></span>'
     assert f"<p>Bob met reporters.{ref}</p>" in entry
-    notes = entry[entry.index('<details class="notes">'):]
+    notes = entry[entry.index('<details class="notes" data-pagefind-ignore>'):]
     assert notes.count('<li id="n-meeting-') == 1 and notes.count("articles/first.html") == 1
     assert "<q>met reporters in Doha</q>" in notes and "<q>Bob</q>" in notes
     marker = '<strong class="source-marker">Single source</strong>'
