@@ -137,9 +137,11 @@ def make_environment(site_dir: Path, cache: Cache | None = None) -> jinja2.Envir
 
 def page_links(briefing: Briefing, page: Page, addresses: Addresses) -> Links:
     """Links relative to the page; except on the 404 page, which a host serves at any missing
-    address, at any depth: its links start from the site's root, when the root is known."""
-    if page.path == NOT_FOUND_PATH and briefing.config.base_url:
-        return RootLinks(page.path, site_root_path(briefing.config.base_url), addresses)
+    address, at any depth: its links start from the site's root path (``base_url``'s, else the
+    host's root), so that its styles and links work wherever it is served."""
+    if page.path == NOT_FOUND_PATH:
+        root = site_root_path(briefing.config.base_url) if briefing.config.base_url else "/"
+        return RootLinks(page.path, root, addresses)
     return Links(page.path, addresses)
 
 
