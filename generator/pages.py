@@ -129,13 +129,30 @@ def _latest_source(briefing: Briefing, events: Sequence[Event]) -> PartialDate |
 
 
 def _actors_index_pages(briefing: Briefing, picture: NetworkPicture | None, limit: int) -> list[Page]:
-    """Who's who: every actor, by kind and then by name; more than ``limit`` continue on
-    numbered pages."""
-    by_kind = sorted(briefing.actors, key=lambda a: a.kind)  # stable: by name within a kind
-    listings = paginate(by_kind, limit, SECTION_PATHS["actors"], "Pages of who's who")
+    """Who's who: every actor by side, the sides in most events first, and within a side those
+    in most events first (then by name); actors with no side last. More than ``limit`` continue
+    on numbered pages."""
+    ordered = actors_by_side(briefing)
+    listings = paginate(ordered, limit, SECTION_PATHS["actors"], "Pages of who's who")
     return [Page(listing.path, "actors.html", _titled("Who's who", listing), "actors",
-                 {"network_picture": picture if listing.number == 1 else None, "listing": listing, "pager": listing.pager})
+                 {"network_picture": picture if listing.number == 1 else None, "listing": listing,
+                  "pager": listing.pager, "sides": _sides(listing.items)})
             for listing in listings]
+
+
+def _sides(actors: Sequence[Actor]) -> tuple[tuple[str | None, tuple[Actor, ...]], ...]:
+    """Consecutive actors of the same side together: (side, actors)."""
+    return tuple((side, tuple(group)) for side, group in groupby(actors, key=lambda a: a.side))
+
+
+def actors_by_side(briefing: Briefing) -> tuple[Actor, ...]:
+    """The actors as who's who lists them (see _actors_index_pages)."""
+    events = {a.id: len(briefing.events_of_actor(a.id)) for a in briefing.actors}
+    side_events: dict[str | None, int] = {}
+    for a in briefing.actors:
+        side_events[a.side] = side_events.get(a.side, 0) + events[a.id]
+    return tuple(sorted(briefing.actors, key=lambda a: (a.side is None, -side_events[a.side], a.side or "",
+                                                        -events[a.id])))  # stable: by name among equals
 
 
 def _sources_pages(briefing: Briefing, picture: CoveragePicture | None, limit: int) -> list[Page]:

@@ -146,3 +146,49 @@ def test_without_editions_the_changes_page_says_how_to_add_them(tmp_site):
     build_site(site, site / "output")
     assert "<code>content/changes.yaml</code>" in (site / "output/changes/index.html").read_text()
     assert 'id="whats-new"' not in (site / "output/index.html").read_text()
+
+
+def test_the_disputes_page_lists_the_most_widely_sourced_disagreements_first(tmp_site):
+    """Not in time order: a disagreement that more articles take part in comes first; among
+    equals, the latest event."""
+    accounts = """
+          accounts:
+            - says: One.
+              citations: [{cite}]
+            - says: Two.
+              citations: [first]
+"""
+    events = "".join(f"""
+    - id: {id}
+      date: {date}
+      title: {id}
+      citations: [first]
+      disputes:
+        - about: it{accounts.format(cite=cite)}""" for id, date, cite in [
+        ("early-and-narrow", "2025-10-01", "first"),
+        ("early-and-wide", "2025-10-02", "second"),
+        ("late-and-narrow", "2025-10-30", "first")])
+    site = tmp_site({"content/events/events.yaml": events, "content/articles/second.md": "---\ntitle: Second\ndate: 2025-10-20\n---\nText.\n"})
+    build_site(site, site / "output")
+    page = (site / "output/disputes/index.html").read_text()
+    order = re.findall(r'<h2 id="dispute-([a-z-]+)"', page)
+    assert order == ["early-and-wide", "late-and-narrow", "early-and-narrow"]
+
+
+def test_whos_who_lists_the_actors_by_side_the_busiest_first(tmp_site):
+    actors = """
+    - {id: bob, name: Bob Example, kind: person, side: North}
+    - {id: ann, name: Ann Example, kind: person, side: South}
+    - {id: cy, name: Cy Example, kind: person}
+    - {id: north, name: North, kind: state, side: North}
+"""
+    events = """
+    - {id: one, date: 2025-10-01, title: One, actors: [north, bob], citations: [first]}
+    - {id: two, date: 2025-10-02, title: Two, actors: [north, ann, cy], citations: [first]}
+"""
+    site = tmp_site({"content/actors/people.yaml": actors, "content/events/events.yaml": events})
+    build_site(site, site / "output")
+    page = (site / "output/actors/index.html").read_text()
+    sections = re.findall(r'<h2 id="side-\d">([^<]+)</h2>', page)
+    assert sections == ["North", "South", "No side stated"]
+    assert re.findall(r'<li>\n<a href="([a-z]+)\.html">', page) == ["north", "bob", "ann", "cy"]
