@@ -10,20 +10,18 @@ the median of the three runs, as Lighthouse's own documentation advises."""
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import os
 import statistics
 import subprocess
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from staticserver import serve_site
 from tools import CHROMIUM, REPO, SUB_PATH, require
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
@@ -68,25 +66,11 @@ class _CompressingHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve_compressed(root: Path, prefix: str) -> Iterator[str]:
-    handler = functools.partial(_CompressingHandler, directory=str(root), prefix=prefix)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture(scope="module")
 def compressed_site(published) -> Iterator[str]:
     require(LIGHTHOUSE.is_file(), f"Lighthouse ({LIGHTHOUSE.relative_to(REPO)}; npm ci)")
     require(CHROMIUM.is_file(), f"Chromium ({CHROMIUM})")
-    with serve_compressed(published, SUB_PATH) as root:
+    with serve_site(published, SUB_PATH, _CompressingHandler) as root:
         yield root
 
 
