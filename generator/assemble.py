@@ -11,13 +11,14 @@ from typing import TypeVar
 
 from generator.dates import DateSpan
 from generator.errors import Problems
+from generator.eventkinds import EventKind, vocabulary
 from generator.load.content import ArticleSource, ContentSources, Source
 from generator.bodies import BodyRenderer, RenderedBody
 from generator.markdown import collapse_space, make_snippet_parser, render
 from generator.mentions import ActorNames
 from generator.model import (Account, Actor, Article, Briefing, Change, Citation, Correction, Dispute, Event, KeyPoint,
                              Outlet, Quote)
-from generator.schema import CitationSpec, MarkdownOptions, SiteConfig
+from generator.schema import CitationSpec, EventSpec, MarkdownOptions, SiteConfig
 
 T = TypeVar("T")
 
@@ -55,6 +56,7 @@ class _Assembler:
         self.render_bodies = render_bodies
         self.snippet_md = make_snippet_parser(self.config.markdown)
         self.article_text: dict[str, _ArticleText] = {}
+        self.kinds = {k.id: k for k in vocabulary(EventKind(k.id, k.label, k.description) for k in self.config.event_kinds)}
         self.hidden_drafts: set[str] = set()
 
     # -- ids -----------------------------------------------------------------------------
@@ -144,6 +146,7 @@ class _Assembler:
             outlets=tuple(outlets),
             mentions={k: dict(sorted(v.items())) for k, v in sorted(mentions.items())},
             # Each edition lists what it added in the site's order: events in time, articles newest first.
+            event_kinds=tuple(self.kinds.values()),
             changes=self.changes({"article": [a.id for a in articles], "event": [e.id for e in events],
                                   "actor": [a.id for a in actors]}),
         )
@@ -179,9 +182,20 @@ class _Assembler:
             self.problems.warning(s.path, s.line("id"), f"event '{spec.id}' cites no article: it is published marked “No source cited”",
                                   "add `citations:` with at least one article id (and the words it uses, as `excerpt:`)")
         when = DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period)
-        return Event(spec.id, when, spec.date_note, spec.order, spec.title,
+        kind = spec.kind if spec.kind is None or self.known_kind(spec.kind, s) else None
+        return Event(spec.id, when, spec.date_note, spec.order, spec.title, kind,
                      self.snippet(spec.description), spec.location, actors, spec.tags,
                      self.citations(spec.citations, s, "citations"), disputes, spec.extra)
+
+    def known_kind(self, kind: str, s: Source[EventSpec]) -> bool:
+        """Whether ``kind`` is one of the site's event kinds; if not, an error with a did-you-mean."""
+        if kind in self.kinds:
+            return True
+        guess = difflib.get_close_matches(kind, sorted(self.kinds), n=1, cutoff=0.6)
+        hint = (f"did you mean '{guess[0]}'?" if guess else
+                f"use one of {', '.join(self.kinds)}, or add '{kind}' under `event_kinds:` in site.yaml")
+        self.problems.error(s.path, s.line("kind"), f"unknown event kind '{kind}'", hint)
+        return False
 
     def article(self, a: ArticleSource, rendered: RenderedBody, outlet_ids: set[str], actor_ids: set[str]) -> Article:
         spec, s = a.front.spec, a.front

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.dates import DateSpan, PartialDate
+from generator.eventkinds import DEFAULT_EVENT_KINDS, EventKind
 from generator.schema import SiteConfig
 
 
@@ -74,6 +75,7 @@ class Event:
     date_note: str | None
     order: int
     title: str
+    kind: str | None  # an id of the briefing's event kinds (Briefing.event_kind)
     description_html: str
     location: str | None
     actor_ids: tuple[str, ...]
@@ -229,6 +231,8 @@ class Briefing:
     # article id -> {actor id: mentions in its text}
     mentions: Mapping[str, Mapping[str, int]]
     changes: tuple[Change, ...] = ()  # editions, newest first
+    # The vocabulary of event kinds: the defaults and site.yaml's own, in the order shown.
+    event_kinds: tuple[EventKind, ...] = DEFAULT_EVENT_KINDS
 
     def __post_init__(self) -> None:
         index: dict[str, Any] = {
@@ -238,12 +242,15 @@ class Briefing:
             "outlet": {o.id: o for o in self.outlets},
         }
         events_of_actor: dict[str, list[Event]] = {a.id: [] for a in self.actors}
+        events_of_kind: dict[str, list[Event]] = {k.id: [] for k in self.event_kinds}
         events_citing: dict[str, list[Event]] = {a.id: [] for a in self.articles}
         for event in self.events:
             for actor_id in event.actor_ids:
                 events_of_actor[actor_id].append(event)
             for article_id in event.article_ids:
                 events_citing[article_id].append(event)
+            if event.kind is not None:
+                events_of_kind[event.kind].append(event)
         articles_of_actor: dict[str, list[Article]] = {a.id: [] for a in self.actors}
         quotes_of_actor: dict[str, list[Quote]] = {a.id: [] for a in self.actors}
         articles_of_outlet: dict[str | None, list[Article]] = {o.id: [] for o in self.outlets}
@@ -269,6 +276,8 @@ class Briefing:
         object.__setattr__(self, "_corroboration", _frozen(corroboration))
         object.__setattr__(self, "_index", _frozen({k: _frozen(v) for k, v in index.items()}))
         object.__setattr__(self, "_events_of_actor", _frozen({k: tuple(v) for k, v in events_of_actor.items()}))
+        object.__setattr__(self, "_kinds", _frozen({k.id: k for k in self.event_kinds}))
+        object.__setattr__(self, "_events_of_kind", _frozen({k: tuple(v) for k, v in events_of_kind.items()}))
         object.__setattr__(self, "_events_citing", _frozen({k: tuple(v) for k, v in events_citing.items()}))
         object.__setattr__(self, "_articles_of_actor", _frozen({k: tuple(v) for k, v in articles_of_actor.items()}))
         object.__setattr__(self, "_quotes_of_actor", _frozen({k: tuple(v) for k, v in quotes_of_actor.items()}))
@@ -292,6 +301,18 @@ class Briefing:
 
     def events_of_actor(self, actor_id: str) -> tuple[Event, ...]:
         return self._events_of_actor[actor_id]
+
+    def event_kind(self, kind_id: str) -> EventKind:
+        return self._kinds[kind_id]
+
+    def events_of_kind(self, kind_id: str) -> tuple[Event, ...]:
+        """The events of this kind, in time order."""
+        return self._events_of_kind[kind_id]
+
+    @property
+    def kinds_in_use(self) -> tuple[EventKind, ...]:
+        """The kinds that events have, in the vocabulary's order."""
+        return tuple(k for k in self.event_kinds if self._events_of_kind[k.id])
 
     def events_citing(self, article_id: str) -> tuple[Event, ...]:
         return self._events_citing[article_id]
