@@ -12,9 +12,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from sitecheck import broken_links
 from sitefiles import load_valid
 
-from generator.build import load_briefing
+from generator.build import build_site, load_briefing
 from generator.errors import Problems
 from generator.eventkinds import DEFAULT_EVENT_KINDS, EventKind, vocabulary
 from generator.exports.database import briefing_db
@@ -141,3 +142,43 @@ def test_the_editor_schema_offers_the_default_kinds_and_accepts_others() -> None
     assert any(o.get("type") == "string" and "pattern" in o for o in kind["anyOf"])
     site_schema = json_schema(next(s for s in SCHEMA_FILES if s.name == "site.schema.json"))
     assert set(site_schema["definitions"]["EventKindSpec"]["required"]) == {"id", "label", "description"}
+
+
+def test_the_timeline_is_filtered_by_kind_on_a_page_per_kind(tmp_site: Callable[..., Path]) -> None:
+    site = tmp_site({"site.yaml": SITE + "base_url: https://example.org/b/\npagination:\n  timeline: 1\n",
+                     "content/events/events.yaml": EVENTS + """
+    - id: more-talks
+      date: 2025-10-21
+      title: More talks
+      kind: diplomacy
+      citations: [first]
+"""})
+    out = site / "output"
+    build_site(site, out)
+    assert [b for b in broken_links(out) if not b.startswith("404.html ")] == []  # 404.html: from the root
+    talks = (out / "timeline/kind-diplomacy.html").read_text(encoding="utf-8")
+    assert "<h1>Timeline: Talks and agreements</h1>" in talks and "Talks in Doha" in talks
+    assert "More talks" not in talks and "A cyberattack" not in talks  # one event a page, here
+    page_two = (out / "timeline/kind-diplomacy-page-2.html").read_text(encoding="utf-8")
+    assert "More talks" in page_two and 'rel="prev"' in page_two
+    assert "A cyberattack" in (out / "timeline/kind-cyberattack.html").read_text(encoding="utf-8")
+    assert not (out / "timeline/kind-clash.html").exists()  # no page for a kind no event has
+    # the filter: on the timeline and on each kind's page, the current one marked
+    overview = (out / "timeline/index.html").read_text(encoding="utf-8")
+    nav = overview[overview.index('<nav class="kind-nav"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert 'href="kind-diplomacy.html">Talks and agreements</a> <span class="meta">(2)</span>' in nav
+    assert 'href="kind-diplomacy.html" aria-current="page"' in talks
+    # an event's entry names its kind, linked to the kind's page
+    month = (out / "timeline/2025-10.html").read_text(encoding="utf-8")
+    assert '<a class="event-kind" href="kind-diplomacy.html">Talks and agreements</a>' in month
+    # the kinds' pages repeat the timeline: not in the sitemap
+    assert "kind-" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_site_of_one_kind_has_no_filter(tmp_site: Callable[..., Path]) -> None:
+    site = tmp_site({"content/events/events.yaml": EVENTS.replace("kind: cyberattack", "kind: diplomacy")})
+    out = site / "output"
+    build_site(site, out)
+    assert 'class="kind-nav"' not in (out / "timeline/index.html").read_text(encoding="utf-8")
+    assert (out / "timeline/kind-diplomacy.html").exists()
