@@ -14,10 +14,10 @@ from generator.errors import Problems
 from generator.eventkinds import EventKind, vocabulary
 from generator.load.content import ArticleSource, ContentSources, Source
 from generator.bodies import BodyRenderer, RenderedBody
-from generator.markdown import collapse_space, make_snippet_parser, render
+from generator.markdown import collapse_space, make_snippet_parser, render, render_prose
 from generator.mentions import ActorNames
 from generator.model import (Account, Actor, Article, Briefing, Change, Citation, Correction, Dispute, Event, KeyPoint,
-                             Outlet, Quote)
+                             Outlet, Prose, Quote)
 from generator.schema import CitationSpec, EventSpec, MarkdownOptions, SiteConfig
 
 T = TypeVar("T")
@@ -109,6 +109,10 @@ class _Assembler:
     def snippet(self, text: str) -> str:
         return render(self.snippet_md, text).html if text else ""
 
+    def prose(self, text: str) -> Prose:
+        """A field of the site's own prose, its actors named linked where it is shown."""
+        return render_prose(self.snippet_md, text, self.names)
+
     # -- records -------------------------------------------------------------------------
 
     def assemble(self) -> Briefing:
@@ -129,7 +133,7 @@ class _Assembler:
         articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids)
                     for a in _first_of_each(published, key=lambda a: a.id)]
         key_points = tuple(
-            KeyPoint(self.snippet(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
+            KeyPoint(self.prose(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
             for i, kp in enumerate(self.config.key_points)
         )
         articles.sort(key=lambda a: (a.when.sort_key, a.id), reverse=True)
@@ -157,7 +161,7 @@ class _Assembler:
     def outlet(self, s: Source) -> Outlet:
         spec = s.spec
         return Outlet(spec.id, spec.name, spec.kind, spec.country, spec.language, spec.url,
-                      self.snippet(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
+                      self.prose(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
 
     def actor(self, s: Source, actor_ids: set[str]) -> Actor:
         spec = s.spec
@@ -165,14 +169,14 @@ class _Assembler:
         if affiliation and not self.check_ref("actor", affiliation, actor_ids, s, "affiliation"):
             affiliation = None
         return Actor(spec.id, spec.name, spec.kind, spec.aliases, spec.role, spec.side, affiliation,
-                     self.snippet(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
+                     self.prose(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
 
     def event(self, s: Source, actor_ids: set[str]) -> Event:
         spec = s.spec
         actors = tuple(a for i, a in enumerate(spec.actors) if self.check_ref("actor", a, actor_ids, s, "actors", i))
         disputes = tuple(
             Dispute(d.about, tuple(
-                Account(self.snippet(acc.says), acc.date, acc.location,
+                Account(self.prose(acc.says), acc.date, acc.location,
                         self.citations(acc.citations, s, "disputes", di, "accounts", ai, "citations"))
                 for ai, acc in enumerate(d.accounts)))
             for di, d in enumerate(spec.disputes)
@@ -184,7 +188,7 @@ class _Assembler:
         when = DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period)
         kind = spec.kind if spec.kind is None or self.known_kind(spec.kind, s) else None
         return Event(spec.id, when, spec.date_note, spec.order, spec.title, kind,
-                     self.snippet(spec.description), spec.location, actors, spec.tags,
+                     self.prose(spec.description), spec.location, actors, spec.tags,
                      self.citations(spec.citations, s, "citations"), disputes, spec.extra)
 
     def known_kind(self, kind: str, s: Source[EventSpec]) -> bool:

@@ -17,6 +17,28 @@ from generator.schema import SiteConfig
 
 
 @dataclass(frozen=True)
+class ProseMention:
+    """An actor named in the site's own prose, linked to the actor's page where it is shown."""
+
+    actor_id: str
+    name_html: str
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A field written in Markdown (a description, an account, a key point) as HTML whose first
+    mention of each actor links to the actor's page. Links are relative, so they depend on the
+    page that shows the text (``Links.prose`` writes them): ``pieces`` is the HTML with each
+    mention left open; ``html`` the same with the names unlinked (exports, feeds, descriptions)."""
+
+    html: str
+    pieces: tuple[str | ProseMention, ...]
+
+
+NO_PROSE = Prose("", ())
+
+
+@dataclass(frozen=True)
 class Citation:
     article_id: str
     excerpt: str | None = None
@@ -31,9 +53,13 @@ class Outlet:
     country: str | None
     language: str | None
     url: str | None
-    description_html: str
+    description: Prose
     citations: tuple[Citation, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def description_html(self) -> str:
+        return self.description.html
 
 
 @dataclass(frozen=True)
@@ -45,7 +71,7 @@ class Actor:
     role: str | None
     side: str | None
     affiliation_id: str | None
-    description_html: str
+    description: Prose
     citations: tuple[Citation, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -53,13 +79,21 @@ class Actor:
     def kind_label(self) -> str:
         return self.kind.replace("-", " ")
 
+    @property
+    def description_html(self) -> str:
+        return self.description.html
+
 
 @dataclass(frozen=True)
 class Account:
-    says_html: str
+    says: Prose
     date: PartialDate | None
     location: str | None
     citations: tuple[Citation, ...]
+
+    @property
+    def says_html(self) -> str:
+        return self.says.html
 
 
 @dataclass(frozen=True)
@@ -76,13 +110,17 @@ class Event:
     order: int
     title: str
     kind: str | None  # an id of the briefing's event kinds (Briefing.event_kind)
-    description_html: str
+    description: Prose
     location: str | None
     actor_ids: tuple[str, ...]
     tags: tuple[str, ...]
     citations: tuple[Citation, ...]
     disputes: tuple[Dispute, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def description_html(self) -> str:
+        return self.description.html
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -211,8 +249,12 @@ class Change:
 
 @dataclass(frozen=True)
 class KeyPoint:
-    text_html: str
+    text: Prose
     citations: tuple[Citation, ...]
+
+    @property
+    def text_html(self) -> str:
+        return self.text.html
 
 
 def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:

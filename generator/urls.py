@@ -12,7 +12,13 @@ import posixpath
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from generator.model import Prose
 
 SECTION_PATHS = {
     "home": "index.html",
@@ -200,6 +206,14 @@ class Links:
 
     def kind(self, kind_id: str) -> str:
         return self.to(kind_path(kind_id))
+
+    def prose(self, prose: Prose) -> Markup:
+        """The site's own prose (generator.model.Prose) with its actors' names linked from this
+        page; an actor's own page does not link to itself."""
+        return Markup("".join([piece if isinstance(piece, str) else
+                               piece.name_html if actor_path(piece.actor_id) == self.page_path else
+                               f'<a href="{escape(self.actor(piece.actor_id))}" class="actor-mention">'
+                               f'{piece.name_html}</a>' for piece in prose.pieces]))
 
     def static(self, path: str) -> str:
         return self.to("static/" + path)

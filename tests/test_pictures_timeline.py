@@ -12,7 +12,7 @@ from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 from generator.build import build_site, load_briefing
 from generator.dates import DateSpan, PartialDate
 from generator.errors import Problems
-from generator.model import Account, Dispute, Event
+from generator.model import NO_PROSE, Account, Dispute, Event
 from generator.pictures.svg import text_width
 from generator.pictures.timeaxis import make_axis, span_days
 from generator.pictures.timeline import (
@@ -280,8 +280,8 @@ def test_the_account_links_lead_to_the_accounts_on_the_built_timeline(tmp_path):
 
 
 def _event(number: int, when: DateSpan, title: str, accounts: tuple[PartialDate | None, ...] = ()) -> Event:
-    disputes = (Dispute("the date", tuple(Account("", d, None, ()) for d in accounts)),) if accounts else ()
-    return Event(f"e{number}", when, None, 0, title, None, "", None, (), (), (), disputes)
+    disputes = (Dispute("the date", tuple(Account(NO_PROSE, d, None, ()) for d in accounts)),) if accounts else ()
+    return Event(f"e{number}", when, None, 0, title, None, NO_PROSE, None, (), (), (), disputes)
 
 
 _DAY0 = dt.date(2025, 9, 1).toordinal()
