@@ -52,7 +52,7 @@ def test_picture_labels_are_whole_and_inside_their_pictures(browser, site_url, w
     context = browser.new_context(viewport=WIDTHS[width])
     try:
         page = context.new_page()
-        for path in ("actors/index.html", "timeline/index.html"):
+        for path in ("actors/index.html", "sources/index.html", "timeline/index.html"):
             page.goto(site_url + path)
             found = page.evaluate("""() => [...document.querySelectorAll('svg.picture-svg')]
                 .filter(s => s.getBoundingClientRect().width > 0)
