@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 LINE = 15.0
 AXIS_HEIGHT = 34.0
-LANE_HEAD = 20.0  # the height of a lane's heading
+LANE_HEAD = 18.0  # the height of a lane's heading
 
 
 def draw(drawing: TimelineLayout, link: Links, ids: str) -> Markup:
@@ -79,7 +79,7 @@ def _lane_head(drawing: TimelineLayout, head: LaneHead, link: Links) -> Markup:
     kind = head.lane.kind
     label = kind.label if kind else "Other events"
     count = len(head.lane.events)
-    text = el("text", {"class": "lane-label", "x": 8, "y": head.top + 15},
+    text = el("text", {"class": "lane-label", "x": 8, "y": head.top + 13.5},
               f"{label} ", el("tspan", {"class": "lane-count"}, f"({count})"))
     line = el("line", {"class": "lane-rule", "x1": 0, "y1": head.top + 0.5, "x2": drawing.layout.width,
                        "y2": head.top + 0.5})

@@ -141,7 +141,7 @@ class TimelineLayout:
         if layout.label_width:
             height = 12 + LINE * max(len(lines), 2 if date.below else 1)
         else:
-            height = 12 + LINE * len(lines) + 20 + (LINE if date.below else 0)
+            height = 12 + LINE * len(lines) + 17 + (LINE if date.below else 0)
         return Row(event, top, height, lines, marks, date)
 
     def _marks(self, event: Event, days: tuple[int, int], y: float) -> tuple[Mark, ...]:
