@@ -1,6 +1,7 @@
 """The drawn timeline: every event a linked row, marks honest about precision, any site size."""
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -331,3 +332,14 @@ def test_no_date_label_ever_covers_a_mark(events):
         assert overlaps(layout) == [], variant
         for row in layout.rows:
             assert len([m for m in row.marks if m.account]) in (0, len(dated_accounts(row.event)))
+
+
+def test_pictures_and_their_tables_are_left_out_of_the_search_index(tmp_path):
+    out = tmp_path / "out"
+    build_site(REPO, out)
+    pages = ("index.html", "timeline/index.html", "actors/index.html", "actors/pakistan.html", "sources/index.html")
+    for page in pages:
+        html = (out / page).read_text(encoding="utf-8")
+        pictures = re.findall(r'<(?:figure class="picture |details class="picture-data")[^>]*>', html)
+        assert pictures, page
+        assert all("data-pagefind-ignore" in tag for tag in pictures), page
