@@ -21,7 +21,7 @@ from generator.pictures.coverage import CoveragePicture
 from generator.pictures.network import NetworkPicture
 from generator.pictures.timeline import TimelinePicture
 from generator.urls import (NOT_FOUND_PATH, NOT_STATED_PATH, SECTION_PATHS, actor_list_path, actor_path, article_path,
-                            outlet_list_path, outlet_path)
+                            kind_path, outlet_list_path, outlet_path)
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ def plan_pages(briefing: Briefing, layout: Layout, *, exports: tuple[Export, ...
             "home_actors": _home_actors(briefing, limit),
         }, modified=briefing.latest_date),
         *_timeline_pages(briefing, layout, pictures.timeline),
+        *_kind_pages(briefing),
         *_actors_index_pages(briefing, pictures.network, limit),
         *_sources_pages(briefing, pictures.coverage, limit),
         *_disputes_pages(briefing, layout),
@@ -120,6 +121,20 @@ def _timeline_pages(briefing: Briefing, layout: Layout, picture: TimelinePicture
         pages.append(Page(chapter.path, "timeline_month.html", f"Timeline: {chapter.label}", "timeline",
                           {"chapter": chapter, "pager": chapter.pager, "timeline_events": chapter.events},
                           modified=_latest_source(briefing, chapter.events)))
+    return pages
+
+
+def _kind_pages(briefing: Briefing) -> list[Page]:
+    """A page per kind of event: the timeline filtered to that kind, without JavaScript (a long
+    one continues on numbered pages). They repeat the timeline, so they are not indexed."""
+    pages = []
+    per_page = briefing.config.pagination.timeline
+    for kind in briefing.kinds_in_use:
+        events = briefing.events_of_kind(kind.id)
+        for listing in paginate(events, per_page, kind_path(kind.id), f"Pages of {kind.label.lower()}"):
+            data = {"kind": kind, "listing": listing, "pager": listing.pager, "timeline_events": listing.items}
+            title = _titled(f"Timeline: {kind.label}", listing)
+            pages.append(Page(listing.path, "timeline_kind.html", title, "timeline", data, indexable=False))
     return pages
 
 

@@ -69,7 +69,7 @@ _WIDTHS = dict(zip(
      500, 500, 500, 334, 260, 334, 584),
     strict=True,
 ))
-_WIDTHS.update({"“": 333, "”": 333, "‘": 222, "’": 222, "–": 556, "—": 1000, "…": 1000, "·": 278})
+_WIDTHS.update({"“": 333, "”": 333, "‘": 222, "’": 222, "–": 556, "—": 1000, "…": 1000, "·": 278})  # noqa: RUF001
 _OTHER_WIDTH = 620  # letters of other scripts, accented capitals...
 TEXT_SAFETY = 1.16
 BOLD_SAFETY = 1.12  # bold is wider still
@@ -87,7 +87,7 @@ def shorten(text: str, size: float, width: float, *, bold: bool = False) -> str:
         return text
     words = text.split()
     while words:
-        candidate = " ".join(words).rstrip(",;:.–—-") + "…"
+        candidate = " ".join(words).rstrip(",;:.–—-") + "…"  # noqa: RUF001
         if text_width(candidate, size, bold=bold) <= width:
             return candidate
         words.pop()
@@ -117,6 +117,9 @@ def wrap(text: str, size: float, width: float, max_lines: int, *, bold: bool = F
 
 
 def text_lines(lines: Iterable[str], x: float, y: float, line_height: float, values: Attrs | None = None) -> Markup:
-    """A ``<text>`` of one or more lines (``tspan`` per line), the first baseline at ``y``."""
-    spans = [el("tspan", {"x": x, "dy": 0 if i == 0 else line_height}, line) for i, line in enumerate(lines)]
+    """A ``<text>`` of one or more lines (``tspan`` per line), the first baseline at ``y``. Lines
+    but the last end with a space, so that the text reads (and copies) as the words it wraps."""
+    lines = list(lines)
+    spans = [el("tspan", {"x": x, "dy": 0 if i == 0 else line_height}, line + (" " if i < len(lines) - 1 else ""))
+             for i, line in enumerate(lines)]
     return el("text", {"x": x, "y": y, **(values or {})}, *spans)
