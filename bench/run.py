@@ -30,7 +30,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import edit_one_article, write_briefing_site, write_hugo_site, write_pelican_site  # noqa: E402
+from synth import edit_one_article, write_briefing_site, write_hugo_site, write_pelican_site
 
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / ".work"
@@ -138,7 +138,8 @@ def summarise(results: list[Measurement], tools: list[str], sizes: list[int]) ->
         values = [getattr(m, field) for m in results if (m.tool, m.n, m.kind) == (tool, n, kind)]
         return statistics.median(values) if values else None
 
-    rows = ["| N | tool | cold build | warm rebuild | peak memory | articles/s (cold) | cold vs Hugo | warm vs Hugo's cold | memory vs Hugo |",
+    rows = ["| N | tool | cold build | warm rebuild | peak memory | articles/s (cold) "
+            "| cold vs Hugo | warm vs Hugo's cold | memory vs Hugo |",
             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for n in sizes:
         hugo_cold, hugo_peak = median("hugo", n, "cold", "seconds"), median("hugo", n, "cold", "peak_mb")

@@ -28,8 +28,20 @@ from generator.errors import BriefingError, OutputError, Problem, Problems
 from generator.exporting import ExportStep
 from generator.exports import FORMATS, make_export
 from generator.facts import Fingerprints
-from generator.incremental import (FileRecord, OutputRecords, PageWork, Written, facts_of, forget_replaced, load_records,
-                                  may_keep, page_key, save_records, still, write_or_keep)
+from generator.incremental import (
+    FileRecord,
+    OutputRecords,
+    PageWork,
+    Written,
+    facts_of,
+    forget_replaced,
+    load_records,
+    may_keep,
+    page_key,
+    save_records,
+    still,
+    write_or_keep,
+)
 from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content
@@ -222,7 +234,7 @@ class Builder:
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish()})
             self._write_pages(writer, renderer, [data_page], previous, fingerprints, base_key, written, problems, reported)
-            pages = [data_page if p.path == DATA_PAGE else p for p in pages]
+            pages = tuple(data_page if p.path == DATA_PAGE else p for p in pages)
             problems.raise_if_failed(options.strict)
             for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
                 write_or_keep(writer, path, data, previous.files, written)
@@ -357,9 +369,9 @@ class Builder:
                 written.records[path] = replace(record, stat=stat)
             return
         index_site(writer.stage)
-        for path in sorted((writer.stage / SEARCH_DIR).rglob("*")):
-            if path.is_file():
-                written.records[path.relative_to(writer.stage).as_posix()] = FileRecord(file_stat(path), "")
+        for file in sorted((writer.stage / SEARCH_DIR).rglob("*")):
+            if file.is_file():
+                written.records[file.relative_to(writer.stage).as_posix()] = FileRecord(file_stat(file), "")
 
 
 def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:

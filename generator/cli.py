@@ -17,7 +17,6 @@ from generator.dates import PartialDate
 from generator.errors import BriefingError, Problem
 from generator.json_schema import stale_schemas, write_schemas
 from generator.progress import Progress
-from generator.workers import usable_cpus
 from generator.scaffold import (
     ACTOR_KINDS,
     OUTLET_KINDS,
@@ -28,6 +27,7 @@ from generator.scaffold import (
     new_event,
     new_outlet,
 )
+from generator.workers import usable_cpus
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
@@ -119,6 +119,30 @@ def make_parser() -> argparse.ArgumentParser:
                           help="the site directory (default: the current directory)")
         kind.add_argument("--debug", action="store_true", help="show tracebacks")
 
+    # briefing import: the choices are spelt out here, so that `briefing --help` loads no importer.
+    importing = commands.add_parser(
+        "import", help="turn clippings, saved web pages and other generators' posts into articles",
+        description="Write one article per source into content/articles/, never over a file, and say per article "
+                    "what was found, what was guessed and what to check. A folder stands for the files in it.")
+    importing.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                           help="a .txt clipping, a saved .html page, a Markdown post (.md, .markdown, .mdown), "
+                                "or a folder of them")
+    importing.add_argument("--as", dest="kind", choices=("clipping", "html", "jekyll", "hugo", "pelican", "markdown"),
+                           help="the kind of every source (default: told by each file's name and content)")
+    importing.add_argument("--outlet", metavar="ID", help="the outlet id of every article (default: matched to the "
+                                                          "outlet each source names)")
+    importing.add_argument("--date", type=_date, help="the date of articles whose source prints none (default: today, "
+                                                      "marked circa)")
+    importing.add_argument("--var", action="append", default=[], metavar="NAME=VALUE",
+                           help="the value of a template variable the posts use, e.g. "
+                                "--var site.repository=https://github.com/jekyll/jekyll (repeat for more)")
+    importing.add_argument("--dry-run", action="store_true", help="print what would be imported; write nothing")
+    importing.add_argument("--yes", "-y", action="store_true",
+                           help="also write the outlet files the import proposes for outlets the briefing lacks")
+    importing.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
+                           help="the site directory (default: the current directory)")
+    importing.add_argument("--debug", action="store_true", help="show tracebacks")
+
     schema = commands.add_parser("schema", help="write the JSON Schema files that editors use for completion and checks")
     schema.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR", help="default: ./schemas")
     schema.add_argument("--check", action="store_true", help="write nothing; exit code 1 if the files are out of date")
@@ -181,6 +205,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             created = new_outlet(site, args.name, kind=args.kind, outlet_id=args.id)
         return _report_created(created, site)
+    if args.command == "import":
+        return _import(args)
     if args.command == "schema":
         if args.check:
             stale = stale_schemas(args.out)
@@ -193,6 +219,40 @@ def run(args: argparse.Namespace) -> int:
             print(f"Wrote {path}")
         return 0
     raise AssertionError(args.command)
+
+
+def _import(args: argparse.Namespace) -> int:
+    # Loaded only for this command: the importers, and trafilatura for web pages, cost every other
+    # command's start nothing.
+    from generator.importing import ImportOptions, import_sources, parse_variables
+
+    options = ImportOptions(kind=args.kind, outlet=args.outlet, date=args.date, dry_run=args.dry_run, yes=args.yes,
+                            variables=parse_variables(args.var))
+    report = import_sources(args.site, args.sources, options)
+    verb = "Would write" if report.dry_run else "Wrote"
+    for item in report.imported:
+        if item.failed is not None:
+            print(f"{item.source}: error: {item.failed}", file=sys.stderr)
+            continue
+        assert item.draft is not None
+        print(f"{verb} {item.path} from {item.source} ({item.kind})")
+        for label, lines in (("found", item.draft.found), ("guessed", item.draft.guessed),
+                             ("check", item.draft.check)):
+            for line in lines:
+                print(f"  {label}: {line}")
+        for problem in item.problems:
+            print(f"  error: {problem}")
+    for rel, name, written in report.outlets:
+        if written:
+            print(f"Wrote {rel} (the outlet “{name}”)")
+        else:
+            print(f"Proposed outlet “{name}”: run again with --yes to write {rel}")
+    done = sum(1 for item in report.imported if item.failed is None)
+    failed = len(report.imported) - done
+    print(f"{'Dry run: ' if report.dry_run else ''}{done} article(s) {'to import' if report.dry_run else 'imported'}"
+          + (f", {failed} source(s) failed" if failed else "")
+          + ("; nothing was written" if report.dry_run else "; next: `briefing check --strict`"))
+    return 0 if report.ok else 1
 
 
 def _report_created(created: Created, base: Path) -> int:

@@ -212,7 +212,8 @@ class Fingerprints:
         it cannot run into what follows); a frozen one is hashed once per build."""
         header = "o" + _type_name(kind)
         objects, put_all = self._objects, self._put_all
-        fields = attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
+        fields: Callable[[Any], tuple[Any, ...]] = (attrgetter(*names) if len(names) > 1
+                                                    else lambda value: tuple(getattr(value, n) for n in names))
 
         def write(parts: list[str], value: Any) -> None:
             known = objects.get(id(value))

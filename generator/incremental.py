@@ -16,10 +16,11 @@ is really there, and are not used.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from generator.cache import Cache, content_hash
 from generator.facts import Fingerprints, Unfingerprintable, fact_from_json, fact_to_json
@@ -70,10 +71,8 @@ class OutputRecords:
             if record.key is not None:
                 value["key"] = record.key
             if record.facts is not None:
-                try:
+                with contextlib.suppress(KeyError):  # a fact without a fingerprint: the file is not kept next time
                     value["reads"] = list(map(index.__getitem__, record.facts))
-                except KeyError:  # a fact without a fingerprint: the file is not kept next time
-                    pass
             if record.source is not None:
                 value["source"] = list(record.source)
             files[path] = value
@@ -163,7 +162,7 @@ class Written:
     pages_written: int = 0  # rendered pages whose bytes changed: the search index is made anew if any
 
 
-def may_keep(record: FileRecord | None, changed: set[Fact]) -> bool:
+def may_keep(record: FileRecord | None, changed: set[Fact]) -> TypeGuard[FileRecord]:
     """Whether the page with this previous record may be kept (if its key is the same too)."""
     return record is not None and record.key is not None and record.facts is not None and changed.isdisjoint(record.facts)
 

@@ -17,6 +17,7 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.bodychecks import body_checks_plugin
 from generator.mentions import ACTOR_META, ENV_KEY, ActorNames, MentionContext, mentions_plugin
 from generator.model import NO_PROSE, Prose, ProseMention
 from generator.safelinks import safe_links_plugin
@@ -59,7 +60,7 @@ def _external_links(state: StateCore) -> None:
     """Links leaving the site get rel="noopener noreferrer" (a reader's privacy, not a page's)."""
     for block in state.tokens:
         for token in block.children or ():
-            if token.type == "link_open" and re.match(r"^https?://", token.attrGet("href") or "", re.I):
+            if token.type == "link_open" and re.match(r"^https?://", str(token.attrGet("href") or ""), re.I):
                 token.attrSet("rel", "noopener noreferrer")
 
 
@@ -88,6 +89,7 @@ def make_body_parser(options: MarkdownOptions) -> MarkdownIt:
     md.core.ruler.push("unindexed_permalinks", _unindexed_permalinks)
     md.core.ruler.push("external_links", _external_links)
     md.use(mentions_plugin)  # active when render() is given a MentionContext
+    md.use(body_checks_plugin)  # what does not belong in an article: its notes are left in env
     return md
 
 

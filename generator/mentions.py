@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -57,6 +58,9 @@ def _spellings(name: str) -> list[str]:
         return [name]
     return [name, *(name.replace(_APOSTROPHES[0], a).replace(_APOSTROPHES[1], a) for a in _APOSTROPHES)]
 
+# A node of the names' trie: the next character -> the node after it ("" marks a name's end).
+_Trie: TypeAlias = dict[str, "_Trie"]
+
 
 def _trie_pattern(names: Iterable[str]) -> str:
     """One alternation shaped as a trie: the regex engine walks shared prefixes once instead of
@@ -65,14 +69,14 @@ def _trie_pattern(names: Iterable[str]) -> str:
     A name starts a word: "no letter or digit before it" is checked after the name's first
     character (``(?<!\\w[\\s\\S])``) rather than before it, so that the pattern starts with the
     set of first characters, which the regex engine scans for at C speed."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for name in names:
         node = trie
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         # A run of single-child nodes is one literal: nesting (and recursion) grows only where
         # names branch, never with a name's length.
         literal = ""
@@ -81,7 +85,7 @@ def _trie_pattern(names: Iterable[str]) -> str:
             literal += re.escape(char)
         return literal + branch(node)
 
-    def branch(node: dict[str, dict], after_first: str = "") -> str:
+    def branch(node: _Trie, after_first: str = "") -> str:
         branches = [re.escape(char) + after_first + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""

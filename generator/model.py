@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 from generator.dates import DateSpan, PartialDate
 from generator.eventkinds import DEFAULT_EVENT_KINDS, EventKind
@@ -220,6 +220,7 @@ class Article:
     source_path: str
     extra: Mapping[str, Any] = field(default_factory=dict)
     quotes: tuple[Quote, ...] = ()  # in the order they appear in the article
+    authors: tuple[str, ...] = ()  # the byline, as the source prints it
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,16 @@ def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
 
 
 @dataclass(frozen=True)
+class _Index:
+    """A briefing's records by id."""
+
+    article: Mapping[str, Article]
+    actor: Mapping[str, Actor]
+    event: Mapping[str, Event]
+    outlet: Mapping[str, Outlet]
+
+
+@dataclass(frozen=True)
 class Briefing:
     config: SiteConfig
     description_html: str
@@ -277,6 +288,20 @@ class Briefing:
     event_kinds: tuple[EventKind, ...] = DEFAULT_EVENT_KINDS
 
     def __post_init__(self) -> None:
+        # The lookups, set once here (the dataclass is frozen; they are no part of its value).
+        self._index: _Index
+        self._events_of_actor: Mapping[str, tuple[Event, ...]]
+        self._events_citing: Mapping[str, tuple[Event, ...]]
+        self._articles_of_actor: Mapping[str, tuple[Article, ...]]
+        self._quotes_of_actor: Mapping[str, tuple[Quote, ...]]
+        self._articles_of_outlet: Mapping[str | None, tuple[Article, ...]]
+        self._received_through: Mapping[str, tuple[Article, ...]]
+        self._members: Mapping[str, tuple[Actor, ...]]
+        self._corroboration: Mapping[str, Corroboration]
+        self._kinds: Mapping[str, EventKind]
+        self._events_of_kind: Mapping[str, tuple[Event, ...]]
+        self._disputed_events: tuple[Event, ...]
+        self._outlets_without_articles: tuple[Outlet, ...]
         index: dict[str, Any] = {
             "article": {a.id: a for a in self.articles},
             "actor": {a.id: a for a in self.actors},
@@ -316,7 +341,7 @@ class Briefing:
             named = {o for o in outlets if o is not None}
             corroboration[event.id] = Corroboration(len(outlets), len(named), len(outlets) - sum(o is not None for o in outlets))
         object.__setattr__(self, "_corroboration", _frozen(corroboration))
-        object.__setattr__(self, "_index", _frozen({k: _frozen(v) for k, v in index.items()}))
+        object.__setattr__(self, "_index", _Index(**{k: _frozen(v) for k, v in index.items()}))
         object.__setattr__(self, "_events_of_actor", _frozen({k: tuple(v) for k, v in events_of_actor.items()}))
         object.__setattr__(self, "_kinds", _frozen({k.id: k for k in self.event_kinds}))
         object.__setattr__(self, "_events_of_kind", _frozen({k: tuple(v) for k, v in events_of_kind.items()}))
@@ -330,16 +355,22 @@ class Briefing:
         object.__setattr__(self, "_outlets_without_articles", tuple(o for o in self.outlets if not articles_of_outlet[o.id]))
 
     def article(self, article_id: str) -> Article:
-        return self._index["article"][article_id]
+        return self._index.article[article_id]
 
     def actor(self, actor_id: str) -> Actor:
-        return self._index["actor"][actor_id]
+        return self._index.actor[actor_id]
 
     def event(self, event_id: str) -> Event:
-        return self._index["event"][event_id]
+        return self._index.event[event_id]
 
+    @overload
+    def outlet(self, outlet_id: str) -> Outlet: ...
+    @overload
+    def outlet(self, outlet_id: None) -> None: ...
+    @overload
+    def outlet(self, outlet_id: str | None) -> Outlet | None: ...
     def outlet(self, outlet_id: str | None) -> Outlet | None:
-        return None if outlet_id is None else self._index["outlet"][outlet_id]
+        return None if outlet_id is None else self._index.outlet[outlet_id]
 
     def events_of_actor(self, actor_id: str) -> tuple[Event, ...]:
         return self._events_of_actor[actor_id]

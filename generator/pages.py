@@ -20,8 +20,17 @@ from generator.pictures import draw_pictures
 from generator.pictures.coverage import CoveragePicture
 from generator.pictures.network import NetworkPicture
 from generator.pictures.timeline import TimelinePicture
-from generator.urls import (NOT_FOUND_PATH, NOT_STATED_PATH, SECTION_PATHS, actor_list_path, actor_path, article_path,
-                            kind_path, outlet_list_path, outlet_path)
+from generator.urls import (
+    NOT_FOUND_PATH,
+    NOT_STATED_PATH,
+    SECTION_PATHS,
+    actor_list_path,
+    actor_path,
+    article_path,
+    kind_path,
+    outlet_list_path,
+    outlet_path,
+)
 
 
 @dataclass(frozen=True)
@@ -185,8 +194,8 @@ def _sources_pages(briefing: Briefing, picture: CoveragePicture | None, limit: i
                   modified=briefing.latest_date if listing.number == 1 else None)
              for listing in listings]
     if compact and unstated:
-        listings = paginate(unstated, limit, NOT_STATED_PATH, "Pages of the articles with no outlet stated")
-        pages += _list_pages(listings, "Articles with no outlet stated", "sources", "sources",
+        unstated_listings = paginate(unstated, limit, NOT_STATED_PATH, "Pages of the articles with no outlet stated")
+        pages += _list_pages(unstated_listings, "Articles with no outlet stated", "sources", "sources",
                              (SECTION_PATHS["sources"], "Sources"))
     return pages
 

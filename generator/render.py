@@ -6,6 +6,7 @@ A template mistake becomes a Problem naming the template file and line, like any
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -180,10 +181,8 @@ class PageRenderer:
         this one (each would otherwise compile them again). A template with a mistake is left
         for render() to report."""
         for name in sorted({page.template for page in pages}):
-            try:
+            with contextlib.suppress(Exception):
                 self.env.get_template(name)
-            except Exception:
-                pass
 
     def inputs(self, page: Page) -> tuple[Any, ...]:
         """What a page's HTML depends on besides what it reads of the briefing (noted as it
@@ -208,7 +207,7 @@ class PageRenderer:
         """The page's HTML, or the Problem (template file and line) that stopped it."""
         try:
             template = self.env.get_template(page.template)
-            return template.render(page_context(briefing or self.briefing, page, self.addresses))  # type: ignore[arg-type]
+            return template.render(page_context(briefing or self.briefing, page, self.addresses))
         except jinja2.TemplateSyntaxError as exc:
             return Problem(self._template_rel(exc.filename, exc.name), exc.lineno,
                            f"template syntax error: {exc.message}", "fix the template at this line")
@@ -218,7 +217,8 @@ class PageRenderer:
             path, line = self._template_frame(exc)
             if line is None:
                 path = f"{TEMPLATES_DIR}/{page.template}"
-            return Problem(path, line, f"template not found: {exc.name}", f"add {TEMPLATES_DIR}/{exc.name} to the site, or correct the name")
+            return Problem(path, line, f"template not found: {exc.name}",
+                           f"add {TEMPLATES_DIR}/{exc.name} to the site, or correct the name")
         except jinja2.UndefinedError as exc:
             path, line = self._template_frame(exc)
             return Problem(path, line, f"template error: {exc.message} (while rendering {page.path})",

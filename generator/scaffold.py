@@ -28,7 +28,8 @@ from generator.dates import PartialDate
 from generator.errors import BriefingError, Problems
 from generator.json_schema import vscode_settings, write_schemas
 from generator.load.config import CONFIG_FILE, load_config
-from generator.load.content import ARTICLES_DIR, METADATA_DIRS, content_files, load_content, slugify
+from generator.load.content import ARTICLES_DIR, METADATA_DIRS, load_content, slugify
+from generator.load.files import content_files
 from generator.load.frontmatter import split_front_matter
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import load_yaml

@@ -18,10 +18,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
-    field_validator,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -83,6 +83,11 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _one_or_more(value: Any) -> Any:
+    # `author: Jane Doe` and `author: [Jane Doe, Ali Khan]` are both usual in front matter.
+    return [value] if isinstance(value, str) else value
+
+
 def _citation_shorthand(value: Any) -> Any:
     return {"article": value} if isinstance(value, str) else value
 
@@ -116,6 +121,8 @@ class ArticleFrontMatter(Record):
     outlet: Id | None = None  # None, or the word "unknown": the outlet is not stated
     via: Id | None = None
     url: Url | None = None
+    # The byline: who wrote the article, as the source prints it (one name or a list).
+    author: Annotated[tuple[Text, ...], BeforeValidator(_one_or_more, json_schema_input_type=Text | list[Text])] = ()
     language: LanguageTag | None = None
     summary: Text | None = None
     kind: Literal["article", "digest"] = "article"
@@ -317,10 +324,10 @@ class PaginationOptions(Record):
 
     # Events on one timeline page: beyond it, the timeline gets a page per month (and a month with
     # more events than this, several).
-    timeline: int = Field(100, ge=1)
+    timeline: int = Field(default=100, ge=1)
     # Entries on one page of every other long list: an actor's events, articles and quotes, an
     # outlet's articles, the disagreements, the list of every page...
-    lists: int = Field(50, ge=1)
+    lists: int = Field(default=50, ge=1)
 
 
 def _timezone(value: str) -> str:

@@ -125,7 +125,7 @@ def _link_from(page_dir: tuple[str, ...] | None, from_page: str, to_path: str) -
     if page_dir is None or "" in parts or "." in parts or ".." in parts:
         return _quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), _SAFE) + fragment
     common = 0
-    for mine, theirs in zip(page_dir, parts):
+    for mine, theirs in zip(page_dir, parts, strict=False):
         if mine != theirs:
             break
         common += 1

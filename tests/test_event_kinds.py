@@ -12,8 +12,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from sitecheck import broken_links
-from sitefiles import load_valid
 
 from generator.build import build_site, load_briefing
 from generator.errors import Problems
@@ -26,6 +24,8 @@ from generator.exports.timelinejs import timeline_json
 from generator.json_schema import SCHEMA_FILES, json_schema
 from generator.model import Briefing
 from generator.urls import Addresses
+from sitecheck import broken_links
+from sitefiles import load_valid
 
 EVENTS = """
     - id: talks

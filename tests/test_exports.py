@@ -221,7 +221,7 @@ def test_the_database_is_vacuumed_straight_into_its_file_replacing_an_old_one(br
 
 
 def test_a_database_that_cannot_be_written_is_an_os_error(briefing, tmp_path):
-    with pytest.raises(OSError, match="cannot write briefing.db"):
+    with pytest.raises(OSError, match=r"cannot write briefing\.db"):
         write_briefing_db(briefing(), Addresses(), tmp_path / "no such folder" / "briefing.db")
 
 

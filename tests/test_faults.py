@@ -18,10 +18,10 @@ import pytest
 
 import generator.writer as writer_module
 from bigsite import big_site_files, make_big_site
-from sitefiles import write_files
 from generator.cli import main
 from generator.errors import OutputError
 from generator.writer import OutputWriter
+from sitefiles import write_files
 
 
 def snapshot(out: Path) -> dict[str, bytes]:

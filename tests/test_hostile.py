@@ -93,8 +93,9 @@ def hostile_files(payload: str = PAYLOAD) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from sitefiles import REPO, write_files
     import shutil
+
+    from sitefiles import REPO, write_files
 
     root = tmp_path_factory.mktemp("hostile") / "site"
     shutil.copytree(REPO / "templates", root / "templates")
@@ -151,7 +152,8 @@ def test_raw_html_passes_only_when_the_site_opts_in(tmp_site):
 
 @pytest.mark.parametrize("field_file, text", [
     ("content/articles/first.md", "---\ntitle: T\ndate: 2025-10-19\nurl: javascript:alert(1)\n---\nBob Example met reporters in Doha.\n"),
-    ("content/articles/first.md", "---\ntitle: T\ndate: 2025-10-19\nurl: ' JavaScript:alert(1)'\n---\nBob Example met reporters in Doha.\n"),
+    ("content/articles/first.md",
+     "---\ntitle: T\ndate: 2025-10-19\nurl: ' JavaScript:alert(1)'\n---\nBob Example met reporters in Doha.\n"),
     ("content/articles/first.md", "---\ntitle: T\ndate: 2025-10-19\nurl: 'data:text/html,<script>alert(1)</script>'\n---\nx\n"),
     ("content/outlets/outlets.yaml", "- id: wire\n  name: W\n  url: vbscript:msgbox(1)\n"),
     ("site.yaml", "title: T\nbase_url: 'javascript://example.org/%0aalert(1)'\n"),

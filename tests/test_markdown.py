@@ -1,8 +1,8 @@
 import re
 
 from generator.markdown import PAGE_IDS, make_body_parser, make_snippet_parser, render
-from sitefiles import REPO
 from generator.schema import MarkdownOptions
+from sitefiles import REPO
 
 SAFE = MarkdownOptions()
 

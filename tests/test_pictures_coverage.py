@@ -5,8 +5,8 @@ import pytest
 from generator.build import build_site
 from generator.pictures.coverage import CoveragePicture, column_label
 from generator.pictures.svg import text_width
-from sitefiles import load_valid
 from sitecheck import broken_links
+from sitefiles import load_valid
 from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 
 

@@ -9,8 +9,8 @@ from generator.model import Actor
 from generator.pictures.network import CoappearanceGraph, NetworkPicture, camp_of, coappearance_graph, row_order
 from generator.pictures.svg import text_width
 from generator.urls import Links
-from sitefiles import REPO, load_valid
 from sitecheck import broken_links
+from sitefiles import REPO, load_valid
 from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 
 PEOPLE = ["ann", "bob", "cat", "dan", "eve", "fay"]
@@ -63,7 +63,7 @@ def test_the_whole_network_leaves_out_actors_with_no_partner(briefing):
     picture = NetworkPicture.whole(briefing, coappearance_graph(briefing))
     assert sorted(n.actor.id for n in picture.nodes) == ["ann", "bob", "cat", "dan"]
     assert sorted(a.id for a in picture.unlinked) == ["eve", "fay"]
-    assert [(link.a.id, link.b.id, link.weight) for link in picture.links][0] in (("ann", "bob", 2), ("bob", "ann", 2))
+    assert next((link.a.id, link.b.id, link.weight) for link in picture.links) in (("ann", "bob", 2), ("bob", "ann", 2))
     # the best-linked actor in the middle, its strongest partner next to it
     order = [n.actor.id for n in picture.nodes]
     assert abs(order.index("ann") - order.index("bob")) == 1 and order.index("ann") in (1, 2)
@@ -216,7 +216,7 @@ def test_the_wide_network_has_sides_in_columns_and_names_whole(sample_network):
     assert sorted(n for n, *_ in names) == sorted(n.actor.name for n in sample_network.nodes)
     assert all("…" not in n for n, *_ in names)
     for i, (name, x0, y0, x1, y1) in enumerate(names):
-        assert 0 <= x0 and x1 <= width, name
+        assert x0 >= 0 and x1 <= width, name
         for other, ox0, oy0, ox1, oy1 in names[i + 1:]:
             assert not (x0 < ox1 and ox0 < x1 and y0 < oy1 and oy0 < y1), (name, other)
     labels = [text_of(t) for t in svg.iter("text") if t.get("class") == "camp-label"]

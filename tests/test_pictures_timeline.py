@@ -6,9 +6,6 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitecheck import broken_links
-from sitefiles import REPO, load_valid
-from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 
 from generator.build import build_site, load_briefing
 from generator.dates import DateSpan, PartialDate
@@ -27,6 +24,9 @@ from generator.pictures.timeline import (
     short_date,
 )
 from generator.urls import Links
+from sitecheck import broken_links
+from sitefiles import REPO, load_valid
+from svgcheck import assert_text_alternative, page_svgs, parse_svg, text_of
 
 EVENTS = {
     "content/events/events.yaml": """

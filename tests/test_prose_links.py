@@ -9,15 +9,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from sitecheck import broken_links
-from sitefiles import REPO, load_valid
-
 from generator.build import build_site
 from generator.markdown import make_snippet_parser, render_prose
 from generator.mentions import ActorNames
 from generator.model import Prose, ProseMention
 from generator.schema import MarkdownOptions
 from generator.urls import Links
+from sitecheck import broken_links
+from sitefiles import REPO, load_valid
 
 NAMES = ActorNames({"Bob Example": "bob", "Robert Example": "bob", "Alice Doe": "alice", "Pakistan": "pakistan"})
 

@@ -168,7 +168,8 @@ def test_the_disputes_page_lists_the_most_widely_sourced_disagreements_first(tmp
         ("early-and-narrow", "2025-10-01", "first"),
         ("early-and-wide", "2025-10-02", "second"),
         ("late-and-narrow", "2025-10-30", "first")])
-    site = tmp_site({"content/events/events.yaml": events, "content/articles/second.md": "---\ntitle: Second\ndate: 2025-10-20\n---\nText.\n"})
+    site = tmp_site({"content/events/events.yaml": events,
+                     "content/articles/second.md": "---\ntitle: Second\ndate: 2025-10-20\n---\nText.\n"})
     build_site(site, site / "output")
     page = (site / "output/disputes/index.html").read_text()
     order = re.findall(r'<h2 id="dispute-([a-z-]+)"', page)
@@ -192,3 +193,18 @@ def test_whos_who_lists_the_actors_by_side_the_busiest_first(tmp_site):
     sections = re.findall(r'<h2 id="side-\d">([^<]+)</h2>', page)
     assert sections == ["North", "South", "No side stated"]
     assert re.findall(r'<li>\n<a href="([a-z]+)\.html">', page) == ["north", "bob", "ann", "cy"]
+
+
+def test_the_byline_is_shown_under_the_headline(tmp_site):
+    site = tmp_site({"content/articles/first.md": """
+        ---
+        title: First article
+        date: 2025-10-19
+        author: [Jane Doe, Ali Khan, Sam Roe]
+        ---
+        Bob Example met reporters in Doha.
+    """})
+    build_site(site, site / "output")
+    page = (site / "output/articles/first.html").read_text()
+    assert '<p class="byline">By Jane Doe, Ali Khan and Sam Roe</p>' in page
+    assert '"author": [' in page and '"name": "Jane Doe"' in page

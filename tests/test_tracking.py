@@ -8,8 +8,8 @@ from dataclasses import replace
 import jinja2
 import pytest
 
-from generator.render import make_environment
 from generator.facts import Fingerprints, fact_from_json, fact_to_json, fact_value
+from generator.render import make_environment
 from generator.tracking import UNVERIFIABLE, Reads, track, track_coarsely
 from sitefiles import load_valid
 
@@ -93,7 +93,7 @@ def test_coarse_tracking_notes_objects_whole(briefing):
 def test_a_missing_field_is_named_by_the_model_s_type(briefing, tmp_site):
     env = make_environment(tmp_site())
     template = env.from_string("{{ briefing.actor('bob').biography }}")
-    with pytest.raises(jinja2.UndefinedError, match="'generator.model.Actor object' has no attribute 'biography'"):
+    with pytest.raises(jinja2.UndefinedError, match=r"'generator\.model\.Actor object' has no attribute 'biography'"):
         template.render(briefing=track(briefing, Reads()))
 
 

@@ -144,7 +144,8 @@ def test_unusual_line_breaks_do_not_shift_line_numbers():
 @pytest.mark.parametrize("text, line, message", [
     ('a: 1\nb: "open\nc: 2\n', 2, "YAML syntax error: the quoted value that starts on this line never closes"),
     ("a: 1\ntitle: Talks: round two\n", 2, "YAML syntax error: a value contains ': ', which YAML reads as the start of another field"),
-    ("a: 1\nb: [x, y\nc: 2\n", 3, "YAML syntax error: the '[' opened on line 2 is not closed with ']' (or a ',' is missing between its items)"),
+    ("a: 1\nb: [x, y\nc: 2\n", 3,
+     "YAML syntax error: the '[' opened on line 2 is not closed with ']' (or a ',' is missing between its items)"),
     ("a: 1\nb:\n  - x\n - y\n", 4, "YAML syntax error: this line is indented differently from the fields above it (from line 1)"),
 ])
 def test_common_syntax_errors_are_explained(text, line, message):

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.exports.records import FORMAT, Record, article_record, actor_record, event_record, outlet_record
+from generator.exports.records import FORMAT, Record, actor_record, article_record, event_record, outlet_record
 from generator.model import Briefing, Citation
 from generator.urls import Addresses
 

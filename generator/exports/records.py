@@ -85,6 +85,7 @@ def article_record(briefing: Briefing, article: Article) -> Record:
         "outlet": article.outlet_id,
         "via": article.via_id,
         "url": article.url,
+        "authors": list(article.authors),
         "language": article.language,
         "summary": article.summary,
         "kind": article.kind,

@@ -140,7 +140,8 @@ def _describe_syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _LineNum
         return (line, "YAML syntax error: a value contains ': ', which YAML reads as the start of another field",
                 'put the whole value in quotes, e.g. title: "Talks: round two"')
     opened = lines.of(exc.context_mark) if exc.context_mark else line
-    if exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.problem.startswith("did not find expected"):
+    if (exc.context in ("while parsing a flow sequence", "while parsing a flow mapping")
+            and (exc.problem or "").startswith("did not find expected")):
         brackets = "[]" if "sequence" in exc.context else "{}"
         return (line, f"YAML syntax error: the '{brackets[0]}' opened on line {opened} is not closed with '{brackets[1]}' "
                       "(or a ',' is missing between its items)", f"add the missing '{brackets[1]}' or ','")
@@ -210,9 +211,9 @@ class _Builder:
                 else:
                     parent = self.open[-1]
                     if isinstance(parent.value, list):
-                        parent.value.append(self.node(event, parent.loc + (len(parent.value),)))
+                        parent.value.append(self.node(event, (*parent.loc, len(parent.value))))
                     else:
-                        parent.value[parent.key] = self.node(event, parent.loc + (parent.key,))
+                        parent.value[parent.key] = self.node(event, (*parent.loc, parent.key))
                         parent.key = _NO_KEY
         return root
 
@@ -222,7 +223,7 @@ class _Builder:
             raise _Invalid(self.line_of(event), f"this YAML expands to more than {MAX_NODES:,} values (aliases of aliases?)",
                            "write the data out without nested aliases (*name)")
 
-    def node(self, event: Event, loc: Loc) -> Any:
+    def node(self, event: ScalarEvent | AliasEvent | SequenceStartEvent | MappingStartEvent, loc: Loc) -> Any:
         """The value an event starts at ``loc``: a scalar, an alias's value, or a new open list or mapping."""
         self.lines.setdefault(loc, self.line_of(event))
         if isinstance(event, AliasEvent):
@@ -269,7 +270,7 @@ class _Builder:
             key = event.value
         if key in mapping.value:
             raise _Invalid(self.line_of(event), f"the key {key!r} appears twice in the same mapping", "remove one of them")
-        self.lines[mapping.loc + (key,)] = self.line_of(event)
+        self.lines[(*mapping.loc, key)] = self.line_of(event)
         mapping.key = key
 
     def scalar(self, event: ScalarEvent) -> Any:
@@ -279,7 +280,9 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             raise self.tag_error(event, tag)
         try:
-            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            # libyaml's events carry its own Mark class, which PyYAML's stubs do not allow here; the
+            # node only stores the marks.
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)  # type: ignore[arg-type]
             return SafeConstructor.yaml_constructors[tag](self.constructor, node)
         except ConstructorError:
             raise self.tag_error(event, tag) from None

@@ -69,7 +69,7 @@ _WIDTHS = dict(zip(
      500, 500, 500, 334, 260, 334, 584),
     strict=True,
 ))
-_WIDTHS.update({"“": 333, "”": 333, "‘": 222, "’": 222, "–": 556, "—": 1000, "…": 1000, "·": 278})  # noqa: RUF001
+_WIDTHS.update({"“": 333, "”": 333, "‘": 222, "’": 222, "–": 556, "—": 1000, "…": 1000, "·": 278})
 _OTHER_WIDTH = 620  # letters of other scripts, accented capitals...
 TEXT_SAFETY = 1.16
 BOLD_SAFETY = 1.12  # bold is wider still
@@ -87,7 +87,7 @@ def shorten(text: str, size: float, width: float, *, bold: bool = False) -> str:
         return text
     words = text.split()
     while words:
-        candidate = " ".join(words).rstrip(",;:.–—-") + "…"  # noqa: RUF001
+        candidate = " ".join(words).rstrip(",;:.–—-") + "…"
         if text_width(candidate, size, bold=bold) <= width:
             return candidate
         words.pop()

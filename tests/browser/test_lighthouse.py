@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from staticserver import serve_site
 from tools import CHROMIUM, REPO, SUB_PATH, require
 

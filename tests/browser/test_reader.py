@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from generator.build import build_site
 from staticserver import serve_site
 from tools import REPO
 from watch import PageWatch
-
-from generator.build import build_site
 
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 # The goals, in CSS pixels from the top of the page.
