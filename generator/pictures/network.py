@@ -142,12 +142,16 @@ MEDIATORS, OTHERS = "Mediators", "Others"
 
 def camp_of(actor: Actor, by_name: dict[str, Actor]) -> tuple[str, str]:
     """The camp's label and kind for an actor. A side that names another actor ("Tehreek-e-Taliban
-    Pakistan", for its deputy leader) is that actor's camp."""
+    Pakistan", for its deputy leader) is that actor's camp. A side named "Mediators" (in any case),
+    and a mediator state with no side, are the mediators' camp: drawn after the two largest sides,
+    not ranked among them by size."""
     if actor.side:
         side = actor.side.split(" (")[0].strip() or actor.side
         other = by_name.get(side)
         if other is not None and other is not actor and other.side:
             side = other.side.split(" (")[0].strip() or other.side
+        if side.casefold() == MEDIATORS.casefold():
+            return MEDIATORS, "mediators"
         return side, "side"
     if actor.kind == "mediator-state":
         return MEDIATORS, "mediators"
