@@ -205,13 +205,18 @@ def overlaps(layout: TimelineLayout) -> list[str]:
             found.append(f"{row.event.id}: date label outside the picture {box}")
         found += [f"{row.event.id}: date label {box} covers {mark.shape} {mark.box}"
                   for mark in row.marks if box.overlaps(mark.box)]
+        title_line_y = row.top + layout.layout.title_top + 15 * (len(row.lines) - 1)
         if not layout.layout.label_width:
-            title_line_y = row.top + 16 + 15 * (len(row.lines) - 1)
             title_end = 8 + (13 if row.event.disputes else 0) + text_width(row.lines[-1], 13)
             if abs(row.date.y - title_line_y) < 1 and box.x0 < title_end:
                 found.append(f"{row.event.id}: date label runs into the title")
-        if not row.top <= box.y0 and box.y1 <= row.top + row.height:
+            # the marks go under the title, clear of its descenders
+            found += [f"{row.event.id}: {mark.shape} {mark.box} touches the title" for mark in row.marks
+                      if mark.box.y0 < title_line_y + 3.5]
+        if not (row.top <= box.y0 and box.y1 <= row.top + row.height):
             found.append(f"{row.event.id}: date label outside its row")
+        found += [f"{row.event.id}: {mark.shape} {mark.box} outside its row" for mark in row.marks
+                  if not (row.top <= mark.box.y0 and mark.box.y1 <= row.top + row.height)]
     return found
 
 

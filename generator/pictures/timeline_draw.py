@@ -97,7 +97,7 @@ def _row(drawing: TimelineLayout, row: Row, link: Links, ids: str) -> Markup:
     that dates the event differently."""
     layout, event = drawing.layout, row.event
     x_text = 8.0
-    title_y = row.top + 16
+    title_y = row.top + layout.title_top
     parts = [el("rect", {"class": "hit", "x": 0, "y": row.top, "width": layout.width, "height": row.height})]
     if event.disputes:
         parts.append(el("path", {"class": "dispute-mark", "d": _diamond(x_text + 4.5, title_y - 4.5, 5)}))

@@ -37,12 +37,18 @@ class _Layout:
     label_width: float  # 0: the title goes above the mark, across the whole width
     plot_x0: float
     plot_x1: float
+    title_top: float  # from a row's top to its title's first baseline
 
 
+# The narrow layout's rows are as tight as its marks allow (a phone shows the picture at about
+# its own size): the title's first baseline 14 below the row's top, the marks 15 below the
+# title's last baseline, 10 left under them (room for a diamond's hit area).
 LAYOUTS: dict[Variant, _Layout] = {
-    "wide": _Layout(width=720, label_width=280, plot_x0=300, plot_x1=700),
-    "narrow": _Layout(width=360, label_width=0, plot_x0=14, plot_x1=340),
+    "wide": _Layout(width=720, label_width=320, plot_x0=340, plot_x1=700, title_top=16),
+    "narrow": _Layout(width=360, label_width=0, plot_x0=14, plot_x1=340, title_top=14),
 }
+NARROW_MARK_DROP = 15.0  # from the title's last baseline to the marks' centre line
+NARROW_BELOW_MARKS = 10.0
 
 
 @dataclass(frozen=True)
@@ -133,15 +139,16 @@ class TimelineLayout:
         indent = 13 if event.disputes else 0
         room = (layout.label_width or layout.width - 16) - indent
         lines = wrap(event.title, TITLE_SIZE, room, 3 if layout.label_width else 2)
-        mark_y = top + 12 if layout.label_width else top + 12 + LINE * len(lines) + 6
+        title_last = top + layout.title_top + LINE * (len(lines) - 1)
+        mark_y = top + 12 if layout.label_width else title_last + NARROW_MARK_DROP
         marks = self._marks(event, days, mark_y)
         # Narrow: the title's last line ends where the date may go, when the marks leave no room.
         title_end = None if layout.label_width else 8 + indent + text_width(lines[-1] + " ", TITLE_SIZE)
-        date = self._date(event, marks, mark_y, (title_end, top + 16 + LINE * (len(lines) - 1)))
+        date = self._date(event, marks, mark_y, (title_end, title_last))
         if layout.label_width:
             height = 12 + LINE * max(len(lines), 2 if date.below else 1)
         else:
-            height = 12 + LINE * len(lines) + 17 + (LINE if date.below else 0)
+            height = mark_y - top + NARROW_BELOW_MARKS + (LINE if date.below else 0)
         return Row(event, top, height, lines, marks, date)
 
     def _marks(self, event: Event, days: tuple[int, int], y: float) -> tuple[Mark, ...]:
