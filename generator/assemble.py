@@ -13,9 +13,10 @@ from typing import TypeVar
 from generator.bodies import BodyRenderer, RenderedBody
 from generator.dates import DateSpan
 from generator.errors import Problems
+from generator.eventkinds import EventKind, vocabulary
 from generator.load.content import ArticleSource, ContentSources, Source
 from generator.load.yamlsrc import Loc
-from generator.markdown import collapse_space, make_snippet_parser, render
+from generator.markdown import collapse_space, make_snippet_parser, render, render_prose
 from generator.mentions import ActorNames
 from generator.model import (
     Account,
@@ -29,6 +30,7 @@ from generator.model import (
     Event,
     KeyPoint,
     Outlet,
+    Prose,
     Quote,
 )
 from generator.schema import (
@@ -78,6 +80,7 @@ class _Assembler:
         self.render_bodies = render_bodies
         self.snippet_md = make_snippet_parser(self.config.markdown)
         self.article_text: dict[str, _ArticleText] = {}
+        self.kinds = {k.id: k for k in vocabulary(EventKind(k.id, k.label, k.description) for k in self.config.event_kinds)}
         self.hidden_drafts: set[str] = set()
 
     # -- ids -----------------------------------------------------------------------------
@@ -130,6 +133,10 @@ class _Assembler:
     def snippet(self, text: str) -> str:
         return render(self.snippet_md, text).html if text else ""
 
+    def prose(self, text: str) -> Prose:
+        """A field of the site's own prose, its actors named linked where it is shown."""
+        return render_prose(self.snippet_md, text, self.names)
+
     # -- records -------------------------------------------------------------------------
 
     def assemble(self) -> Briefing:
@@ -150,7 +157,7 @@ class _Assembler:
         articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids)
                     for a in _first_of_each(published, key=lambda a: a.id)]
         key_points = tuple(
-            KeyPoint(self.snippet(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
+            KeyPoint(self.prose(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
             for i, kp in enumerate(self.config.key_points)
         )
         articles.sort(key=lambda a: (a.when.sort_key, a.id), reverse=True)
@@ -167,6 +174,7 @@ class _Assembler:
             outlets=tuple(outlets),
             mentions={k: dict(sorted(v.items())) for k, v in sorted(mentions.items())},
             # Each edition lists what it added in the site's order: events in time, articles newest first.
+            event_kinds=tuple(self.kinds.values()),
             changes=self.changes({"article": [a.id for a in articles], "event": [e.id for e in events],
                                   "actor": [a.id for a in actors]}),
         )
@@ -177,7 +185,7 @@ class _Assembler:
     def outlet(self, s: Source[OutletSpec]) -> Outlet:
         spec = s.spec
         return Outlet(spec.id, spec.name, spec.kind, spec.country, spec.language, spec.url,
-                      self.snippet(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
+                      self.prose(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
 
     def actor(self, s: Source[ActorSpec], actor_ids: set[str]) -> Actor:
         spec = s.spec
@@ -185,14 +193,14 @@ class _Assembler:
         if affiliation and not self.check_ref("actor", affiliation, actor_ids, s, "affiliation"):
             affiliation = None
         return Actor(spec.id, spec.name, spec.kind, spec.aliases, spec.role, spec.side, affiliation,
-                     self.snippet(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
+                     self.prose(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
 
     def event(self, s: Source[EventSpec], actor_ids: set[str]) -> Event:
         spec = s.spec
         actors = tuple(a for i, a in enumerate(spec.actors) if self.check_ref("actor", a, actor_ids, s, "actors", i))
         disputes = tuple(
             Dispute(d.about, tuple(
-                Account(self.snippet(acc.says), acc.date, acc.location,
+                Account(self.prose(acc.says), acc.date, acc.location,
                         self.citations(acc.citations, s, "disputes", di, "accounts", ai, "citations"))
                 for ai, acc in enumerate(d.accounts)))
             for di, d in enumerate(spec.disputes)
@@ -202,9 +210,20 @@ class _Assembler:
             self.problems.warning(s.path, s.line("id"), f"event '{spec.id}' cites no article: it is published marked “No source cited”",
                                   "add `citations:` with at least one article id (and the words it uses, as `excerpt:`)")
         when = DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period)
-        return Event(spec.id, when, spec.date_note, spec.order, spec.title,
-                     self.snippet(spec.description), spec.location, actors, spec.tags,
+        kind = spec.kind if spec.kind is None or self.known_kind(spec.kind, s) else None
+        return Event(spec.id, when, spec.date_note, spec.order, spec.title, kind,
+                     self.prose(spec.description), spec.location, actors, spec.tags,
                      self.citations(spec.citations, s, "citations"), disputes, spec.extra)
+
+    def known_kind(self, kind: str, s: Source[EventSpec]) -> bool:
+        """Whether ``kind`` is one of the site's event kinds; if not, an error with a did-you-mean."""
+        if kind in self.kinds:
+            return True
+        guess = difflib.get_close_matches(kind, sorted(self.kinds), n=1, cutoff=0.6)
+        hint = (f"did you mean '{guess[0]}'?" if guess else
+                f"use one of {', '.join(self.kinds)}, or add '{kind}' under `event_kinds:` in site.yaml")
+        self.problems.error(s.path, s.line("kind"), f"unknown event kind '{kind}'", hint)
+        return False
 
     def article(self, a: ArticleSource, rendered: RenderedBody, outlet_ids: set[str], actor_ids: set[str]) -> Article:
         spec, s = a.front.spec, a.front

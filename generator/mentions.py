@@ -1,5 +1,6 @@
-"""Actors named in article text: one matcher per build for every actor's name and aliases, and
-one markdown-it core rule that both counts every mention and links the first in each section.
+"""Actors named in text: one matcher per build for every actor's name and aliases, and one
+markdown-it core rule that both counts every mention and links the first in each section. It
+serves article bodies and the site's own prose alike (descriptions, accounts, key points).
 
 The rule works on ``text`` tokens only, so code, raw HTML and image descriptions are never
 touched; text inside a link is counted but not linked again, and headings are counted but never
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 from generator.urls import actor_path, relative
 
 ENV_KEY = "actor_mentions"
+ACTOR_META = "actor"  # the actor id in the meta of a mention's link tokens
 # Typewriter and typographic apostrophes are the same letter to a reader: "Pakistan's" is
 # "Pakistan’s", whichever one an editor typed in the actor's name.
 _APOSTROPHES = ("'", "\u2019")
@@ -147,7 +149,7 @@ def _mark(children: list[Token], context: MentionContext, linked: set[str], may_
             linked.add(actor_id)
             if start > position:
                 result.append(_text(child.content[position:start], child))
-            result.extend(_link(child.content[start:end], context.href(actor_id), child))
+            result.extend(_link(child.content[start:end], context.href(actor_id), child, actor_id))
             position = end
         if position == 0:
             result.append(child)
@@ -160,7 +162,9 @@ def _text(content: str, like: Token) -> Token:
     return Token("text", "", 0, content=content, level=like.level)
 
 
-def _link(name: str, href: str, like: Token) -> list[Token]:
-    opening = Token("link_open", "a", 1, attrs={"href": href, "class": "actor-mention"}, level=like.level)
-    closing = Token("link_close", "a", -1, level=like.level)
+def _link(name: str, href: str, like: Token, actor_id: str) -> list[Token]:
+    # ``meta`` says whose mention it is, for a renderer that links it later (generator.markdown.render_prose).
+    meta = {ACTOR_META: actor_id}
+    opening = Token("link_open", "a", 1, attrs={"href": href, "class": "actor-mention"}, level=like.level, meta=meta)
+    closing = Token("link_close", "a", -1, level=like.level, meta=meta)
     return [opening, Token("text", "", 0, content=name, level=like.level + 1), closing]

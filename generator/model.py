@@ -12,7 +12,30 @@ from types import MappingProxyType
 from typing import Any, overload
 
 from generator.dates import DateSpan, PartialDate
+from generator.eventkinds import DEFAULT_EVENT_KINDS, EventKind
 from generator.schema import SiteConfig
+
+
+@dataclass(frozen=True)
+class ProseMention:
+    """An actor named in the site's own prose, linked to the actor's page where it is shown."""
+
+    actor_id: str
+    name_html: str
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A field written in Markdown (a description, an account, a key point) as HTML whose first
+    mention of each actor links to the actor's page. Links are relative, so they depend on the
+    page that shows the text (``Links.prose`` writes them): ``pieces`` is the HTML with each
+    mention left open; ``html`` the same with the names unlinked (exports, feeds, descriptions)."""
+
+    html: str
+    pieces: tuple[str | ProseMention, ...]
+
+
+NO_PROSE = Prose("", ())
 
 
 @dataclass(frozen=True)
@@ -30,9 +53,13 @@ class Outlet:
     country: str | None
     language: str | None
     url: str | None
-    description_html: str
+    description: Prose
     citations: tuple[Citation, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def description_html(self) -> str:
+        return self.description.html
 
 
 @dataclass(frozen=True)
@@ -44,7 +71,7 @@ class Actor:
     role: str | None
     side: str | None
     affiliation_id: str | None
-    description_html: str
+    description: Prose
     citations: tuple[Citation, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -52,13 +79,21 @@ class Actor:
     def kind_label(self) -> str:
         return self.kind.replace("-", " ")
 
+    @property
+    def description_html(self) -> str:
+        return self.description.html
+
 
 @dataclass(frozen=True)
 class Account:
-    says_html: str
+    says: Prose
     date: PartialDate | None
     location: str | None
     citations: tuple[Citation, ...]
+
+    @property
+    def says_html(self) -> str:
+        return self.says.html
 
 
 @dataclass(frozen=True)
@@ -74,13 +109,18 @@ class Event:
     date_note: str | None
     order: int
     title: str
-    description_html: str
+    kind: str | None  # an id of the briefing's event kinds (Briefing.event_kind)
+    description: Prose
     location: str | None
     actor_ids: tuple[str, ...]
     tags: tuple[str, ...]
     citations: tuple[Citation, ...]
     disputes: tuple[Dispute, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def description_html(self) -> str:
+        return self.description.html
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -210,8 +250,12 @@ class Change:
 
 @dataclass(frozen=True)
 class KeyPoint:
-    text_html: str
+    text: Prose
     citations: tuple[Citation, ...]
+
+    @property
+    def text_html(self) -> str:
+        return self.text.html
 
 
 def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
@@ -240,6 +284,8 @@ class Briefing:
     # article id -> {actor id: mentions in its text}
     mentions: Mapping[str, Mapping[str, int]]
     changes: tuple[Change, ...] = ()  # editions, newest first
+    # The vocabulary of event kinds: the defaults and site.yaml's own, in the order shown.
+    event_kinds: tuple[EventKind, ...] = DEFAULT_EVENT_KINDS
 
     def __post_init__(self) -> None:
         # The lookups, set once here (the dataclass is frozen; they are no part of its value).
@@ -252,6 +298,8 @@ class Briefing:
         self._received_through: Mapping[str, tuple[Article, ...]]
         self._members: Mapping[str, tuple[Actor, ...]]
         self._corroboration: Mapping[str, Corroboration]
+        self._kinds: Mapping[str, EventKind]
+        self._events_of_kind: Mapping[str, tuple[Event, ...]]
         self._disputed_events: tuple[Event, ...]
         self._outlets_without_articles: tuple[Outlet, ...]
         index: dict[str, Any] = {
@@ -261,12 +309,15 @@ class Briefing:
             "outlet": {o.id: o for o in self.outlets},
         }
         events_of_actor: dict[str, list[Event]] = {a.id: [] for a in self.actors}
+        events_of_kind: dict[str, list[Event]] = {k.id: [] for k in self.event_kinds}
         events_citing: dict[str, list[Event]] = {a.id: [] for a in self.articles}
         for event in self.events:
             for actor_id in event.actor_ids:
                 events_of_actor[actor_id].append(event)
             for article_id in event.article_ids:
                 events_citing[article_id].append(event)
+            if event.kind is not None:
+                events_of_kind[event.kind].append(event)
         articles_of_actor: dict[str, list[Article]] = {a.id: [] for a in self.actors}
         quotes_of_actor: dict[str, list[Quote]] = {a.id: [] for a in self.actors}
         articles_of_outlet: dict[str | None, list[Article]] = {o.id: [] for o in self.outlets}
@@ -292,6 +343,8 @@ class Briefing:
         object.__setattr__(self, "_corroboration", _frozen(corroboration))
         object.__setattr__(self, "_index", _Index(**{k: _frozen(v) for k, v in index.items()}))
         object.__setattr__(self, "_events_of_actor", _frozen({k: tuple(v) for k, v in events_of_actor.items()}))
+        object.__setattr__(self, "_kinds", _frozen({k.id: k for k in self.event_kinds}))
+        object.__setattr__(self, "_events_of_kind", _frozen({k: tuple(v) for k, v in events_of_kind.items()}))
         object.__setattr__(self, "_events_citing", _frozen({k: tuple(v) for k, v in events_citing.items()}))
         object.__setattr__(self, "_articles_of_actor", _frozen({k: tuple(v) for k, v in articles_of_actor.items()}))
         object.__setattr__(self, "_quotes_of_actor", _frozen({k: tuple(v) for k, v in quotes_of_actor.items()}))
@@ -321,6 +374,18 @@ class Briefing:
 
     def events_of_actor(self, actor_id: str) -> tuple[Event, ...]:
         return self._events_of_actor[actor_id]
+
+    def event_kind(self, kind_id: str) -> EventKind:
+        return self._kinds[kind_id]
+
+    def events_of_kind(self, kind_id: str) -> tuple[Event, ...]:
+        """The events of this kind, in time order."""
+        return self._events_of_kind[kind_id]
+
+    @property
+    def kinds_in_use(self) -> tuple[EventKind, ...]:
+        """The kinds that events have, in the vocabulary's order."""
+        return tuple(k for k in self.event_kinds if self._events_of_kind[k.id])
 
     def events_citing(self, article_id: str) -> tuple[Event, ...]:
         return self._events_citing[article_id]

@@ -22,6 +22,7 @@ from generator.cache import Cache
 from generator.errors import Problem
 from generator.load.text import decode_source
 from generator.model import Briefing
+from generator.notes import NotesList, with_refs
 from generator.pagedata import referenced
 from generator.pagedata import tracked as tracked_data
 from generator.pages import Page
@@ -133,14 +134,18 @@ def make_environment(site_dir: Path, cache: Cache | None = None) -> jinja2.Envir
         auto_reload=False,
     )
     env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
+    env.filters["with_refs"] = with_refs
+    env.globals["notes"] = NotesList  # a page's numbered notes (generator.notes)
     return env
 
 
 def page_links(briefing: Briefing, page: Page, addresses: Addresses) -> Links:
     """Links relative to the page; except on the 404 page, which a host serves at any missing
-    address, at any depth: its links start from the site's root, when the root is known."""
-    if page.path == NOT_FOUND_PATH and briefing.config.base_url:
-        return RootLinks(page.path, site_root_path(briefing.config.base_url), addresses)
+    address, at any depth: its links start from the site's root path (``base_url``'s, else the
+    host's root), so that its styles and links work wherever it is served."""
+    if page.path == NOT_FOUND_PATH:
+        root = site_root_path(briefing.config.base_url) if briefing.config.base_url else "/"
+        return RootLinks(page.path, root, addresses)
     return Links(page.path, addresses)
 
 

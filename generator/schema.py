@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.dates import PartialDate, Period
+from generator.eventkinds import DEFAULT_EVENT_KINDS
 from generator.weburl import check_web_url
 
 # An id is what a page's file name is made of: letters (any script), digits and single hyphens.
@@ -195,6 +196,19 @@ class AccountSpec(Record):
     citations: Annotated[Citations, Field(min_length=1)]
 
 
+def _event_kind_schema() -> dict[str, Any]:
+    # The default kinds are offered for completion; any id is accepted, since site.yaml may add
+    # kinds of its own (the build checks them).
+    defaults = [{"const": kind.id, "description": f"{kind.label}: {kind.description}"} for kind in DEFAULT_EVENT_KINDS]
+    return {"anyOf": [*defaults, {"type": "string", "pattern": ID_PATTERN}, {"type": "null"}],
+            "description": "What kind of event this is: one of the default kinds ("
+                           + ", ".join(kind.id for kind in DEFAULT_EVENT_KINDS)
+                           + ") or one added under `event_kinds:` in site.yaml."}
+
+
+_EVENT_KIND_SCHEMA = _event_kind_schema()
+
+
 class DisputeSpec(Record):
     about: Text
     accounts: Annotated[tuple[AccountSpec, ...], Field(min_length=2)]
@@ -210,6 +224,9 @@ class EventSpec(Record):
     date_note: Text | None = None
     order: int = 0
     title: Text
+    # One of the site's event kinds (generator.eventkinds, and `event_kinds:` in site.yaml),
+    # checked against them when the briefing is assembled.
+    kind: Annotated[Id | None, WithJsonSchema(_EVENT_KIND_SCHEMA)] = None
     description: str = ""
     location: Text | None = None
     actors: tuple[Id, ...] = ()
@@ -269,6 +286,14 @@ class ChangeSpec(Record):
     new_actors: tuple[Id, ...] = ()
     corrections: tuple[CorrectionSpec, ...] = ()
     extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class EventKindSpec(Record):
+    """A kind of event added to the default vocabulary (or relabelling one of it), in site.yaml."""
+
+    id: Id
+    label: Text
+    description: Text
 
 
 class KeyPoint(Record):
@@ -332,4 +357,5 @@ class SiteConfig(Record):
     nav: tuple[NavItem, ...] = DEFAULT_NAV
     markdown: MarkdownOptions = MarkdownOptions()
     pagination: PaginationOptions = PaginationOptions()
+    event_kinds: tuple[EventKindSpec, ...] = ()
     extra: dict[str, Any] = Field(default_factory=dict)

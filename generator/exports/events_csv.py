@@ -23,7 +23,7 @@ from generator.model import Briefing, Citation, Event
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
-    "event_id", "date", "end", "precision", "date_text", "title", "location", "actors",
+    "event_id", "date", "end", "precision", "date_text", "title", "kind", "location", "actors",
     "dispute", "account", "account_date", "account_location",
     "article_id", "article_title", "article_date", "outlet", "article_url", "excerpt", "citation_note",
 )
@@ -52,6 +52,7 @@ def event_rows(briefing: Briefing, event: Event) -> Iterator[dict[str, str]]:
         "precision": when.start.precision,
         "date_text": when.text,
         "title": event.title,
+        "kind": event.kind or "",
         "location": event.location or "",
         "actors": "; ".join(briefing.actor(i).name for i in event.actor_ids),
     }

@@ -76,6 +76,8 @@ def calendar_event(briefing: Briefing, event: Event, addresses: Addresses) -> ic
     vevent.add("description", event_description(briefing, event))
     if event.location:
         vevent.add("location", event.location)
+    if event.kind:
+        vevent.add("categories", [briefing.event_kind(event.kind).label])
     vevent.add("transp", "TRANSPARENT")  # a briefing's events never make its reader busy
     if briefing.config.base_url:
         vevent.add("url", absolute_url(briefing.config.base_url, addresses.event(event.id)))
