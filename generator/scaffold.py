@@ -77,7 +77,7 @@ def init_site(target: Path, *, title: str | None = None) -> Created:
     title = title or _title_from_name(target.absolute().name)
     config = "\n".join([
         f"# yaml-language-server: $schema={SCHEMAS_DIR}/site.schema.json",
-        "# The briefing's settings: see the content schema in briefing's README.",
+        "# The briefing's settings: see the content schema, docs/content.md in briefing's repository.",
         f"title: {_yaml_text(title)}",
         "language: en",
         "timezone: UTC",

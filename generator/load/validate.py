@@ -177,7 +177,7 @@ def _edits(a: str, b: str) -> int:
 def _hint_for(kind: str) -> str:
     if kind == "value_error":
         return ""  # our own validators say what to do in the message itself
-    return "correct this value to match the content schema in README.md"
+    return "correct this value to match the content schema (docs/content.md in briefing's repository)"
 
 
 def _looks_like_id_field(loc: tuple[Any, ...]) -> bool:
