@@ -52,7 +52,7 @@ from generator.workers import usable_cpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import WORK, build_command, clear_caches, site_for  # noqa: E402
+from run import WORK, build_command, clear_caches, site_for
 
 STEPS = ("read", "front matter", "Markdown", "page", "write")
 BRIEFING_MARKDOWN = "briefing's Markdown"  # timed beside the steps, not one of them
@@ -97,18 +97,19 @@ def step_seconds(site: Path, out: Path, repeat: int) -> dict[str, float]:
     best: dict[str, float] = {}
     for run in range(repeat):
         seconds: dict[str, float] = {}
+        # timed() calls each lambda at once, before the loop moves on (hence noqa: B023).
         seconds["read"], texts = timed(lambda: [p.read_text(encoding="utf-8") for p in paths])
-        seconds["front matter"], articles = timed(lambda: front_matter(texts))
-        seconds["Markdown"], bodies = timed(lambda: [markdown.render(body) for _, body in articles])
-        seconds[BRIEFING_MARKDOWN], _ = timed(lambda: [briefing_parser.render(body) for _, body in articles])
+        seconds["front matter"], articles = timed(lambda: front_matter(texts))  # noqa: B023
+        seconds["Markdown"], bodies = timed(lambda: [markdown.render(body) for _, body in articles])  # noqa: B023
+        seconds[BRIEFING_MARKDOWN], _ = timed(lambda: [briefing_parser.render(body) for _, body in articles])  # noqa: B023
         seconds["page"], pages = timed(lambda: [PAGE.render(title=front["title"], body=body)
-                                                for (front, _), body in zip(articles, bodies, strict=True)])
+                                                for (front, _), body in zip(articles, bodies, strict=True)])  # noqa: B023
         # Into a new folder, as a cold build writes; the earlier runs' files are deleted only at
         # the end, and flushed first, so that neither is done while this run's writes are timed.
         folder = out / str(run)
         folder.mkdir(parents=True)
         os.sync()
-        seconds["write"], _ = timed(lambda: write(folder, pages))
+        seconds["write"], _ = timed(lambda: write(folder, pages))  # noqa: B023
         best = {name: min(value, best.get(name, value)) for name, value in seconds.items()}
     shutil.rmtree(out)
     return best

@@ -141,9 +141,9 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
             status, answer = get(port, SETTLED_PATH)
             if answer == b"yes":
                 break
-            if status == 404:  # a version of briefing from before SETTLED_PATH: it built every save
-                if len(re.findall(r"Built [\d,]+ pages in", "".join(output))) >= saves + 1:
-                    break
+            # A version of briefing from before SETTLED_PATH (404) built every save.
+            if status == 404 and len(re.findall(r"Built [\d,]+ pages in", "".join(output))) >= saves + 1:
+                break
             time.sleep(POLL_SECONDS)
         time.sleep(IDLE_SECONDS)  # serve collects its garbage a second after the builds settle
         end_mb = tree_pss_mb(server.pid)

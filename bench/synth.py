@@ -135,10 +135,15 @@ HUGO_BASEOF = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body><main>{{ block "main" . }}{{ end }}</main></body></html>
 """
-HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>{{ .Content }}</article>{{ end }}
-"""
-HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-"""
+HUGO_SINGLE = (
+    """{{ define "main" }}<article><h1>{{ .Title }}</h1>"""
+    """<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>"""
+    """{{ .Content }}</article>{{ end }}\n"""
+)
+HUGO_LIST = (
+    """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}"""
+    """<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"""
+)
 
 
 def write_hugo_site(root: Path, n: int, seed: int = 2025) -> None:

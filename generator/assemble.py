@@ -5,19 +5,44 @@ files (unknown or duplicate ids, citations and their excerpts) and collecting ev
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar
 
+from generator.bodies import BodyRenderer, RenderedBody
 from generator.dates import DateSpan
 from generator.errors import Problems
+from generator.eventkinds import EventKind, vocabulary
 from generator.load.content import ArticleSource, ContentSources, Source
-from generator.bodies import BodyRenderer, RenderedBody
-from generator.markdown import collapse_space, make_snippet_parser, render
+from generator.load.yamlsrc import Loc
+from generator.markdown import collapse_space, make_snippet_parser, render, render_prose
 from generator.mentions import ActorNames
-from generator.model import (Account, Actor, Article, Briefing, Change, Citation, Correction, Dispute, Event, KeyPoint,
-                             Outlet, Quote)
-from generator.schema import CitationSpec, MarkdownOptions, SiteConfig
+from generator.model import (
+    Account,
+    Actor,
+    Article,
+    Briefing,
+    Change,
+    Citation,
+    Correction,
+    Dispute,
+    Event,
+    KeyPoint,
+    Outlet,
+    Prose,
+    Quote,
+)
+from generator.schema import (
+    ActorSpec,
+    ChangeSpec,
+    CitationSpec,
+    EventSpec,
+    MarkdownOptions,
+    OutletSpec,
+    Record,
+    SiteConfig,
+)
 
 T = TypeVar("T")
 
@@ -55,6 +80,7 @@ class _Assembler:
         self.render_bodies = render_bodies
         self.snippet_md = make_snippet_parser(self.config.markdown)
         self.article_text: dict[str, _ArticleText] = {}
+        self.kinds = {k.id: k for k in vocabulary(EventKind(k.id, k.label, k.description) for k in self.config.event_kinds)}
         self.hidden_drafts: set[str] = set()
 
     # -- ids -----------------------------------------------------------------------------
@@ -72,7 +98,7 @@ class _Assembler:
                 first[item_id] = (path, line)
         return set(first)
 
-    def check_ref(self, what: str, ref: str, known: AbstractSet[str], source: Source, *loc: str | int) -> bool:
+    def check_ref(self, what: str, ref: str, known: AbstractSet[str], source: Source[Record], *loc: str | int) -> bool:
         if ref in known:
             return True
         if ref in self.sources.invalid_ids or what in self.sources.unreadable_kinds:
@@ -83,7 +109,7 @@ class _Assembler:
         self.problems.error(source.path, source.line(*loc), f"unknown {what} '{ref}'", hint)
         return False
 
-    def citations(self, specs: Sequence[CitationSpec], source: Source, *loc: str | int) -> tuple[Citation, ...]:
+    def citations(self, specs: Sequence[CitationSpec], source: Source[Record], *loc: str | int) -> tuple[Citation, ...]:
         resolved = []
         for i, spec in enumerate(specs):
             if not self.published_article(spec.article, source, "cites", *loc, i, "article"):
@@ -96,7 +122,7 @@ class _Assembler:
             resolved.append(Citation(spec.article, spec.excerpt, spec.note))
         return tuple(resolved)
 
-    def published_article(self, ref: str, source: Source, verb: str, *loc: str | int) -> bool:
+    def published_article(self, ref: str, source: Source[Record], verb: str, *loc: str | int) -> bool:
         """Whether ``ref`` is a published article; a draft is a warning, an unknown id an error."""
         if ref in self.hidden_drafts:
             self.problems.warning(source.path, source.line(*loc), f"{verb} the draft article '{ref}', which is not published",
@@ -106,6 +132,10 @@ class _Assembler:
 
     def snippet(self, text: str) -> str:
         return render(self.snippet_md, text).html if text else ""
+
+    def prose(self, text: str) -> Prose:
+        """A field of the site's own prose, its actors named linked where it is shown."""
+        return render_prose(self.snippet_md, text, self.names)
 
     # -- records -------------------------------------------------------------------------
 
@@ -120,14 +150,14 @@ class _Assembler:
         actor_ids = self.unique("actor", ((s.spec.id, s.path, s.line("id")) for s in self.sources.actors))
         self.unique("event", ((s.spec.id, s.path, s.line("id")) for s in self.sources.events))
 
-        outlets = [self.outlet(s) for s in _first_of_each(self.sources.outlets)]
-        actors = [self.actor(s, actor_ids) for s in _first_of_each(self.sources.actors)]
-        events = [self.event(s, actor_ids) for s in _first_of_each(self.sources.events)]
+        outlets = [self.outlet(s) for s in _first_of_each(self.sources.outlets, _spec_id)]
+        actors = [self.actor(s, actor_ids) for s in _first_of_each(self.sources.actors, _spec_id)]
+        events = [self.event(s, actor_ids) for s in _first_of_each(self.sources.events, _spec_id)]
         mentions = {a.id: rendered[a.id].mentions for a in published}
         articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids)
                     for a in _first_of_each(published, key=lambda a: a.id)]
         key_points = tuple(
-            KeyPoint(self.snippet(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
+            KeyPoint(self.prose(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
             for i, kp in enumerate(self.config.key_points)
         )
         articles.sort(key=lambda a: (a.when.sort_key, a.id), reverse=True)
@@ -144,6 +174,7 @@ class _Assembler:
             outlets=tuple(outlets),
             mentions={k: dict(sorted(v.items())) for k, v in sorted(mentions.items())},
             # Each edition lists what it added in the site's order: events in time, articles newest first.
+            event_kinds=tuple(self.kinds.values()),
             changes=self.changes({"article": [a.id for a in articles], "event": [e.id for e in events],
                                   "actor": [a.id for a in actors]}),
         )
@@ -151,25 +182,25 @@ class _Assembler:
             self.warn_unused(briefing)
         return briefing
 
-    def outlet(self, s: Source) -> Outlet:
+    def outlet(self, s: Source[OutletSpec]) -> Outlet:
         spec = s.spec
         return Outlet(spec.id, spec.name, spec.kind, spec.country, spec.language, spec.url,
-                      self.snippet(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
+                      self.prose(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
 
-    def actor(self, s: Source, actor_ids: set[str]) -> Actor:
+    def actor(self, s: Source[ActorSpec], actor_ids: set[str]) -> Actor:
         spec = s.spec
         affiliation = spec.affiliation
         if affiliation and not self.check_ref("actor", affiliation, actor_ids, s, "affiliation"):
             affiliation = None
         return Actor(spec.id, spec.name, spec.kind, spec.aliases, spec.role, spec.side, affiliation,
-                     self.snippet(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
+                     self.prose(spec.description), self.citations(spec.citations, s, "citations"), spec.extra)
 
-    def event(self, s: Source, actor_ids: set[str]) -> Event:
+    def event(self, s: Source[EventSpec], actor_ids: set[str]) -> Event:
         spec = s.spec
         actors = tuple(a for i, a in enumerate(spec.actors) if self.check_ref("actor", a, actor_ids, s, "actors", i))
         disputes = tuple(
             Dispute(d.about, tuple(
-                Account(self.snippet(acc.says), acc.date, acc.location,
+                Account(self.prose(acc.says), acc.date, acc.location,
                         self.citations(acc.citations, s, "disputes", di, "accounts", ai, "citations"))
                 for ai, acc in enumerate(d.accounts)))
             for di, d in enumerate(spec.disputes)
@@ -179,9 +210,20 @@ class _Assembler:
             self.problems.warning(s.path, s.line("id"), f"event '{spec.id}' cites no article: it is published marked “No source cited”",
                                   "add `citations:` with at least one article id (and the words it uses, as `excerpt:`)")
         when = DateSpan(spec.date, spec.end, spec.circa, spec.ongoing, spec.period)
-        return Event(spec.id, when, spec.date_note, spec.order, spec.title,
-                     self.snippet(spec.description), spec.location, actors, spec.tags,
+        kind = spec.kind if spec.kind is None or self.known_kind(spec.kind, s) else None
+        return Event(spec.id, when, spec.date_note, spec.order, spec.title, kind,
+                     self.prose(spec.description), spec.location, actors, spec.tags,
                      self.citations(spec.citations, s, "citations"), disputes, spec.extra)
+
+    def known_kind(self, kind: str, s: Source[EventSpec]) -> bool:
+        """Whether ``kind`` is one of the site's event kinds; if not, an error with a did-you-mean."""
+        if kind in self.kinds:
+            return True
+        guess = difflib.get_close_matches(kind, sorted(self.kinds), n=1, cutoff=0.6)
+        hint = (f"did you mean '{guess[0]}'?" if guess else
+                f"use one of {', '.join(self.kinds)}, or add '{kind}' under `event_kinds:` in site.yaml")
+        self.problems.error(s.path, s.line("kind"), f"unknown event kind '{kind}'", hint)
+        return False
 
     def article(self, a: ArticleSource, rendered: RenderedBody, outlet_ids: set[str], actor_ids: set[str]) -> Article:
         spec, s = a.front.spec, a.front
@@ -189,10 +231,13 @@ class _Assembler:
         via = spec.via if spec.via and self.check_ref("outlet", spec.via, outlet_ids, s, "via") else None
         declared = [x for i, x in enumerate(spec.actors) if self.check_ref("actor", x, actor_ids, s, "actors", i)]
         quotes = self.quotes(a, rendered, actor_ids)
+        for note in rendered.notes:
+            self.problems.warning(a.path, a.body_line + note.line, note.message, note.hint)
         found = sorted((set(rendered.mentions) | {q.speaker_id for q in quotes}) - set(declared))
         return Article(a.id, spec.title, DateSpan(spec.date, circa=spec.circa), spec.date_note, outlet, via,
                        spec.url, spec.language, spec.summary, spec.kind, tuple(declared + found), spec.tags,
-                       spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes)
+                       spec.note, spec.draft, rendered.html, a.path, spec.extra, quotes=quotes,
+                       authors=spec.author)
 
     def quotes(self, a: ArticleSource, rendered: RenderedBody, actor_ids: set[str]) -> tuple[Quote, ...]:
         """The quotes declared in front matter (checked like excerpts), then those found in the text
@@ -215,9 +260,9 @@ class _Assembler:
     def actor_names(self) -> ActorNames:
         """The one matcher of actor names for this build; a name claimed by two actors is a warning."""
         owners: dict[str, str] = {}
-        actors = _first_of_each(self.sources.actors)
+        actors = _first_of_each(self.sources.actors, _spec_id)
         # Names first, then aliases: an actor's own name wins over another actor's alias.
-        claims = [(s.spec.name, s, ("name",)) for s in actors]
+        claims: list[tuple[str, Source[ActorSpec], Loc]] = [(s.spec.name, s, ("name",)) for s in actors]
         claims += [(alias, s, ("aliases", i)) for s in actors for i, alias in enumerate(s.spec.aliases)]
         for name, source, loc in claims:
             other = owners.setdefault(name, source.spec.id)
@@ -233,7 +278,7 @@ class _Assembler:
         rank = {kind: {ref: i for i, ref in enumerate(ids)} for kind, ids in ordered.items()}
         known = {kind: set(ids) for kind, ids in ordered.items()}
 
-        def refs(kind: str, ids: Sequence[str], s: Source, field: str) -> tuple[str, ...]:
+        def refs(kind: str, ids: Sequence[str], s: Source[ChangeSpec], field: str) -> tuple[str, ...]:
             kept = []
             for i, ref in enumerate(ids):
                 if kind == "article":
@@ -263,24 +308,28 @@ class _Assembler:
         editions.sort(key=lambda e: (e[0], e[1]), reverse=True)
         anchors: dict[str, int] = {}
         changes = []
-        for _, _, spec, new, corrections in editions:
+        for _, _, spec, new, edition_corrections in editions:
             anchors[spec.date.iso] = anchors.get(spec.date.iso, 0) + 1
             anchor = f"edition-{spec.date.iso}" + (f"-{anchors[spec.date.iso]}" if anchors[spec.date.iso] > 1 else "")
-            changes.append(Change(spec.date, anchor, spec.title, self.snippet(spec.summary), *new, corrections))
+            changes.append(Change(spec.date, anchor, spec.title, self.snippet(spec.summary), *new, edition_corrections))
         return tuple(changes)
 
     def warn_unused(self, briefing: Briefing) -> None:
-        for s in _first_of_each(self.sources.actors):
+        for s in _first_of_each(self.sources.actors, _spec_id):
             if not briefing.events_of_actor(s.spec.id) and not briefing.articles_of_actor(s.spec.id):
                 self.problems.warning(s.path, s.line("id"), f"actor '{s.spec.id}' appears in no event and no article",
                                       "add it to an event's `actors:`, or remove it")
-        for s in _first_of_each(self.sources.outlets):
-            if not briefing.articles_of_outlet(s.spec.id) and not briefing.articles_received_through(s.spec.id):
-                self.problems.warning(s.path, s.line("id"), f"outlet '{s.spec.id}' has no articles",
+        for o in _first_of_each(self.sources.outlets, _spec_id):
+            if not briefing.articles_of_outlet(o.spec.id) and not briefing.articles_received_through(o.spec.id):
+                self.problems.warning(o.path, o.line("id"), f"outlet '{o.spec.id}' has no articles",
                                       "set `outlet:` in an article's front matter, or remove the outlet")
 
 
-def _first_of_each(sources: Iterable[T], key: Callable[[T], str] = lambda s: s.spec.id) -> list[T]:
+def _spec_id(source: Source[ActorSpec | OutletSpec | EventSpec]) -> str:
+    return source.spec.id
+
+
+def _first_of_each(sources: Iterable[T], key: Callable[[T], str]) -> list[T]:
     """Keep the first record of each id: later duplicates are already reported as errors."""
     seen: set[str] = set()
     out = []

@@ -16,6 +16,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from generator.bodychecks import BodyNote, notes_of
 from generator.cache import Cache, content_hash
 from generator.load.content import ArticleSource
 from generator.markdown import collapse_space, make_body_parser, render
@@ -42,17 +43,22 @@ class RenderedBody:
     blocks: tuple[str, ...]
     mentions: dict[str, int]  # actor id -> how often the title, summary and body name it
     found_quotes: tuple[FoundQuote, ...]  # quotes found in the body's prose
+    # What does not belong in the body (generator.bodychecks): kept with it, so that a body from
+    # the cache still reports them.
+    notes: tuple[BodyNote, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"html": self.html, "blocks": list(self.blocks), "mentions": [[k, v] for k, v in self.mentions.items()],
-                "quotes": [[q.text, q.speaker_id] for q in self.found_quotes]}
+                "quotes": [[q.text, q.speaker_id] for q in self.found_quotes],
+                "notes": [note.to_json() for note in self.notes]}
 
     @classmethod
     def from_json(cls, value: Any) -> RenderedBody | None:
         """The body from a cache entry, or None if the entry is not one."""
         try:
             html, blocks, mentions, quotes = value["html"], value["blocks"], value["mentions"], value["quotes"]
-            body = cls(html, tuple(blocks), {k: v for k, v in mentions}, tuple(FoundQuote(t, s) for t, s in quotes))
+            body = cls(html, tuple(blocks), {k: v for k, v in mentions}, tuple(FoundQuote(t, s) for t, s in quotes),
+                       tuple(BodyNote.from_json(note) for note in value["notes"]))
         except (KeyError, TypeError, ValueError):
             return None
         ok = (isinstance(html, str) and all(isinstance(b, str) for b in body.blocks)
@@ -71,13 +77,14 @@ class BodyRenderer:
     def render(self, source: ArticleSource) -> RenderedBody:
         spec = source.front.spec
         context = MentionContext(self.names, article_path(source.id))
-        body = render(self.parser, source.body, {MENTIONS_ENV_KEY: context})
+        env: dict[str, object] = {MENTIONS_ENV_KEY: context}
+        body = render(self.parser, source.body, env)
         # The headline and standfirst name actors too: counted by the same matcher, never linked.
         for text in (spec.title, spec.summary or ""):
             self.names.count(text, context.counts)
         extra_blocks = [collapse_space(t) for t in (spec.title, spec.summary or "") if t]
         return RenderedBody(body.html, tuple(extra_blocks) + body.blocks, dict(sorted(context.counts.items())),
-                            tuple(detect_quotes(body.prose, self.names)))
+                            tuple(detect_quotes(body.prose, self.names)), notes_of(env))
 
     def render_all(self, sources: Sequence[ArticleSource]) -> list[RenderedBody]:
         return [self.render(source) for source in sources]

@@ -43,6 +43,7 @@ from generator.publish.search import SEARCH_DIR, index_site
 from generator.render import PageRenderer, make_environment
 from generator.schema import Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
+from generator.themes import warn_of_old_overrides
 from generator.urls import SECTION_PATHS
 from generator.workers import Batches, Superseded, in_workers, long_lived, run_in_order, usable_cpus
 from generator.writer import OutputWriter
@@ -176,6 +177,7 @@ class Builder:
         problems = Problems()
         briefing = self.load(problems, options)
         find_static_files(self.site_dir, problems)
+        warn_of_old_overrides(self.site_dir, problems)
         problems.raise_if_failed(options.strict)
         assert briefing is not None  # a missing config is an error, raised above
         layout = lay_out(briefing)
@@ -208,6 +210,7 @@ class Builder:
         problems = Problems()
         briefing = self.load(problems, options)  # read, check, render the bodies, assemble
         static = find_static_files(self.site_dir, problems)
+        warn_of_old_overrides(self.site_dir, problems)
         problems.raise_if_failed(options.strict)
         assert briefing is not None  # a missing config is an error, raised above
         briefing = self.engine.settle(briefing)

@@ -21,6 +21,7 @@ result is byte for byte the result of a build without cache (``briefing build --
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -39,7 +40,7 @@ CACHE_DIR = ".briefing-cache"
 DB_NAME = "cache.sqlite"
 # The libraries whose behaviour shapes what is cached (HTML, validation, templates).
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml",
-             "icalendar", "orjson")
+             "icalendar", "orjson", "pygments")
 # Bumped when the layout of the database changes.
 SCHEMA = 1
 # Entries are written in batches of this many rows.
@@ -255,10 +256,8 @@ class Cache:
         self._memory.clear()
         self._resident.clear()
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
             self._db = None
 
     def _fail(self, exc: Exception) -> None:
@@ -297,10 +296,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _discard(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
 
 
 def _ignore_in_git(folder: Path) -> None:

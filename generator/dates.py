@@ -18,6 +18,9 @@ Period = Literal["early", "mid", "late"]
 _PERIOD_FIRST_DAY = {"early": 1, "mid": 11, "late": 21}
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# A date with a time of day, and perhaps a zone, as other generators write them:
+# 2013-05-06 02:12:52 +0200, 2013-05-06T02:12:52Z.
+_TIMED = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{3,4})?$")
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 # Spelt out rather than taken from calendar.month_name, which follows the process's locale: the
 # output must not change with the machine that builds it.
@@ -37,7 +40,8 @@ class PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):
-            raise ValueError("write a date without a time: YYYY-MM-DD")
+            written = value.isoformat(sep=" ")
+            raise ValueError(_with_time(written, value.date(), written[11:], value.tzinfo is not None))
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -45,12 +49,18 @@ class PartialDate:
         if not isinstance(value, str):
             raise ValueError("a date must be written YYYY-MM-DD, YYYY-MM or YYYY")
         match = _ISO.match(value.strip())
+        timed = None if match else _TIMED.match(value.strip())
+        if timed:
+            first = cls.parse(timed.group(1)).first_day
+            raise ValueError(_with_time(value.strip(), first, value.strip()[11:].strip(), bool(timed.group(2))))
         if not match:
             raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-10-19)")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        month, day = (int(g) if g else None for g in (month_text, day_text))
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{value!r} has no month {month}: months run 01 to 12")
-        if day is not None:
+        if month is not None and day is not None:  # (the pattern gives no day without a month)
             try:
                 dt.date(year, month, day)
             except ValueError:
@@ -89,7 +99,7 @@ class PartialDate:
     @property
     def human(self) -> str:
         if self.day:
-            return f"{self.day} {MONTHS[self.month]} {self.year}"
+            return f"{self.day} {MONTHS[self.month or 0]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
@@ -105,6 +115,17 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso
+
+
+def _with_time(written: str, day: dt.date, time: str, zoned: bool) -> str:
+    """The message for a date refused because it has a time of day: how to write it instead."""
+    if zoned:
+        return (f"{written!r} has a time and a time zone: a date here is a day in the site's time zone, written "
+                f"`date: {day.isoformat()}` (or the day before or after, where the zones differ: 00:30 +0200 is the "
+                f"day before in UTC). Keep the time under `extra:` if it matters, e.g. `extra: {{time: \"{time}\"}}`; "
+                "`briefing import` does both")
+    return (f"{written!r} has a time of day: a date here is a day, written `date: {day.isoformat()}`. Keep the "
+            f"time under `extra:` if it matters, e.g. `extra: {{time: \"{time}\"}}`")
 
 
 @dataclass(frozen=True)
@@ -151,9 +172,9 @@ class DateSpan:
         elif start.precision == end.precision == "day" and start.month == end.month:
             first = str(start.day)
         elif start.precision == "day":
-            first = f"{start.day} {MONTHS[start.month]}"
+            first = f"{start.day} {MONTHS[start.month or 0]}"
         else:
-            first = MONTHS[start.month]  # the year is said once, at the end: "October–November 2025"
+            first = MONTHS[start.month or 0]  # the year is said once, at the end: "October–November 2025"
         return (("", DatePart(start.iso, first)), ("–", DatePart(end.iso, end.human)))
 
     @property

@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from generator.cache import content_hash, file_content_hash
@@ -150,6 +151,6 @@ def make_exports_in(writer: OutputWriter, names: Sequence[str], briefing: Briefi
             break
         reads = Reads()
         tracked = track_coarsely(briefing, reads, fine_lookups=True)
-        scratch = writer.make_scratch(f.name, lambda path: write_export(f, tracked, addresses, path))
+        scratch = writer.make_scratch(f.name, partial(write_export, f, tracked, addresses))
         made.append(MadeExport(f.name, str(scratch), file_content_hash(scratch), scratch.stat().st_size, reads.facts()))
     return made

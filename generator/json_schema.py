@@ -68,7 +68,8 @@ def json_schema(spec: SchemaFile) -> dict[str, Any]:
         document.update({k: v for k, v in generated.items() if k != "title"})
     if definitions:
         document["definitions"] = dict(sorted(definitions.items()))
-    return _ecma_patterns(document)
+    patterned: dict[str, Any] = _ecma_patterns(document)
+    return patterned
 
 
 def _ecma_patterns(node: Any) -> Any:

@@ -148,7 +148,8 @@ def lay_out(briefing: Briefing) -> Layout:
     """Decide how the timeline and the disputes are split, and where each event ends up."""
     options = briefing.config.pagination
     timeline = _timeline_pages(briefing.events, options.timeline) if len(briefing.events) > options.timeline else ()
-    disputes = paginate(briefing.disputed_events, options.lists, SECTION_PATHS["disputes"], "Pages of the disagreements")
+    disputes = paginate(disputes_in_order(briefing.disputed_events), options.lists, SECTION_PATHS["disputes"],
+                        "Pages of the disagreements")
     return Layout(
         timeline=timeline,
         disputes=disputes,
@@ -157,6 +158,16 @@ def lay_out(briefing: Briefing) -> Layout:
             dispute_pages={event.id: page.path for page in disputes[1:] for event in page.items},
         ),
     )
+
+
+def disputes_in_order(events: Sequence[Event]) -> tuple[Event, ...]:
+    """The disputed events as the disputes page lists them: those whose accounts rest on the most
+    articles first (a disagreement many sources take part in matters more than a reading of one
+    clipping), then the latest first; events are in time order, so the sort is stable."""
+    def sources(event: Event) -> int:
+        return len({c.article_id for d in event.disputes for a in d.accounts for c in a.citations})
+    latest_first = sorted(events, key=lambda e: e.when.sort_key, reverse=True)
+    return tuple(sorted(latest_first, key=sources, reverse=True))
 
 
 def _timeline_pages(events: Sequence[Event], per_page: int) -> tuple[TimelinePage, ...]:

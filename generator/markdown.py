@@ -17,7 +17,9 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.mentions import mentions_plugin
+from generator.bodychecks import body_checks_plugin
+from generator.mentions import ACTOR_META, ENV_KEY, ActorNames, MentionContext, mentions_plugin
+from generator.model import NO_PROSE, Prose, ProseMention
 from generator.safelinks import safe_links_plugin
 from generator.schema import MarkdownOptions
 
@@ -58,8 +60,16 @@ def _external_links(state: StateCore) -> None:
     """Links leaving the site get rel="noopener noreferrer" (a reader's privacy, not a page's)."""
     for block in state.tokens:
         for token in block.children or ():
-            if token.type == "link_open" and re.match(r"^https?://", token.attrGet("href") or "", re.I):
+            if token.type == "link_open" and re.match(r"^https?://", str(token.attrGet("href") or ""), re.I):
                 token.attrSet("rel", "noopener noreferrer")
+
+
+def _unindexed_permalinks(state: StateCore) -> None:
+    """A heading's "#" link is no word of the text: search previews leave it out."""
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "link_open" and token.attrGet("class") == "header-anchor":
+                token.attrSet("data-pagefind-ignore", "")
 
 
 def _footnote_block_open(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
@@ -76,8 +86,10 @@ def make_body_parser(options: MarkdownOptions) -> MarkdownIt:
     md.add_render_rule("footnote_block_open", _footnote_block_open)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=heading_slug,
            permalink=True, permalinkSymbol="#", permalinkSpace=True)
+    md.core.ruler.push("unindexed_permalinks", _unindexed_permalinks)
     md.core.ruler.push("external_links", _external_links)
     md.use(mentions_plugin)  # active when render() is given a MentionContext
+    md.use(body_checks_plugin)  # what does not belong in an article: its notes are left in env
     return md
 
 
@@ -87,7 +99,43 @@ def make_snippet_parser(options: MarkdownOptions) -> MarkdownIt:
     md.enable(["strikethrough"]).disable(["heading", "lheading"])
     md.use(safe_links_plugin)
     md.core.ruler.push("external_links", _external_links)
+    md.use(mentions_plugin)  # active when render_prose() gives it the actors' names
+    md.add_render_rule("link_open", _mention_open)
+    md.add_render_rule("link_close", _mention_close)
     return md
+
+
+# A mention of an actor in the site's own prose is written as MENTION, the actor's id, NAME, the
+# name's HTML and MENTION, and turned into a ProseMention (linked on each page that shows it).
+# NUL never reaches markdown-it's output otherwise: CommonMark replaces it in the input with U+FFFD.
+_MENTION, _NAME = "\x00", "\x01"
+
+
+def _mention_open(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    actor_id: str | None = tokens[idx].meta.get(ACTOR_META)
+    return f"{_MENTION}{actor_id}{_NAME}" if actor_id else str(self.renderToken(tokens, idx, options, env))
+
+
+def _mention_close(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    return _MENTION if tokens[idx].meta.get(ACTOR_META) else self.renderToken(tokens, idx, options, env)
+
+
+def render_prose(md: MarkdownIt, text: str, names: ActorNames) -> Prose:
+    """A short field (``md`` from make_snippet_parser) with the first mention of each actor in
+    ``names`` left for the page to link, as in article bodies: never in links, code or images."""
+    if not text:
+        return NO_PROSE
+    # The page path only matters to the href, which the snippet parser's render rules leave out.
+    html = render(md, text, {ENV_KEY: MentionContext(names, "index.html")}).html
+    pieces: list[str | ProseMention] = []
+    for i, piece in enumerate(html.split(_MENTION)):
+        if i % 2:
+            actor_id, name = piece.split(_NAME, 1)
+            pieces.append(ProseMention(actor_id, name))
+        elif piece:
+            pieces.append(piece)
+    plain = "".join(p if isinstance(p, str) else p.name_html for p in pieces)
+    return Prose(plain, tuple(pieces))
 
 
 def render(md: MarkdownIt, text: str, env: dict[str, object] | None = None) -> RenderedMarkdown:

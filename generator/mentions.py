@@ -1,5 +1,6 @@
-"""Actors named in article text: one matcher per build for every actor's name and aliases, and
-one markdown-it core rule that both counts every mention and links the first in each section.
+"""Actors named in text: one matcher per build for every actor's name and aliases, and one
+markdown-it core rule that both counts every mention and links the first in each section. It
+serves article bodies and the site's own prose alike (descriptions, accounts, key points).
 
 The rule works on ``text`` tokens only, so code, raw HTML and image descriptions are never
 touched; text inside a link is counted but not linked again, and headings are counted but never
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -19,6 +21,7 @@ from markdown_it.token import Token
 from generator.urls import actor_path, relative
 
 ENV_KEY = "actor_mentions"
+ACTOR_META = "actor"  # the actor id in the meta of a mention's link tokens
 # Typewriter and typographic apostrophes are the same letter to a reader: "Pakistan's" is
 # "Pakistan’s", whichever one an editor typed in the actor's name.
 _APOSTROPHES = ("'", "\u2019")
@@ -55,6 +58,9 @@ def _spellings(name: str) -> list[str]:
         return [name]
     return [name, *(name.replace(_APOSTROPHES[0], a).replace(_APOSTROPHES[1], a) for a in _APOSTROPHES)]
 
+# A node of the names' trie: the next character -> the node after it ("" marks a name's end).
+_Trie: TypeAlias = dict[str, "_Trie"]
+
 
 def _trie_pattern(names: Iterable[str]) -> str:
     """One alternation shaped as a trie: the regex engine walks shared prefixes once instead of
@@ -63,14 +69,14 @@ def _trie_pattern(names: Iterable[str]) -> str:
     A name starts a word: "no letter or digit before it" is checked after the name's first
     character (``(?<!\\w[\\s\\S])``) rather than before it, so that the pattern starts with the
     set of first characters, which the regex engine scans for at C speed."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for name in names:
         node = trie
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         # A run of single-child nodes is one literal: nesting (and recursion) grows only where
         # names branch, never with a name's length.
         literal = ""
@@ -79,7 +85,7 @@ def _trie_pattern(names: Iterable[str]) -> str:
             literal += re.escape(char)
         return literal + branch(node)
 
-    def branch(node: dict[str, dict], after_first: str = "") -> str:
+    def branch(node: _Trie, after_first: str = "") -> str:
         branches = [re.escape(char) + after_first + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
@@ -143,7 +149,7 @@ def _mark(children: list[Token], context: MentionContext, linked: set[str], may_
             linked.add(actor_id)
             if start > position:
                 result.append(_text(child.content[position:start], child))
-            result.extend(_link(child.content[start:end], context.href(actor_id), child))
+            result.extend(_link(child.content[start:end], context.href(actor_id), child, actor_id))
             position = end
         if position == 0:
             result.append(child)
@@ -156,7 +162,9 @@ def _text(content: str, like: Token) -> Token:
     return Token("text", "", 0, content=content, level=like.level)
 
 
-def _link(name: str, href: str, like: Token) -> list[Token]:
-    opening = Token("link_open", "a", 1, attrs={"href": href, "class": "actor-mention"}, level=like.level)
-    closing = Token("link_close", "a", -1, level=like.level)
+def _link(name: str, href: str, like: Token, actor_id: str) -> list[Token]:
+    # ``meta`` says whose mention it is, for a renderer that links it later (generator.markdown.render_prose).
+    meta = {ACTOR_META: actor_id}
+    opening = Token("link_open", "a", 1, attrs={"href": href, "class": "actor-mention"}, level=like.level, meta=meta)
+    closing = Token("link_close", "a", -1, level=like.level, meta=meta)
     return [opening, Token("text", "", 0, content=name, level=like.level + 1), closing]

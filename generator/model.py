@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 from generator.dates import DateSpan, PartialDate
+from generator.eventkinds import DEFAULT_EVENT_KINDS, EventKind
 from generator.schema import SiteConfig
 
 
@@ -20,6 +21,28 @@ class ModelObject:
     (``generator.tracking``), which recognises the model's objects by this base class."""
 
     __slots__ = ()
+
+
+@dataclass(frozen=True)
+class ProseMention(ModelObject):
+    """An actor named in the site's own prose, linked to the actor's page where it is shown."""
+
+    actor_id: str
+    name_html: str
+
+
+@dataclass(frozen=True)
+class Prose(ModelObject):
+    """A field written in Markdown (a description, an account, a key point) as HTML whose first
+    mention of each actor links to the actor's page. Links are relative, so they depend on the
+    page that shows the text (``Links.prose`` writes them): ``pieces`` is the HTML with each
+    mention left open; ``html`` the same with the names unlinked (exports, feeds, descriptions)."""
+
+    html: str
+    pieces: tuple[str | ProseMention, ...]
+
+
+NO_PROSE = Prose("", ())
 
 
 @dataclass(frozen=True)
@@ -37,9 +60,13 @@ class Outlet(ModelObject):
     country: str | None
     language: str | None
     url: str | None
-    description_html: str
+    description: Prose
     citations: tuple[Citation, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def description_html(self) -> str:
+        return self.description.html
 
 
 @dataclass(frozen=True)
@@ -51,7 +78,7 @@ class Actor(ModelObject):
     role: str | None
     side: str | None
     affiliation_id: str | None
-    description_html: str
+    description: Prose
     citations: tuple[Citation, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -59,13 +86,21 @@ class Actor(ModelObject):
     def kind_label(self) -> str:
         return self.kind.replace("-", " ")
 
+    @property
+    def description_html(self) -> str:
+        return self.description.html
+
 
 @dataclass(frozen=True)
 class Account(ModelObject):
-    says_html: str
+    says: Prose
     date: PartialDate | None
     location: str | None
     citations: tuple[Citation, ...]
+
+    @property
+    def says_html(self) -> str:
+        return self.says.html
 
 
 @dataclass(frozen=True)
@@ -81,13 +116,18 @@ class Event(ModelObject):
     date_note: str | None
     order: int
     title: str
-    description_html: str
+    kind: str | None  # an id of the briefing's event kinds (Briefing.event_kind)
+    description: Prose
     location: str | None
     actor_ids: tuple[str, ...]
     tags: tuple[str, ...]
     citations: tuple[Citation, ...]
     disputes: tuple[Dispute, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def description_html(self) -> str:
+        return self.description.html
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -187,6 +227,7 @@ class Article(ModelObject):
     source_path: str
     extra: Mapping[str, Any] = field(default_factory=dict)
     quotes: tuple[Quote, ...] = ()  # in the order they appear in the article
+    authors: tuple[str, ...] = ()  # the byline, as the source prints it
 
 
 @dataclass(frozen=True)
@@ -216,12 +257,26 @@ class Change(ModelObject):
 
 @dataclass(frozen=True)
 class KeyPoint(ModelObject):
-    text_html: str
+    text: Prose
     citations: tuple[Citation, ...]
+
+    @property
+    def text_html(self) -> str:
+        return self.text.html
 
 
 def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class _Index:
+    """A briefing's records by id."""
+
+    article: Mapping[str, Article]
+    actor: Mapping[str, Actor]
+    event: Mapping[str, Event]
+    outlet: Mapping[str, Outlet]
 
 
 @dataclass(frozen=True)
@@ -236,8 +291,24 @@ class Briefing(ModelObject):
     # article id -> {actor id: mentions in its text}
     mentions: Mapping[str, Mapping[str, int]]
     changes: tuple[Change, ...] = ()  # editions, newest first
+    # The vocabulary of event kinds: the defaults and site.yaml's own, in the order shown.
+    event_kinds: tuple[EventKind, ...] = DEFAULT_EVENT_KINDS
 
     def __post_init__(self) -> None:
+        # The lookups, set once here (the dataclass is frozen; they are no part of its value).
+        self._index: _Index
+        self._events_of_actor: Mapping[str, tuple[Event, ...]]
+        self._events_citing: Mapping[str, tuple[Event, ...]]
+        self._articles_of_actor: Mapping[str, tuple[Article, ...]]
+        self._quotes_of_actor: Mapping[str, tuple[Quote, ...]]
+        self._articles_of_outlet: Mapping[str | None, tuple[Article, ...]]
+        self._received_through: Mapping[str, tuple[Article, ...]]
+        self._members: Mapping[str, tuple[Actor, ...]]
+        self._corroboration: Mapping[str, Corroboration]
+        self._kinds: Mapping[str, EventKind]
+        self._events_of_kind: Mapping[str, tuple[Event, ...]]
+        self._disputed_events: tuple[Event, ...]
+        self._outlets_without_articles: tuple[Outlet, ...]
         index: dict[str, Any] = {
             "article": {a.id: a for a in self.articles},
             "actor": {a.id: a for a in self.actors},
@@ -245,12 +316,15 @@ class Briefing(ModelObject):
             "outlet": {o.id: o for o in self.outlets},
         }
         events_of_actor: dict[str, list[Event]] = {a.id: [] for a in self.actors}
+        events_of_kind: dict[str, list[Event]] = {k.id: [] for k in self.event_kinds}
         events_citing: dict[str, list[Event]] = {a.id: [] for a in self.articles}
         for event in self.events:
             for actor_id in event.actor_ids:
                 events_of_actor[actor_id].append(event)
             for article_id in event.article_ids:
                 events_citing[article_id].append(event)
+            if event.kind is not None:
+                events_of_kind[event.kind].append(event)
         articles_of_actor: dict[str, list[Article]] = {a.id: [] for a in self.actors}
         quotes_of_actor: dict[str, list[Quote]] = {a.id: [] for a in self.actors}
         articles_of_outlet: dict[str | None, list[Article]] = {o.id: [] for o in self.outlets}
@@ -274,8 +348,10 @@ class Briefing(ModelObject):
             named = {o for o in outlets if o is not None}
             corroboration[event.id] = Corroboration(len(outlets), len(named), len(outlets) - sum(o is not None for o in outlets))
         object.__setattr__(self, "_corroboration", _frozen(corroboration))
-        object.__setattr__(self, "_index", _frozen({k: _frozen(v) for k, v in index.items()}))
+        object.__setattr__(self, "_index", _Index(**{k: _frozen(v) for k, v in index.items()}))
         object.__setattr__(self, "_events_of_actor", _frozen({k: tuple(v) for k, v in events_of_actor.items()}))
+        object.__setattr__(self, "_kinds", _frozen({k.id: k for k in self.event_kinds}))
+        object.__setattr__(self, "_events_of_kind", _frozen({k: tuple(v) for k, v in events_of_kind.items()}))
         object.__setattr__(self, "_events_citing", _frozen({k: tuple(v) for k, v in events_citing.items()}))
         object.__setattr__(self, "_articles_of_actor", _frozen({k: tuple(v) for k, v in articles_of_actor.items()}))
         object.__setattr__(self, "_quotes_of_actor", _frozen({k: tuple(v) for k, v in quotes_of_actor.items()}))
@@ -286,19 +362,37 @@ class Briefing(ModelObject):
         object.__setattr__(self, "_outlets_without_articles", tuple(o for o in self.outlets if not articles_of_outlet[o.id]))
 
     def article(self, article_id: str) -> Article:
-        return self._index["article"][article_id]
+        return self._index.article[article_id]
 
     def actor(self, actor_id: str) -> Actor:
-        return self._index["actor"][actor_id]
+        return self._index.actor[actor_id]
 
     def event(self, event_id: str) -> Event:
-        return self._index["event"][event_id]
+        return self._index.event[event_id]
 
+    @overload
+    def outlet(self, outlet_id: str) -> Outlet: ...
+    @overload
+    def outlet(self, outlet_id: None) -> None: ...
+    @overload
+    def outlet(self, outlet_id: str | None) -> Outlet | None: ...
     def outlet(self, outlet_id: str | None) -> Outlet | None:
-        return None if outlet_id is None else self._index["outlet"][outlet_id]
+        return None if outlet_id is None else self._index.outlet[outlet_id]
 
     def events_of_actor(self, actor_id: str) -> tuple[Event, ...]:
         return self._events_of_actor[actor_id]
+
+    def event_kind(self, kind_id: str) -> EventKind:
+        return self._kinds[kind_id]
+
+    def events_of_kind(self, kind_id: str) -> tuple[Event, ...]:
+        """The events of this kind, in time order."""
+        return self._events_of_kind[kind_id]
+
+    @property
+    def kinds_in_use(self) -> tuple[EventKind, ...]:
+        """The kinds that events have, in the vocabulary's order."""
+        return tuple(k for k in self.event_kinds if self._events_of_kind[k.id])
 
     def events_citing(self, article_id: str) -> tuple[Event, ...]:
         return self._events_citing[article_id]

@@ -62,7 +62,7 @@ def _walk(value: Any, briefing: Briefing, convert: Callable[[Any, str], Any]) ->
         walked = [_walk(item, briefing, convert) for item in fields]
         if frozen and all(map(is_, walked, fields)):
             return value  # nothing in it to convert: the same object
-        return dataclasses.replace(value, **dict(zip(names, walked)))
+        return dataclasses.replace(value, **dict(zip(names, walked, strict=True)))
     return value
 
 

@@ -20,8 +20,17 @@ from generator.pictures import draw_pictures
 from generator.pictures.coverage import CoveragePicture
 from generator.pictures.network import NetworkPicture
 from generator.pictures.timeline import TimelinePicture
-from generator.urls import (NOT_FOUND_PATH, NOT_STATED_PATH, SECTION_PATHS, actor_list_path, actor_path, article_path,
-                            outlet_list_path, outlet_path)
+from generator.urls import (
+    NOT_FOUND_PATH,
+    NOT_STATED_PATH,
+    SECTION_PATHS,
+    actor_list_path,
+    actor_path,
+    article_path,
+    kind_path,
+    outlet_list_path,
+    outlet_path,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ def plan_pages(briefing: Briefing, layout: Layout, *, exports: tuple[Export, ...
             "home_actors": _home_actors(briefing, limit),
         }, modified=briefing.latest_date),
         *_timeline_pages(briefing, layout, pictures.timeline),
+        *_kind_pages(briefing),
         *_actors_index_pages(briefing, pictures.network, limit),
         *_sources_pages(briefing, pictures.coverage, limit),
         *_disputes_pages(briefing, layout),
@@ -123,19 +133,50 @@ def _timeline_pages(briefing: Briefing, layout: Layout, picture: TimelinePicture
     return pages
 
 
+def _kind_pages(briefing: Briefing) -> list[Page]:
+    """A page per kind of event: the timeline filtered to that kind, without JavaScript (a long
+    one continues on numbered pages). They repeat the timeline, so they are not indexed."""
+    pages = []
+    per_page = briefing.config.pagination.timeline
+    for kind in briefing.kinds_in_use:
+        events = briefing.events_of_kind(kind.id)
+        for listing in paginate(events, per_page, kind_path(kind.id), f"Pages of {kind.label.lower()}"):
+            data = {"kind": kind, "listing": listing, "pager": listing.pager, "timeline_events": listing.items}
+            title = _titled(f"Timeline: {kind.label}", listing)
+            pages.append(Page(listing.path, "timeline_kind.html", title, "timeline", data, indexable=False))
+    return pages
+
+
 def _latest_source(briefing: Briefing, events: Sequence[Event]) -> PartialDate | None:
     dates = [briefing.article(a).when.start for e in events for a in e.article_ids]
     return max(dates, key=lambda d: d.sort_key, default=None)
 
 
 def _actors_index_pages(briefing: Briefing, picture: NetworkPicture | None, limit: int) -> list[Page]:
-    """Who's who: every actor, by kind and then by name; more than ``limit`` continue on
-    numbered pages."""
-    by_kind = sorted(briefing.actors, key=lambda a: a.kind)  # stable: by name within a kind
-    listings = paginate(by_kind, limit, SECTION_PATHS["actors"], "Pages of who's who")
+    """Who's who: every actor by side, the sides in most events first, and within a side those
+    in most events first (then by name); actors with no side last. More than ``limit`` continue
+    on numbered pages."""
+    ordered = actors_by_side(briefing)
+    listings = paginate(ordered, limit, SECTION_PATHS["actors"], "Pages of who's who")
     return [Page(listing.path, "actors.html", _titled("Who's who", listing), "actors",
-                 {"network_picture": picture if listing.number == 1 else None, "listing": listing, "pager": listing.pager})
+                 {"network_picture": picture if listing.number == 1 else None, "listing": listing,
+                  "pager": listing.pager, "sides": _sides(listing.items)})
             for listing in listings]
+
+
+def _sides(actors: Sequence[Actor]) -> tuple[tuple[str | None, tuple[Actor, ...]], ...]:
+    """Consecutive actors of the same side together: (side, actors)."""
+    return tuple((side, tuple(group)) for side, group in groupby(actors, key=lambda a: a.side))
+
+
+def actors_by_side(briefing: Briefing) -> tuple[Actor, ...]:
+    """The actors as who's who lists them (see _actors_index_pages)."""
+    events = {a.id: len(briefing.events_of_actor(a.id)) for a in briefing.actors}
+    side_events: dict[str | None, int] = {}
+    for a in briefing.actors:
+        side_events[a.side] = side_events.get(a.side, 0) + events[a.id]
+    return tuple(sorted(briefing.actors, key=lambda a: (a.side is None, -side_events[a.side], a.side or "",
+                                                        -events[a.id])))  # stable: by name among equals
 
 
 def _sources_pages(briefing: Briefing, picture: CoveragePicture | None, limit: int) -> list[Page]:
@@ -153,8 +194,8 @@ def _sources_pages(briefing: Briefing, picture: CoveragePicture | None, limit: i
                   modified=briefing.latest_date if listing.number == 1 else None)
              for listing in listings]
     if compact and unstated:
-        listings = paginate(unstated, limit, NOT_STATED_PATH, "Pages of the articles with no outlet stated")
-        pages += _list_pages(listings, "Articles with no outlet stated", "sources", "sources",
+        unstated_listings = paginate(unstated, limit, NOT_STATED_PATH, "Pages of the articles with no outlet stated")
+        pages += _list_pages(unstated_listings, "Articles with no outlet stated", "sources", "sources",
                              (SECTION_PATHS["sources"], "Sources"))
     return pages
 

@@ -78,7 +78,7 @@ _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 def _sentences(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; a full stop inside a quotation ends no sentence, unless it
     ends the quotation too ('... "a positive outcome." He added')."""
-    inside = set()
+    inside: set[int] = set()
     closing = {}
     for s, e in spans:
         inside.update(range(s, e + 1))
@@ -86,9 +86,8 @@ def _sentences(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, i
     start = 0
     for i, char in enumerate(text):
         stop = None
-        if char in ".!?" and i not in inside and not _abbreviation(text, i):
-            stop = i
-        elif i in closing and i > 0 and text[i - 1] in ".!?":
+        if ((char in ".!?" and i not in inside and not _abbreviation(text, i))
+                or (i in closing and i > 0 and text[i - 1] in ".!?")):
             stop = i
         if stop is not None and re.match(r"\s+[A-Z“\"(]", text[stop + 1 :]):
             yield start, stop + 1
@@ -103,7 +102,7 @@ def _abbreviation(text: str, i: int) -> bool:
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
         start -= 1
     word = text[start:i]
-    return len(word) == 1 and word.isupper() or word in _ABBREVIATIONS
+    return (len(word) == 1 and word.isupper()) or word in _ABBREVIATIONS
 
 
 def _speakers(text: str, start: int, end: int, spans: list[tuple[int, int]], names: ActorNames) -> Iterator[str]:

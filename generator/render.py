@@ -6,6 +6,7 @@ A template mistake becomes a Problem naming the template file and line, like any
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,19 +17,19 @@ from typing import Any
 import jinja2
 from jinja2.loaders import split_template_path
 
-from generator import __version__
+from generator import __version__, themes
 from generator.cache import Cache
 from generator.errors import Problem
 from generator.load.text import decode_source
 from generator.model import Briefing
+from generator.notes import NotesList, with_refs
 from generator.pagedata import referenced
 from generator.pagedata import tracked as tracked_data
 from generator.pages import Page
 from generator.publish.head import page_head
+from generator.themes import TEMPLATES_DIR, packaged_label
 from generator.tracking import Fact, Reads, track, track_coarsely, untracked
 from generator.urls import NOT_FOUND_PATH, Addresses, Links, RootLinks, site_root_path
-
-TEMPLATES_DIR = "templates"
 
 
 class TemplateFileError(jinja2.TemplateError):
@@ -40,8 +41,9 @@ class TemplateFileError(jinja2.TemplateError):
 
 
 class SiteTemplateLoader(jinja2.BaseLoader):
-    """The site's templates/ folder, read like every other source file (UTF-8, a BOM and CRLF
-    accepted), and never through a link that leads out of the site."""
+    """The site's templates/ folder, then the theme packaged with briefing (generator.themes).
+    The site's are read like every other source file (UTF-8, a BOM and CRLF accepted), and never
+    through a link that leads out of the site."""
 
     def __init__(self, site_dir: Path):
         self.site_real = site_dir.resolve()
@@ -52,8 +54,11 @@ class SiteTemplateLoader(jinja2.BaseLoader):
         path = self.root.joinpath(*pieces)
         rel = "/".join((TEMPLATES_DIR, *pieces))
         if not path.is_file():
-            raise jinja2.TemplateNotFound(template)
-        if not path.resolve().is_relative_to(self.site_real):
+            path = themes.PACKAGED_TEMPLATES.joinpath(*pieces)
+            if not path.is_file():
+                raise jinja2.TemplateNotFound(template)
+            rel = packaged_label("/".join(pieces))
+        elif not path.resolve().is_relative_to(self.site_real):
             raise TemplateFileError(Problem(rel, None, "this template is a link to a file outside the site directory",
                                             "copy the template into the site instead of linking to it"))
         try:
@@ -129,14 +134,18 @@ def make_environment(site_dir: Path, cache: Cache | None = None) -> jinja2.Envir
         auto_reload=False,
     )
     env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
+    env.filters["with_refs"] = with_refs
+    env.globals["notes"] = NotesList  # a page's numbered notes (generator.notes)
     return env
 
 
 def page_links(briefing: Briefing, page: Page, addresses: Addresses) -> Links:
     """Links relative to the page; except on the 404 page, which a host serves at any missing
-    address, at any depth: its links start from the site's root, when the root is known."""
-    if page.path == NOT_FOUND_PATH and briefing.config.base_url:
-        return RootLinks(page.path, site_root_path(briefing.config.base_url), addresses)
+    address, at any depth: its links start from the site's root path (``base_url``'s, else the
+    host's root), so that its styles and links work wherever it is served."""
+    if page.path == NOT_FOUND_PATH:
+        root = site_root_path(briefing.config.base_url) if briefing.config.base_url else "/"
+        return RootLinks(page.path, root, addresses)
     return Links(page.path, addresses)
 
 
@@ -155,7 +164,9 @@ CONTEXT: dict[str, str] = {
     "generator_version": CODE,
 }
 PAGE_DATA = KEY  # every item of page.data (its model objects read through the briefing, see pagedata)
-FILTERS: dict[str, str] = {"plural": CODE}  # besides Jinja's own filters, tests and globals: CODE
+# Besides Jinja's own filters, tests and globals (CODE): what each reads comes from the context.
+FILTERS: dict[str, str] = {"plural": CODE, "with_refs": CODE}
+GLOBALS: dict[str, str] = {"notes": CODE}  # a page's numbered notes (generator.notes)
 
 
 def page_context(briefing: Briefing, page: Page, addresses: Addresses) -> dict[str, Any]:
@@ -194,10 +205,8 @@ class PageRenderer:
         this one (each would otherwise compile them again). A template with a mistake is left
         for render() to report."""
         for name in sorted({page.template for page in pages}):
-            try:
+            with contextlib.suppress(Exception):
                 self.env.get_template(name)
-            except Exception:
-                pass
 
     def inputs(self, page: Page) -> tuple[Any, ...]:
         """What a page's HTML depends on besides what it reads of the briefing (noted as it
@@ -222,7 +231,7 @@ class PageRenderer:
         """The page's HTML, or the Problem (template file and line) that stopped it."""
         try:
             template = self.env.get_template(page.template)
-            return template.render(page_context(briefing or self.briefing, page, self.addresses))  # type: ignore[arg-type]
+            return template.render(page_context(briefing or self.briefing, page, self.addresses))
         except jinja2.TemplateSyntaxError as exc:
             return Problem(self._template_rel(exc.filename, exc.name), exc.lineno,
                            f"template syntax error: {exc.message}", "fix the template at this line")
@@ -232,7 +241,8 @@ class PageRenderer:
             path, line = self._template_frame(exc)
             if line is None:
                 path = f"{TEMPLATES_DIR}/{page.template}"
-            return Problem(path, line, f"template not found: {exc.name}", f"add {TEMPLATES_DIR}/{exc.name} to the site, or correct the name")
+            return Problem(path, line, f"template not found: {exc.name}",
+                           f"add {TEMPLATES_DIR}/{exc.name} to the site, or correct the name")
         except jinja2.UndefinedError as exc:
             path, line = self._template_frame(exc)
             return Problem(path, line, f"template error: {exc.message} (while rendering {page.path})",
@@ -252,22 +262,26 @@ class PageRenderer:
 
     def _template_rel(self, filename: str | None, name: str | None) -> str:
         if filename:
-            try:
-                return Path(filename).resolve().relative_to(self.site_dir.resolve()).as_posix()
-            except ValueError:
-                return filename
+            return self._template_label(filename) or filename
         return f"{TEMPLATES_DIR}/{name}"
+
+    def _template_label(self, filename: str) -> str | None:
+        """How a template file is named in a report: templates/NAME for the site's, or as
+        briefing's theme's; None for a file that is no template."""
+        path = Path(filename).resolve()
+        for root, label in (((self.site_dir / TEMPLATES_DIR).resolve(), lambda rel: f"{TEMPLATES_DIR}/{rel}"),
+                            (themes.PACKAGED_TEMPLATES.resolve(), packaged_label)):
+            if path.is_relative_to(root):
+                return label(path.relative_to(root).as_posix())
+        return None
 
     def _template_frames(self, exc: BaseException) -> list[tuple[str, int]]:
         """The template files and lines in the exception's traceback, outermost first."""
-        templates = (self.site_dir / TEMPLATES_DIR).resolve()
         found = []
         for frame in _frames(exc):
-            try:
-                rel = Path(frame.filename).resolve().relative_to(templates)
-            except ValueError:
-                continue
-            found.append((f"{TEMPLATES_DIR}/{rel.as_posix()}", frame.lineno or 0))
+            label = self._template_label(frame.filename)
+            if label is not None:
+                found.append((label, frame.lineno or 0))
         return found
 
     def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:

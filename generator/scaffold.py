@@ -5,7 +5,9 @@ at once. Nothing is ever overwritten: a new id that is taken gets a numbered suf
 for by name (``--id``) that is taken is refused, and files are created exclusively.
 
 The default theme (``templates/`` and ``static/`` of this repository, the sample briefing's own)
-ships inside the package as ``generator/theme/``; ``briefing init`` copies it into the new site.
+ships inside the package as ``generator/theme/``, and a site's templates and static files resolve
+from the site first, then from it (``generator.themes``): ``briefing init`` copies none of it, so
+that a later briefing's theme reaches the site. ``briefing theme eject NAME`` copies one template.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import datetime as dt
 import difflib
 import json
 import re
-import shutil
 import typing
 import zoneinfo
 from collections.abc import Iterable
@@ -28,7 +29,8 @@ from generator.dates import PartialDate
 from generator.errors import BriefingError, Problems
 from generator.json_schema import vscode_settings, write_schemas
 from generator.load.config import CONFIG_FILE, load_config
-from generator.load.content import ARTICLES_DIR, METADATA_DIRS, content_files, load_content, slugify
+from generator.load.content import ARTICLES_DIR, METADATA_DIRS, load_content, slugify
+from generator.load.files import content_files
 from generator.load.frontmatter import split_front_matter
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import load_yaml
@@ -42,9 +44,9 @@ from generator.schema import (
     OutletSpec,
     SiteConfig,
 )
+from generator.themes import STATIC_DIR, TEMPLATES_DIR, THEME_DIR
 
-THEME_DIR = Path(__file__).resolve().parent / "theme"
-THEME_PARTS = ("templates", "static")
+THEME_PARTS = (TEMPLATES_DIR, STATIC_DIR)
 SCHEMAS_DIR = "schemas"
 MAX_SLUG_LENGTH = 60
 
@@ -75,7 +77,7 @@ def init_site(target: Path, *, title: str | None = None) -> Created:
     title = title or _title_from_name(target.absolute().name)
     config = "\n".join([
         f"# yaml-language-server: $schema={SCHEMAS_DIR}/site.schema.json",
-        "# The briefing's settings: see the content schema in briefing's README.",
+        "# The briefing's settings: see the content schema, docs/content.md in briefing's repository.",
         f"title: {_yaml_text(title)}",
         "language: en",
         "timezone: UTC",
@@ -93,8 +95,9 @@ def init_site(target: Path, *, title: str | None = None) -> Created:
     for folder in (ARTICLES_DIR, *METADATA_DIRS.values()):
         (target / folder).mkdir(parents=True)
         (target / folder / ".gitkeep").write_text("", encoding="utf-8")  # keeps the empty folder in git
-    for part in THEME_PARTS:
-        shutil.copytree(THEME_DIR / part, target / part)
+    for part in THEME_PARTS:  # empty: what the site puts here overrides briefing's theme
+        (target / part).mkdir()
+        (target / part / ".gitkeep").write_text("", encoding="utf-8")
     write_schemas(target / SCHEMAS_DIR)
     (target / ".vscode").mkdir()
     (target / ".vscode/settings.json").write_text(json.dumps(vscode_settings(SCHEMAS_DIR), indent=2) + "\n",
@@ -102,6 +105,8 @@ def init_site(target: Path, *, title: str | None = None) -> Created:
     (target / ".gitignore").write_text("/output/\n/.output.*\n", encoding="utf-8")
     return Created(target, notes=(
         f"next: cd {target} && briefing new article \"A headline\" --date YYYY-MM-DD, then briefing serve",
+        "templates and static files come from briefing's theme; to change a template, copy it into "
+        "templates/ with `briefing theme eject NAME` (`briefing theme list` lists them)",
     ))
 
 

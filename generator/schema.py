@@ -18,15 +18,17 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
-    field_validator,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from generator.dates import PartialDate, Period
+from generator.eventkinds import DEFAULT_EVENT_KINDS
+from generator.weburl import check_web_url
 
 # An id is what a page's file name is made of: letters (any script), digits and single hyphens.
 ID_PATTERN = r"^[^\W_]+(?:-[^\W_]+)*$"
@@ -68,18 +70,18 @@ Date = Annotated[
 ]
 
 
-def _safe_url(value: str) -> str:
-    # Only web addresses: a javascript: or data: URL in a front-matter field must never reach a link.
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError("must be a full http:// or https:// address")
-    return value
-
-
-Url = Annotated[str, AfterValidator(_safe_url)]
+# Only web addresses, valid by the URL Standard: a javascript: or data: URL in a front-matter field
+# must never reach a link, nor a quote or an angle bracket an attribute.
+Url = Annotated[str, AfterValidator(check_web_url)]
 
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _one_or_more(value: Any) -> Any:
+    # `author: Jane Doe` and `author: [Jane Doe, Ali Khan]` are both usual in front matter.
+    return [value] if isinstance(value, str) else value
 
 
 def _citation_shorthand(value: Any) -> Any:
@@ -115,6 +117,8 @@ class ArticleFrontMatter(Record):
     outlet: Id | None = None  # None, or the word "unknown": the outlet is not stated
     via: Id | None = None
     url: Url | None = None
+    # The byline: who wrote the article, as the source prints it (one name or a list).
+    author: Annotated[tuple[Text, ...], BeforeValidator(_one_or_more, json_schema_input_type=Text | list[Text])] = ()
     language: LanguageTag | None = None
     summary: Text | None = None
     kind: Literal["article", "digest"] = "article"
@@ -192,6 +196,19 @@ class AccountSpec(Record):
     citations: Annotated[Citations, Field(min_length=1)]
 
 
+def _event_kind_schema() -> dict[str, Any]:
+    # The default kinds are offered for completion; any id is accepted, since site.yaml may add
+    # kinds of its own (the build checks them).
+    defaults = [{"const": kind.id, "description": f"{kind.label}: {kind.description}"} for kind in DEFAULT_EVENT_KINDS]
+    return {"anyOf": [*defaults, {"type": "string", "pattern": ID_PATTERN}, {"type": "null"}],
+            "description": "What kind of event this is: one of the default kinds ("
+                           + ", ".join(kind.id for kind in DEFAULT_EVENT_KINDS)
+                           + ") or one added under `event_kinds:` in site.yaml."}
+
+
+_EVENT_KIND_SCHEMA = _event_kind_schema()
+
+
 class DisputeSpec(Record):
     about: Text
     accounts: Annotated[tuple[AccountSpec, ...], Field(min_length=2)]
@@ -207,6 +224,9 @@ class EventSpec(Record):
     date_note: Text | None = None
     order: int = 0
     title: Text
+    # One of the site's event kinds (generator.eventkinds, and `event_kinds:` in site.yaml),
+    # checked against them when the briefing is assembled.
+    kind: Annotated[Id | None, WithJsonSchema(_EVENT_KIND_SCHEMA)] = None
     description: str = ""
     location: Text | None = None
     actors: tuple[Id, ...] = ()
@@ -268,6 +288,14 @@ class ChangeSpec(Record):
     extra: dict[str, Any] = Field(default_factory=dict)
 
 
+class EventKindSpec(Record):
+    """A kind of event added to the default vocabulary (or relabelling one of it), in site.yaml."""
+
+    id: Id
+    label: Text
+    description: Text
+
+
 class KeyPoint(Record):
     text: Text
     citations: Citations = ()
@@ -292,10 +320,10 @@ class PaginationOptions(Record):
 
     # Events on one timeline page: beyond it, the timeline gets a page per month (and a month with
     # more events than this, several).
-    timeline: int = Field(100, ge=1)
+    timeline: int = Field(default=100, ge=1)
     # Entries on one page of every other long list: an actor's events, articles and quotes, an
     # outlet's articles, the disagreements, the list of every page...
-    lists: int = Field(50, ge=1)
+    lists: int = Field(default=50, ge=1)
 
 
 def _timezone(value: str) -> str:
@@ -329,4 +357,5 @@ class SiteConfig(Record):
     nav: tuple[NavItem, ...] = DEFAULT_NAV
     markdown: MarkdownOptions = MarkdownOptions()
     pagination: PaginationOptions = PaginationOptions()
+    event_kinds: tuple[EventKindSpec, ...] = ()
     extra: dict[str, Any] = Field(default_factory=dict)

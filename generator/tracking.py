@@ -135,7 +135,7 @@ def _is_model_object(value: Any) -> bool:
 def _wraps(value: Any) -> bool:
     """Whether ``value`` is handed out wrapped (else its reading is one fact, whole)."""
     kind = _kind_of(value)
-    return kind == _OBJECT or kind == _MAPPING or (kind == _SEQUENCE and bool(value) and _is_model_object(value[0]))
+    return kind in (_OBJECT, _MAPPING) or (kind == _SEQUENCE and bool(value) and _is_model_object(value[0]))
 
 
 def _wrap(value: Any, path: Fact, reads: Reads) -> Any:

@@ -12,7 +12,13 @@ import posixpath
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from generator.model import Prose
 
 SECTION_PATHS = {
     "home": "index.html",
@@ -43,6 +49,12 @@ def timeline_path(month_key: str) -> str:
     """A page of the timeline when it is split by month: ``timeline/2025-10.html`` (``timeline/2021.html``
     for the events dated only to a year)."""
     return f"timeline/{month_key}.html"
+
+
+def kind_path(kind_id: str) -> str:
+    """The timeline's events of one kind: ``timeline/kind-diplomacy.html`` (the prefix keeps it
+    apart from the pages of months, ``timeline/2025-10.html``)."""
+    return f"timeline/kind-{kind_id}.html"
 
 
 # The lists of an actor's or an outlet's page continue in a folder named after the id; the folder
@@ -77,6 +89,11 @@ def dispute_anchor(event_id: str) -> str:
     return f"dispute-{event_id}"
 
 
+def account_anchor(event_id: str, dispute: int, number: int) -> str:
+    """An account of one of the event's disputes, in its entry on the timeline (both from 1)."""
+    return f"account-{event_id}-{dispute}-{number}"
+
+
 def relative(from_page: str, to_path: str) -> str:
     """The link from the page at ``from_page`` to ``to_path`` (both relative to the output root),
     percent-encoded: a static file may be named "map of Doha.png", an id may be in any script."""
@@ -108,7 +125,7 @@ def _link_from(page_dir: tuple[str, ...] | None, from_page: str, to_path: str) -
     if page_dir is None or "" in parts or "." in parts or ".." in parts:
         return _quote(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."), _SAFE) + fragment
     common = 0
-    for mine, theirs in zip(page_dir, parts):
+    for mine, theirs in zip(page_dir, parts, strict=False):
         if mine != theirs:
             break
         common += 1
@@ -150,6 +167,9 @@ class Addresses:
         page = self.dispute_pages.get(event_id, SECTION_PATHS["disputes"])
         return page + "#" + dispute_anchor(event_id)
 
+    def account(self, event_id: str, dispute: int, number: int) -> str:
+        return self.event_page(event_id) + "#" + account_anchor(event_id, dispute, number)
+
 
 class Links:
     """The link helpers a template gets, bound to the page being rendered."""
@@ -179,6 +199,21 @@ class Links:
 
     def dispute(self, event_id: str) -> str:
         return self.to(self.addresses.dispute(event_id))
+
+    def account(self, event_id: str, dispute: int, number: int) -> str:
+        """An account of the event's ``dispute`` (both from 1), in the event's entry on the timeline."""
+        return self.to(self.addresses.account(event_id, dispute, number))
+
+    def kind(self, kind_id: str) -> str:
+        return self.to(kind_path(kind_id))
+
+    def prose(self, prose: Prose) -> Markup:
+        """The site's own prose (generator.model.Prose) with its actors' names linked from this
+        page; an actor's own page does not link to itself."""
+        return Markup("".join([piece if isinstance(piece, str) else
+                               piece.name_html if actor_path(piece.actor_id) == self.page_path else
+                               f'<a href="{escape(self.actor(piece.actor_id))}" class="actor-mention">'
+                               f'{piece.name_html}</a>' for piece in prose.pieces]))
 
     def static(self, path: str) -> str:
         return self.to("static/" + path)

@@ -25,8 +25,8 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -231,7 +231,7 @@ class Alongside(Generic[Result]):
     def _run(self, work: Callable[[threading.Event], Result]) -> None:
         try:
             self._outcome = (True, work(self._stop))
-        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread by result()
+        except BaseException as exc:
             self._outcome = (False, exc)
 
     def wait(self, given_up: Callable[[], bool], interval: float = 0.05) -> bool:

@@ -254,6 +254,8 @@ def _remove(path: Path) -> None:
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two directories atomically; False where the system or file system cannot."""
     libc = _libc()
+    if libc is None:
+        return False
     try:
         if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
             at_fdcwd, rename_exchange = -100, 2

@@ -18,7 +18,7 @@ settings.register_profile("dev", max_examples=30, deadline=None, suppress_health
 settings.register_profile("thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
-from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML, REPO, write_files  # noqa: E402,F401
+from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML, REPO, write_files  # noqa: E402
 
 
 @pytest.fixture

@@ -147,7 +147,7 @@ class LiveReloadClient:
             await asyncio.get_running_loop().run_in_executor(None, self._force_reload)
             try:
                 message = await asyncio.wait_for(self._connection.read_message(), 1.0)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
             if message is not None and json.loads(message).get("command") == "reload":
                 return

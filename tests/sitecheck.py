@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
 # Elements inside a line of text: they must not split a word ("<a>Pakistan</a>'s" reads "Pakistan's").
 _INLINE = {"a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time"}
 
@@ -65,10 +64,15 @@ def broken_links(out: Path) -> list[str]:
             parts = urlsplit(link)
             if parts.scheme in ("http", "https", "mailto"):
                 continue
-            if parts.scheme or parts.netloc or link.startswith("/"):
+            base = page.parent
+            if page == out / "404.html" and link.startswith("/") and not parts.netloc:
+                # Served at any depth, the 404 page links from the host's root, where the site is
+                # when it has no base_url.
+                base, parts = out, parts._replace(path=parts.path.lstrip("/"))
+            elif parts.scheme or parts.netloc or link.startswith("/"):
                 broken.append(f"{page.relative_to(out)} -> {link} (not relative)")
                 continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            target = (base / unquote(parts.path)).resolve() if parts.path else page
             if not target.is_file() or not target.is_relative_to(out.resolve()):
                 broken.append(f"{page.relative_to(out)} -> {link}")
                 continue

@@ -42,7 +42,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
@@ -52,9 +52,10 @@ _SubPathHandler.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".i
 
 
 @contextmanager
-def serve_site(root: Path, prefix: str = "/briefing/") -> Iterator[str]:
-    """Serve ``root`` at http://127.0.0.1:PORT{prefix}; yields that address."""
-    handler = functools.partial(_SubPathHandler, directory=str(root), prefix=prefix)
+def serve_site(root: Path, prefix: str = "/briefing/", handler_class: type = _SubPathHandler) -> Iterator[str]:
+    """Serve ``root`` at http://127.0.0.1:PORT{prefix}; yields that address. ``handler_class``
+    takes ``directory`` and ``prefix`` as _SubPathHandler does."""
+    handler = functools.partial(handler_class, directory=str(root), prefix=prefix)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

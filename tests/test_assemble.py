@@ -96,6 +96,32 @@ def test_excerpt_must_be_in_the_article(tmp_site):
     assert messages(problems) == [("content/events/events.yaml", 6, "the excerpt is not in article 'first': 'met journalists in Doha'")]
 
 
+@pytest.mark.parametrize("excerpt, found", [
+    ("met reporters in Doha", True),
+    ("Bob Example met  reporters\n in Doha.", True),  # spaces and line breaks count as one space
+    ("bob example met reporters in doha", False),  # letter case is part of the words
+    ("BOB EXAMPLE", False),
+    ("in Doha. Robert Example said", False),  # across two paragraphs
+    ("in Doha. Second section", False),  # into the heading after it
+    ("Doha.\n\nSecond", False),
+])
+def test_an_excerpt_is_the_articles_words_exactly_within_one_paragraph(tmp_site, excerpt, found):
+    # The article: "Bob Example met reporters in Doha." / "## Second section" / "Robert Example said nothing more."
+    quoted = excerpt.replace("\\", "\\\\").replace("\n", "\\n")
+    site = tmp_site({"content/events/events.yaml": f"""
+        - id: meeting
+          date: 2025-10-19
+          title: T
+          citations:
+            - article: first
+              excerpt: "{quoted}"
+    """})
+    _, problems = load(site)
+    found_messages = [m for _, _, m in messages(problems)]
+    assert len(found_messages) == (0 if found else 1), found_messages
+    assert all(m.startswith("the excerpt is not in article 'first': ") for m in found_messages)
+
+
 def test_duplicate_ids_across_files_name_both_places(tmp_site):
     site = tmp_site({"content/actors/more.yaml": "- id: bob\n  name: Other Bob\n  kind: person\n"})
     _, problems = load(site)

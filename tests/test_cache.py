@@ -3,7 +3,10 @@ without cache, and a cache that is damaged, of another version or unusable is ne
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -87,11 +90,39 @@ def test_a_cache_of_another_version_is_emptied(site, tmp_path, monkeypatch):
         assert db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()[0] == "another briefing"
 
 
-def test_the_version_covers_the_code_python_and_libraries():
+def test_the_version_covers_the_code_python_and_libraries(tmp_path, monkeypatch):
     version = code_version()
     assert version == code_version() and len(version) == 40
     code_version.cache_clear()
     assert code_version() == version
+
+    def fresh() -> str:
+        code_version.cache_clear()
+        return code_version()
+
+    # briefing's own source: a copy of the package, edited as a new version of briefing would be.
+    package = tmp_path / "generator"
+    shutil.copytree(Path(cache_module.generator.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__", "theme"))
+    monkeypatch.setattr(cache_module.generator, "__file__", str(package / "__init__.py"))
+    versions = [fresh()]
+    assert versions[0] == version  # the same source, the same version
+    with (package / "markdown.py").open("a", encoding="utf-8") as file:
+        file.write("# one changed line\n")
+    versions.append(fresh())
+    (package / "load" / "extra.py").write_text("X = 1\n", encoding="utf-8")  # a new module, in a sub-package
+    versions.append(fresh())
+    (package / "load" / "extra.py").rename(package / "load" / "other.py")  # the same bytes, another module
+    versions.append(fresh())
+    # Python and the libraries.
+    monkeypatch.setattr(cache_module.sys, "version", sys.version + " (another build)")
+    versions.append(fresh())
+    real = cache_module.metadata.version
+    monkeypatch.setattr(cache_module.metadata, "version", lambda name: "0.0" if name == "jinja2" else real(name))
+    versions.append(fresh())
+    assert len(set(versions)) == len(versions), versions
+    monkeypatch.undo()
+    code_version.cache_clear()
 
 
 def test_entries_that_are_not_what_the_code_writes_are_misses(site, tmp_path):

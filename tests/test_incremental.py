@@ -251,7 +251,7 @@ def test_incremental_builds_equal_clean_builds(tmp_path_factory, changes):
                 write_site(site, briefing)
             before = {name: tree(out) if out.exists() else None for name, out in outs.items()}
             shutil.rmtree(outs["clean"], ignore_errors=True)
-            reference, reference_report = build_or_report(lambda: clean.build(outs["clean"], BuildOptions()))
+            _reference, reference_report = build_or_report(lambda: clean.build(outs["clean"], BuildOptions()))
             for name, build in (("serve", lambda: serving.build(outs["serve"], BuildOptions())),
                                 ("cli", lambda: build_site(site, outs["cli"]))):
                 _, report = build_or_report(build)

@@ -14,8 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bigsite import make_big_site
 
+from bigsite import make_big_site
 from generator.build import Builder, BuildOptions, build_site
 from generator.cache import Cache
 

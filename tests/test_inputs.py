@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML
 from generator.build import build_site
 from generator.cli import main
 from sitecheck import broken_links, page_text
+from sitefiles import MINIMAL_FILES, MINIMAL_SITE_YAML
 
 
 def tree(out: Path) -> dict[str, bytes]:
@@ -117,7 +117,8 @@ def test_links_out_of_the_site_are_refused(tmp_site, tmp_path, capsys, link, tar
 
 def test_nothing_is_written_outside_the_output(tmp_site, tmp_path):
     site = tmp_site({"content/articles/first.md": "---\ntitle: T\ndate: 2025-10-19\noutlet: wire\n---\n"
-                                                 "Bob Example met reporters in Doha. [x](../../../../../../../../tmp/escape.html) ![y](/etc/passwd)\n"})
+                                                 "Bob Example met reporters in Doha. [x](../../../../../../../../tmp/escape.html) "
+                                                 "![y](/etc/passwd)\n"})
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     build_site(site, site / "output")
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))

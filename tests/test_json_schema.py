@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from sitefiles import REPO
 
 from generator.cli import main
 from generator.json_schema import ECMA_PATTERNS, SCHEMA_FILES, json_schema, stale_schemas, vscode_settings
 from generator.schema import ID_PATTERN
+from sitefiles import REPO
 
 SCHEMAS = {spec.name.split(".")[0]: spec for spec in SCHEMA_FILES}
 
@@ -112,7 +112,8 @@ def test_the_sample_briefing_matches_its_schemas():
     ("actor", "id: Bob Example\nname: Bob\nkind: person\n", "is not valid under any of the given schemas"),
     ("event", "- id: e\n  date: 2025\n  title: T\n  citations: [{article: a, except: x}]\n",
      "is not valid under any of the given schemas"),
-    ("site", "title: T\nnav: [{label: Home, page: index}]\n", "'index' is not one of ['home', 'timeline', 'actors', 'sources', 'disputes', 'changes', 'data', 'search']"),
+    ("site", "title: T\nnav: [{label: Home, page: index}]\n",
+     "'index' is not one of ['home', 'timeline', 'actors', 'sources', 'disputes', 'changes', 'data', 'search']"),
 ])
 def test_what_the_build_refuses_is_underlined(kind, text, expected):
     found = errors(kind, text)

@@ -98,7 +98,10 @@ def test_every_disagreement_is_on_one_page_linked_from_its_event(tmp_site):
     page = (site / "output/disputes/index.html").read_text()
     assert '<h2 id="dispute-meeting">Bob meets reporters</h2>' in page
     assert '<h3 class="dispute-label">Accounts differ on where they met</h3>' in page
-    assert "<p>In Doha.</p>" in page and "<p>In Kabul.</p>" in page and "place given: Doha" in page
+    # Each account carries the numbers of its notes, which list its article once.
+    assert '<p>In Doha.<span class="refs" data-pagefind-ignore><sup class="ref"><a href="#n-meeting-1">[1]</a></sup></span></p>' in page
+    assert '<p>In Kabul.<span class="refs" data-pagefind-ignore><sup class="ref"><a href="#n-meeting-1">[1]</a></sup></span></p>' in page
+    assert page.count('<li id="n-meeting-1">') == 1 and "place given: Doha" in page
     assert 'Date given: <time datetime="2025-10-18">18 October 2025</time>' in page
     assert '<a class="disputed-marker" href="../disputes/index.html#dispute-meeting">' in (site / "output/timeline/index.html").read_text()
     assert 'href="disputes/index.html">sources disagree on 1 event</a>' in (site / "output/index.html").read_text()
@@ -143,3 +146,65 @@ def test_without_editions_the_changes_page_says_how_to_add_them(tmp_site):
     build_site(site, site / "output")
     assert "<code>content/changes.yaml</code>" in (site / "output/changes/index.html").read_text()
     assert 'id="whats-new"' not in (site / "output/index.html").read_text()
+
+
+def test_the_disputes_page_lists_the_most_widely_sourced_disagreements_first(tmp_site):
+    """Not in time order: a disagreement that more articles take part in comes first; among
+    equals, the latest event."""
+    accounts = """
+          accounts:
+            - says: One.
+              citations: [{cite}]
+            - says: Two.
+              citations: [first]
+"""
+    events = "".join(f"""
+    - id: {id}
+      date: {date}
+      title: {id}
+      citations: [first]
+      disputes:
+        - about: it{accounts.format(cite=cite)}""" for id, date, cite in [
+        ("early-and-narrow", "2025-10-01", "first"),
+        ("early-and-wide", "2025-10-02", "second"),
+        ("late-and-narrow", "2025-10-30", "first")])
+    site = tmp_site({"content/events/events.yaml": events,
+                     "content/articles/second.md": "---\ntitle: Second\ndate: 2025-10-20\n---\nText.\n"})
+    build_site(site, site / "output")
+    page = (site / "output/disputes/index.html").read_text()
+    order = re.findall(r'<h2 id="dispute-([a-z-]+)"', page)
+    assert order == ["early-and-wide", "late-and-narrow", "early-and-narrow"]
+
+
+def test_whos_who_lists_the_actors_by_side_the_busiest_first(tmp_site):
+    actors = """
+    - {id: bob, name: Bob Example, kind: person, side: North}
+    - {id: ann, name: Ann Example, kind: person, side: South}
+    - {id: cy, name: Cy Example, kind: person}
+    - {id: north, name: North, kind: state, side: North}
+"""
+    events = """
+    - {id: one, date: 2025-10-01, title: One, actors: [north, bob], citations: [first]}
+    - {id: two, date: 2025-10-02, title: Two, actors: [north, ann, cy], citations: [first]}
+"""
+    site = tmp_site({"content/actors/people.yaml": actors, "content/events/events.yaml": events})
+    build_site(site, site / "output")
+    page = (site / "output/actors/index.html").read_text()
+    sections = re.findall(r'<h2 id="side-\d">([^<]+)</h2>', page)
+    assert sections == ["North", "South", "No side stated"]
+    assert re.findall(r'<li>\n<a href="([a-z]+)\.html">', page) == ["north", "bob", "ann", "cy"]
+
+
+def test_the_byline_is_shown_under_the_headline(tmp_site):
+    site = tmp_site({"content/articles/first.md": """
+        ---
+        title: First article
+        date: 2025-10-19
+        author: [Jane Doe, Ali Khan, Sam Roe]
+        ---
+        Bob Example met reporters in Doha.
+    """})
+    build_site(site, site / "output")
+    page = (site / "output/articles/first.html").read_text()
+    assert '<p class="byline">By Jane Doe, Ali Khan and Sam Roe</p>' in page
+    assert '"author": [' in page and '"name": "Jane Doe"' in page

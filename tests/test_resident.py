@@ -11,7 +11,6 @@ from types import MappingProxyType
 
 import pytest
 from markupsafe import Markup
-from test_incremental import Briefing, write_site
 
 import generator.exporting
 from generator.build import Builder, BuildOptions
@@ -21,6 +20,7 @@ from generator.incremental.resident import same
 from generator.model import Citation
 from generator.workers import Superseded
 from sitefiles import REPO
+from test_incremental import Briefing, write_site
 
 
 def files(out: Path) -> dict[Path, bytes]:

@@ -6,7 +6,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from sitefiles import REPO, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -20,6 +19,7 @@ from generator.load.content import load_content
 from generator.scaffold import THEME_DIR, ScaffoldError, init_site, new_actor, new_article, new_event, new_outlet
 from generator.schema import ArticleFrontMatter
 from generator.urls import SECTION_PATHS
+from sitefiles import REPO, write_files
 
 DAY = PartialDate.parse("2025-11-06")
 
@@ -160,7 +160,7 @@ def test_an_article_must_name_a_known_outlet(tmp_site):
 
 def test_a_title_without_letters_needs_an_id(tmp_site):
     site = tmp_site()
-    with pytest.raises(ScaffoldError, match="cannot make an id from that title: it has no letters or digits. Pass --id"):
+    with pytest.raises(ScaffoldError, match=r"cannot make an id from that title: it has no letters or digits\. Pass --id"):
         new_event(site, "!!!", date=DAY, cite=["first"])
     with pytest.raises(ScaffoldError, match="the new file would not build"):
         new_actor(site, "   ", actor_id="blank")
@@ -169,7 +169,8 @@ def test_a_title_without_letters_needs_an_id(tmp_site):
 def test_outside_a_site_it_says_what_to_do(tmp_path, capsys):
     assert main(["new", "article", "T", "--site", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert f"error: no site.yaml in {tmp_path}" in err and "`briefing init DIR`" in err
+    assert f"error: {tmp_path} is not a briefing site: it holds no site.yaml" in err and "`briefing init DIR`" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_files_point_editors_at_the_schemas_when_the_site_has_them(tmp_site):

@@ -75,7 +75,8 @@ disputes:
 
 
 def test_a_dispute_needs_two_accounts():
-    text = "id: e\ndate: 2025-10\ntitle: T\ncitations: [a]\ndisputes:\n  - about: date\n    accounts:\n      - says: one\n        citations: [a]\n"
+    text = ("id: e\ndate: 2025-10\ntitle: T\ncitations: [a]\n"
+            "disputes:\n  - about: date\n    accounts:\n      - says: one\n        citations: [a]\n")
     _, errors = check(EventSpec, text)
     assert errors == [(7, "'disputes[0].accounts' needs at least 2 item(s)", "add the missing entries")]
 
@@ -109,3 +110,59 @@ def test_a_correction_names_exactly_one_thing():
     assert errors == [(3, "'corrections[0]': a correction names exactly one of `event:`, `article:` or `actor:`", "")]
     _, errors = check(ChangeSpec, "date: 2025-10-19\nnew_event: [e]\n")
     assert errors == [(2, "unknown field 'new_event'", "did you mean 'new_events'?")]
+
+
+def test_author_is_a_byline_of_one_name_or_several():
+    spec, errors = check(ArticleFrontMatter, "title: T\ndate: 2025-10-19\nauthor: Jane Doe\n")
+    assert errors == [] and spec.author == ("Jane Doe",)
+    spec, errors = check(ArticleFrontMatter, "title: T\ndate: 2025-10-19\nauthor: [Jane Doe, Ali Khan]\n")
+    assert errors == [] and spec.author == ("Jane Doe", "Ali Khan")
+
+
+def test_did_you_mean_only_suggests_close_matches():
+    # 'categries' is a misspelling of nothing briefing has; 'tgas' is one of 'tags'.
+    _, errors = check(ArticleFrontMatter, "title: T\ndate: 2025-10-19\ntgas: [a]\nactros: [b]\nregion: x\n")
+    assert [hint for _, _, hint in errors] == [
+        "did you mean 'tags'?", "did you mean 'actors'?",
+        "known fields: actors, author, circa, date, date_note, draft, extra, kind, language, note, outlet, quotes, "
+        "summary, tags, title, url, via; keep your own data under 'extra:'"]
+
+
+def test_fields_of_other_generators_name_the_briefing_field():
+    text = "title: T\ndate: 2025-10-19\ndescription: x\ncategories: [a]\nauthors: [b]\nkeywords: [c]\nlayout: post\n"
+    _, errors = check(ArticleFrontMatter, text)
+    assert errors == [
+        (3, "unknown field 'description'",
+         "briefing calls this 'summary' (the standfirst shown under the headline); keep the original under 'extra:' "
+         "if you need it"),
+        (4, "unknown field 'categories'",
+         "briefing calls this 'tags' (a list of ids); keep the original under 'extra:' if you need it"),
+        (5, "unknown field 'authors'",
+         "briefing calls this 'author' (one name, or a list of names); keep the original under 'extra:' if you need it"),
+        (6, "unknown field 'keywords'",
+         "briefing calls this 'tags' (a list of ids); keep the original under 'extra:' if you need it"),
+        (7, "unknown field 'layout'", "briefing has one page layout per kind of page: remove the line"),
+    ]
+
+
+def test_a_field_briefing_has_is_never_renamed():
+    # Events have a description of their own: no hint about summary there.
+    _, errors = check(EventSpec, "id: e\ndate: 2025-10-19\ntitle: T\ndescription: x\ncategories: [a]\n")
+    assert errors == [(5, "unknown field 'categories'",
+                       "briefing calls this 'tags' (a list of ids); keep the original under 'extra:' if you need it")]
+
+
+def test_a_date_with_a_time_and_zone_says_how_to_write_it():
+    _, errors = check(ArticleFrontMatter, 'title: T\ndate: "2013-05-06 02:12:52 +0200"\n')
+    [(line, message, _)] = errors
+    assert line == 2
+    assert message.startswith("'date': '2013-05-06 02:12:52 +0200' has a time and a time zone: a date here is a day "
+                              "in the site's time zone, written `date: 2013-05-06`")
+    assert 'extra: {time: "02:12:52 +0200"}' in message
+
+
+def test_a_yaml_timestamp_says_how_to_write_it():
+    _, errors = check(ArticleFrontMatter, "title: T\ndate: 2013-05-06 02:12:52\n")
+    [(_, message, _)] = errors
+    assert message == ("'date': '2013-05-06 02:12:52' has a time of day: a date here is a day, written "
+                       "`date: 2013-05-06`. Keep the time under `extra:` if it matters, e.g. `extra: {time: \"02:12:52\"}`")

@@ -4,10 +4,10 @@ live-reload socket a browser uses."""
 import time
 
 import pytest
-from servehelpers import LiveReloadClient, served
 
 from generator.cli import main, make_parser
 from generator.serve import serve_folder
+from servehelpers import LiveReloadClient, served
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_serves_the_site_with_live_reload(server):
 
 
 def test_a_changed_page_is_never_a_304(server):
-    _, _, before = server.get("/articles/first.html")
+    _, _, _before = server.get("/articles/first.html")
     article = server.site / "content/articles/first.md"
     article.write_text(article.read_text().replace("title: First article", "title: Changed"))
     status, body = server.wait_until("/articles/first.html", lambda s, b: b"<h1>Changed</h1>" in b, "the change")
@@ -72,7 +72,7 @@ def test_bad_content_shows_the_error_page_until_fixed(server):
     article = server.site / "content/articles/first.md"
     good = article.read_text()
     article.write_text(good.replace("date: 2025-10-19", "date: 19 October"))
-    status, body = server.wait_until("/timeline/index.html", lambda s, b: s == 500, "the error page")
+    _status, body = server.wait_until("/timeline/index.html", lambda s, b: s == 500, "the error page")
     assert b"<code>content/articles/first.md:3</code>: error" in body
     assert b"&#x27;19 October&#x27; is not a date" in body
     assert server.get("/articles/first.html")[0] == 500  # every page, not just one

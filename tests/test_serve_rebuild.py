@@ -140,7 +140,7 @@ def test_site_builder_reports_problems(tmp_site):
 
 def test_site_builder_survives_output_and_internal_errors(tmp_site, monkeypatch, capsys):
     site = tmp_site()
-    builder, logs = quiet_builder(site)
+    builder, _logs = quiet_builder(site)
 
     def refuse(*args, **kwargs):
         raise OutputError("cannot write output: permission denied")

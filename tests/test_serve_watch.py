@@ -6,11 +6,11 @@ import shutil
 import threading
 
 import pytest
-from test_serve_rebuild import same_tree
 
 from generator.build import build_site
 from generator.serve.rebuild import RebuildLoop, SiteBuilder
 from generator.serve.watch import SiteWatcher
+from test_serve_rebuild import same_tree
 
 WAIT = 30  # seconds: a bound on waiting for a notification, never a speed expectation
 

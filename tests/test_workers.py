@@ -23,8 +23,17 @@ from generator.build import build_site
 from generator.cache import Cache
 from generator.errors import OutputError
 from generator.incremental import load_records
-from generator.workers import (Alongside, Aside, Batches, can_fork, collector_paused, in_workers, long_lived,
-                               release_free_memory, run_in_order)
+from generator.workers import (
+    Alongside,
+    Aside,
+    Batches,
+    can_fork,
+    collector_paused,
+    in_workers,
+    long_lived,
+    release_free_memory,
+    run_in_order,
+)
 from generator.writer import output_tag
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="worker processes are forked, on Linux only")

@@ -136,7 +136,7 @@ def test_unusual_line_breaks_do_not_shift_line_numbers():
     data = load_yaml('a: "x\u2028y"\nb: "p\u2029q"\nc: [1, 2\n', "f.yaml", problems, first_line=2)
     assert data is None
     assert [(e.line, e.message) for e in problems.errors] == [
-        (5, "YAML syntax error: the '[' opened on line 4 is not closed with ']' (or a ',' is missing between its items)")]
+        (4, "YAML syntax error: the '[' opened on this line is not closed with ']'")]
     assert errors_of("title: A\u2028B\ndate: 2025-10-01\n") == [
         (1, "YAML syntax error: the invisible character U+2028 on this line is a line break to YAML")]
 
@@ -144,8 +144,30 @@ def test_unusual_line_breaks_do_not_shift_line_numbers():
 @pytest.mark.parametrize("text, line, message", [
     ('a: 1\nb: "open\nc: 2\n', 2, "YAML syntax error: the quoted value that starts on this line never closes"),
     ("a: 1\ntitle: Talks: round two\n", 2, "YAML syntax error: a value contains ': ', which YAML reads as the start of another field"),
-    ("a: 1\nb: [x, y\nc: 2\n", 3, "YAML syntax error: the '[' opened on line 2 is not closed with ']' (or a ',' is missing between its items)"),
+    ("a: 1\nb: [x, y\nc: 2\n", 2, "YAML syntax error: the '[' opened on this line is not closed with ']'"),
     ("a: 1\nb:\n  - x\n - y\n", 4, "YAML syntax error: this line is indented differently from the fields above it (from line 1)"),
 ])
 def test_common_syntax_errors_are_explained(text, line, message):
+    assert errors_of(text) == [(line, message)]
+
+
+# Each mistake at its own line: where the bracket opened when it is never closed (not the line
+# where YAML gave up looking for it), where the ',' is missing when it is closed further down.
+@pytest.mark.parametrize("text, line, message", [
+    ("title: T\ndate: 2025-10-19\nsummary: >\n  a\n  b\n\nactors: [bob, eve\n\nlocation: Doha\n", 7,
+     "YAML syntax error: the '[' opened on this line is not closed with ']'"),
+    ("- id: a\n  actors: [bob, eve\n  title: x\n- id: b\n  tags: [a]\n", 2,
+     "YAML syntax error: the '[' opened on this line is not closed with ']'"),
+    ("a: 1\nb: {x: 1, y: 2\n  # a comment ]\nc: 2\n", 2,
+     "YAML syntax error: the '{' opened on this line is not closed with '}'"),
+    ("a: 1\nb: [x, 'it''s ]', \"q\\\" ]\" # ]\n  y\nc: 2\n", 2,
+     "YAML syntax error: the '[' opened on this line is not closed with ']'"),
+    ("a: 1\nb: [x,\n  y\n", 2, "YAML syntax error: the '[' opened on this line is not closed with ']'"),
+    ("actors: [\n  bob,\n  \"eve\"\n  \"carol\",\n]\n", 4,
+     "YAML syntax error: a ',' is missing before this item of the '[' opened on line 1"),
+    ("a: [b, c}\n", 1, "YAML syntax error: the '[' opened on this line is not closed with ']'"),
+    ("a: [b, {c: d]]\n", 1, "YAML syntax error: the '{' opened on this line is not closed with '}'"),
+    ('a: ["b" "c"]\n', 1, "YAML syntax error: a ',' is missing before this item of the '[' opened on this line"),
+])
+def test_a_bracket_error_is_reported_at_the_line_of_the_mistake(text, line, message):
     assert errors_of(text) == [(line, message)]

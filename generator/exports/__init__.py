@@ -61,7 +61,7 @@ class _Format:
 FORMATS = (
     _Format("briefing.json", "Everything, in one JSON file", "JSON", "application/json",
             "The whole briefing: site settings, key points, outlets, actors, articles (with their text as HTML) "
-            "and events (with their differing accounts), every statement with its citations.",
+            "and events (with their kinds and differing accounts), every statement with its citations.",
             lambda b, addresses: json_bytes(briefing_record(b, addresses)),
             lambda b, addresses, path: write_json(path, briefing_fields(b, addresses))),
     _Format("briefing.db", "SQLite database", "SQLite", "application/vnd.sqlite3",
@@ -74,12 +74,14 @@ FORMATS = (
             "publish it and give its address to a TimelineJS embed.",
             lambda b, _: timeline_json(b)),
     _Format("events.csv", "Events and their citations, as CSV", "CSV", "text/csv",
-            "One row per citation of an event: the event, its date and precision, the account it supports where "
-            "sources differ, and the article (title, date, outlet, excerpt). Opens in any spreadsheet.",
+            "One row per citation of an event: the event, its date, precision and kind, the account it supports where "
+            "sources differ, and the article (title, date, outlet, excerpt). Opens in any spreadsheet: a cell that "
+            "begins with =, +, -, @, a tab or a carriage return starts with an apostrophe, so that it is read as "
+            "text and never run as a formula.",
             lambda b, _: events_csv(b)),
     _Format("events.ics", "Calendar of events", "iCalendar", "text/calendar",
             "Every event as an all-day calendar entry (a range where the date is only known to the month), "
-            "with its sources in the description. Import it into any calendar application.",
+            "with its kind as its category and its sources in the description. Import it into any calendar application.",
             events_ics),
 )
 

@@ -21,11 +21,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.exports.records import FORMAT, Record, article_record, actor_record, event_record, outlet_record
+from generator.exports.records import FORMAT, Record, actor_record, article_record, event_record, outlet_record
 from generator.model import Briefing, Citation
 from generator.urls import Addresses
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: event kinds (events.kind, event_kinds)
 
 SCHEMA = """
 CREATE TABLE briefing (
@@ -86,6 +86,12 @@ CREATE TABLE article_actors (
     mentions INTEGER NOT NULL,
     PRIMARY KEY (article_id, actor_id)
 );
+CREATE TABLE event_kinds (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    description TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
 CREATE TABLE events (
     id TEXT PRIMARY KEY,
     date TEXT NOT NULL,
@@ -98,6 +104,7 @@ CREATE TABLE events (
     date_note TEXT,
     position INTEGER NOT NULL,
     title TEXT NOT NULL,
+    kind TEXT REFERENCES event_kinds(id),
     description_html TEXT NOT NULL,
     location TEXT,
     tags TEXT NOT NULL,
@@ -139,6 +146,7 @@ CREATE TABLE citations (
 );
 CREATE INDEX articles_outlet ON articles(outlet);
 CREATE INDEX article_actors_actor ON article_actors(actor_id);
+CREATE INDEX events_kind ON events(kind);
 CREATE INDEX event_actors_actor ON event_actors(actor_id);
 CREATE INDEX disputes_event ON disputes(event_id);
 CREATE INDEX accounts_dispute ON accounts(dispute_id);
@@ -197,8 +205,10 @@ def fill(db: sqlite3.Connection, briefing: Briefing, addresses: Addresses) -> No
     out.insert("article_actors", ("article_id", "actor_id", "mentions"),
                ((a.id, actor_id, briefing.mentions.get(a.id, {}).get(actor_id, 0))
                 for a in briefing.articles for actor_id in dict.fromkeys(a.actor_ids)))
+    out.insert("event_kinds", ("id", "label", "description", "position"),
+               ((k.id, k.label, k.description, position) for position, k in enumerate(briefing.kinds_in_use, start=1)))
     event_columns = ("id", "date", "end_date", "precision", "circa", "ongoing", "period", "date_text", "date_note",
-                     "position", "title", "description_html", "location", "tags", "page")
+                     "position", "title", "kind", "description_html", "location", "tags", "page")
     out.insert("events", event_columns,
                (_columns({**event_record(e, addresses), "end_date": e.when.end and e.when.end.iso, "position": position}, event_columns)
                 for position, e in enumerate(briefing.events, start=1)))

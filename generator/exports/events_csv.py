@@ -3,6 +3,11 @@ beside the article it rests on. An event's own citations come first; a citation 
 one of several differing accounts says which (``dispute`` and ``account``).
 
 RFC 4180: UTF-8, a header row, CRLF line ends, fields quoted when they need it.
+
+A spreadsheet reads a cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+as a formula, which can fetch addresses or run commands when the file is opened (CSV injection):
+such a cell is written after an apostrophe, as OWASP advises, which spreadsheets take to mean
+"text" and a reader still reads past.
 """
 
 from __future__ import annotations
@@ -14,8 +19,11 @@ from collections.abc import Iterator
 from generator.exports.plaintext import html_to_text
 from generator.model import Briefing, Citation, Event
 
+# The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 COLUMNS = (
-    "event_id", "date", "end", "precision", "date_text", "title", "location", "actors",
+    "event_id", "date", "end", "precision", "date_text", "title", "kind", "location", "actors",
     "dispute", "account", "account_date", "account_location",
     "article_id", "article_title", "article_date", "outlet", "article_url", "excerpt", "citation_note",
 )
@@ -44,6 +52,7 @@ def event_rows(briefing: Briefing, event: Event) -> Iterator[dict[str, str]]:
         "precision": when.start.precision,
         "date_text": when.text,
         "title": event.title,
+        "kind": event.kind or "",
         "location": event.location or "",
         "actors": "; ".join(briefing.actor(i).name for i in event.actor_ids),
     }
@@ -61,10 +70,15 @@ def event_rows(briefing: Briefing, event: Event) -> Iterator[dict[str, str]]:
                 yield {**common, **account_cells, **_citation_cells(briefing, citation)}
 
 
+def inert(cell: str) -> str:
+    """The cell as text a spreadsheet shows and never evaluates."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def events_csv(briefing: Briefing) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
     for event in briefing.events:
-        writer.writerows(event_rows(briefing, event))
+        writer.writerows({column: inert(cell) for column, cell in row.items()} for row in event_rows(briefing, event))
     return buffer.getvalue().encode("utf-8")

@@ -42,7 +42,7 @@ def last_reported(briefing: Briefing, event: Event) -> dt.datetime:
     event that cites none, its own date: a stamp must come from the content, not the clock)."""
     latest = max((briefing.article(i).when.start.first_day for i in event.article_ids),
                  default=event.when.start.first_day)
-    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
 
 
 def event_description(briefing: Briefing, event: Event) -> str:
@@ -76,6 +76,8 @@ def calendar_event(briefing: Briefing, event: Event, addresses: Addresses) -> ic
     vevent.add("description", event_description(briefing, event))
     if event.location:
         vevent.add("location", event.location)
+    if event.kind:
+        vevent.add("categories", [briefing.event_kind(event.kind).label])
     vevent.add("transp", "TRANSPARENT")  # a briefing's events never make its reader busy
     if briefing.config.base_url:
         vevent.add("url", absolute_url(briefing.config.base_url, addresses.event(event.id)))
@@ -90,4 +92,5 @@ def events_ics(briefing: Briefing, addresses: Addresses) -> bytes:
     calendar.add("x-wr-calname", briefing.config.title)
     for event in briefing.events:
         calendar.add_component(calendar_event(briefing, event, addresses))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
+    return ical

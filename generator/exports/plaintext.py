@@ -21,9 +21,7 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
             self.skipping += 1
-        elif tag == "br":
-            self.lines.append([])
-        elif tag in _BLOCKS:
+        elif tag == "br" or tag in _BLOCKS:
             self.lines.append([])
 
     def handle_endtag(self, tag: str) -> None:

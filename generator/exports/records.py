@@ -13,6 +13,7 @@ from typing import Any
 
 from generator import __version__
 from generator.dates import DateSpan, PartialDate
+from generator.eventkinds import EventKind
 from generator.model import Account, Actor, Article, Briefing, Citation, Event, Outlet
 from generator.urls import Addresses, actor_path, article_path, outlet_path
 
@@ -84,6 +85,7 @@ def article_record(briefing: Briefing, article: Article) -> Record:
         "outlet": article.outlet_id,
         "via": article.via_id,
         "url": article.url,
+        "authors": list(article.authors),
         "language": article.language,
         "summary": article.summary,
         "kind": article.kind,
@@ -112,6 +114,7 @@ def event_record(event: Event, addresses: Addresses) -> Record:
         "date_note": event.date_note,
         "order": event.order,
         "title": event.title,
+        "kind": event.kind,
         "description_html": event.description_html,
         "location": event.location,
         "actors": list(event.actor_ids),
@@ -120,6 +123,10 @@ def event_record(event: Event, addresses: Addresses) -> Record:
         "disputes": [{"about": d.about, "accounts": [account_record(a) for a in d.accounts]} for d in event.disputes],
         "page": addresses.event(event.id),
     }
+
+
+def event_kind_record(kind: EventKind) -> Record:
+    return {"id": kind.id, "label": kind.label, "description": kind.description}
 
 
 def site_record(briefing: Briefing) -> Record:
@@ -153,4 +160,6 @@ def briefing_fields(briefing: Briefing, addresses: Addresses) -> list[tuple[str,
         ("actors", (actor_record(a) for a in briefing.actors)),
         ("articles", (article_record(briefing, a) for a in briefing.articles)),
         ("events", (event_record(e, addresses) for e in briefing.events)),
+        # The kinds the events name (``kind``), in the vocabulary's order.
+        ("event_kinds", [event_kind_record(k) for k in briefing.kinds_in_use]),
     ]

@@ -33,14 +33,21 @@ def slide_text(briefing: Briefing, event: Event) -> str:
     return str(event_html(briefing, event, lambda article_id: absolute_url(base, article_path(article_id)) if base else None))
 
 
+def event_group(briefing: Briefing, event: Event) -> str:
+    """The row TimelineJS draws the slide in: its kind, where the events have kinds (TimelineJS
+    shows the time already); else the month the site's own timeline groups it under."""
+    if briefing.kinds_in_use:
+        return briefing.event_kind(event.kind).label if event.kind else "Other events"
+    return event.when.start.month_human
+
+
 def event_slide(briefing: Briefing, event: Event) -> dict[str, Any]:
     slide: dict[str, Any] = {"start_date": timeline_date(event.when.start)}
     if event.when.end is not None and event.when.end != event.when.start:
         slide["end_date"] = timeline_date(event.when.end)
     slide["display_date"] = event.when.text
     slide["text"] = {"headline": event.title, "text": slide_text(briefing, event)}
-    # The rows TimelineJS draws: the months the site's own timeline groups events under.
-    slide["group"] = event.when.start.month_human
+    slide["group"] = event_group(briefing, event)
     slide["unique_id"] = event.id
     slide["autolink"] = False
     return slide

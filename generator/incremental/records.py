@@ -16,6 +16,7 @@ is really there, and are not used.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,10 +69,8 @@ class OutputRecords:
             if record.key is not None:
                 value["key"] = record.key
             if record.facts is not None:
-                try:
+                with contextlib.suppress(KeyError):  # a fact without a fingerprint: the file is not kept next time
                     value["reads"] = list(map(index.__getitem__, record.facts))
-                except KeyError:  # a fact without a fingerprint: the file is not kept next time
-                    pass
             if record.source is not None:
                 value["source"] = list(record.source)
             files[path] = value

@@ -18,10 +18,12 @@ from generator.load.files import content_files, site_file
 from generator.load.frontmatter import split_front_matter
 from generator.load.parsed import ParsedFiles, ParsedText, ReadFile, problem_count
 from generator.load.validate import validate_record
-from generator.load.yamlsrc import LocatedData, Loc, load_yaml
+from generator.load.yamlsrc import Loc, LocatedData, load_yaml
 from generator.schema import ActorSpec, ArticleFrontMatter, ChangeSpec, EventSpec, OutletSpec
 
 M = TypeVar("M", bound=BaseModel)
+# A Source of an ActorSpec is a Source of a record: it is frozen, so it is covariant in its spec.
+SpecT_co = TypeVar("SpecT_co", bound=BaseModel, covariant=True)
 
 ARTICLES_DIR = "content/articles"
 METADATA_DIRS = {"actors": "content/actors", "events": "content/events", "outlets": "content/outlets"}
@@ -30,10 +32,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
-class Source(Generic[M]):
+class Source(Generic[SpecT_co]):
     """A validated record and where it was written, so later checks can name the line."""
 
-    spec: M
+    spec: SpecT_co
     path: str
     located: LocatedData
     loc: Loc

@@ -26,7 +26,7 @@ import orjson
 from generator.cache import Cache, content_hash
 from generator.errors import Problems
 from generator.load.text import decode_accepted, report_unreadable, text_of
-from generator.load.yamlsrc import LocatedData, Loc
+from generator.load.yamlsrc import Loc, LocatedData
 
 CACHE_KIND = "parsed-source"
 # Files are read and looked up in the cache this many at a time: bounded memory at any size.
@@ -195,9 +195,8 @@ def _plain(value: Any, loc: list[str | int], dates: list[list[str | int]]) -> An
         return value.isoformat()
     elif kind is list:
         return [_plain(item, [*loc, index], dates) for index, item in enumerate(value)]
-    elif kind is dict:
-        if all(type(key) is str for key in value):
-            return {key: _plain(item, [*loc, key], dates) for key, item in value.items()}
+    elif kind is dict and all(type(key) is str for key in value):
+        return {key: _plain(item, [*loc, key], dates) for key, item in value.items()}
     raise _NotPlain(kind.__name__)
 
 

@@ -80,7 +80,4 @@ def _looks_like_utf16(data: bytes) -> bool:
     sample = data[:4096]
     if len(sample) < 4:
         return False
-    for start in (0, 1):
-        if sample[start::2].count(0) >= 0.9 * len(sample[start::2]):
-            return True
-    return False
+    return any(sample[start::2].count(0) >= 0.9 * len(sample[start::2]) for start in (0, 1))

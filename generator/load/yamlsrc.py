@@ -140,10 +140,16 @@ def _describe_syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _LineNum
         return (line, "YAML syntax error: a value contains ': ', which YAML reads as the start of another field",
                 'put the whole value in quotes, e.g. title: "Talks: round two"')
     opened = lines.of(exc.context_mark) if exc.context_mark else line
-    if exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.problem.startswith("did not find expected"):
-        brackets = "[]" if "sequence" in exc.context else "{}"
-        return (line, f"YAML syntax error: the '{brackets[0]}' opened on line {opened} is not closed with '{brackets[1]}' "
-                      "(or a ',' is missing between its items)", f"add the missing '{brackets[1]}' or ','")
+    if (exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.context_mark
+            and (exc.problem or "").startswith("did not find expected")):
+        opening, closing = ("[", "]") if "sequence" in exc.context else ("{", "}")
+        if not _flow_closes(text, exc.context_mark.index):
+            # The mistake is where the bracket opened, not where YAML gave up looking for its end.
+            return (opened, f"YAML syntax error: the '{opening}' opened on this line is not closed with '{closing}'",
+                    f"add '{closing}' after its last item")
+        where = "this line" if opened == line else f"line {opened}"
+        return (line, f"YAML syntax error: a ',' is missing before this item of the '{opening}' opened on {where}",
+                "add a ',' between the two items")
     if exc.context == "while parsing a block mapping" and exc.problem == "did not find expected key" and opened != line:
         return (line, f"YAML syntax error: this line is indented differently from the fields above it (from line {opened})",
                 "line it up with the other fields of the same level, using spaces")
@@ -154,6 +160,55 @@ def _describe_syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _LineNum
             context += f" (which starts at line {started})"
         what = f"{context}, {what}"
     return line, f"YAML syntax error: {what}", "fix the YAML at this line (check indentation, colons and quotes)"
+
+
+def _flow_closes(text: str, start: int) -> bool:
+    """Whether the '[' or '{' at ``start`` is closed, as a reader of the file would see it: its
+    brackets balance, each closed by its own kind, before a line that is indented no more than the line it opened on (where the
+    fields of that level go on), unless that line begins with the closing bracket. Quoted text
+    and comments are skipped."""
+    line_start = text.rfind("\n", 0, start) + 1
+    indent = len(text[line_start:start]) - len(text[line_start:start].lstrip(" "))
+    open_brackets: list[str] = []
+    index, quote, token_start = start, "", True
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if quote == '"' and char == "\\":
+                index += 2
+                continue
+            if char == quote:
+                if quote == "'" and text.startswith("'", index + 1):
+                    index += 2
+                    continue
+                quote = ""
+            index += 1
+            continue
+        if char == "\n":
+            following = index + 1
+            end = text.find("\n", following)
+            row = text[following:] if end == -1 else text[following:end]
+            content = row.lstrip(" ")
+            if content and not content.startswith("#") and len(row) - len(content) <= indent and content[0] not in "]}":
+                return False
+            index, token_start = following, True
+            continue
+        if char == "#" and text[index - 1] in " \t":
+            end = text.find("\n", index)
+            index = len(text) if end == -1 else end
+            continue
+        if char in "[{":
+            open_brackets.append("]" if char == "[" else "}")
+        elif char in "]}":
+            if open_brackets.pop() != char:
+                return False  # a '}' where a ']' closes, or the other way round
+            if not open_brackets:
+                return True
+        elif char in "\"'" and token_start:
+            quote = char
+        token_start = char in "[{,: \t"
+        index += 1
+    return False
 
 
 def _first_tab_indented_line(text: str, upto: int | None) -> int | None:
@@ -210,9 +265,9 @@ class _Builder:
                 else:
                     parent = self.open[-1]
                     if isinstance(parent.value, list):
-                        parent.value.append(self.node(event, parent.loc + (len(parent.value),)))
+                        parent.value.append(self.node(event, (*parent.loc, len(parent.value))))
                     else:
-                        parent.value[parent.key] = self.node(event, parent.loc + (parent.key,))
+                        parent.value[parent.key] = self.node(event, (*parent.loc, parent.key))
                         parent.key = _NO_KEY
         return root
 
@@ -222,7 +277,7 @@ class _Builder:
             raise _Invalid(self.line_of(event), f"this YAML expands to more than {MAX_NODES:,} values (aliases of aliases?)",
                            "write the data out without nested aliases (*name)")
 
-    def node(self, event: Event, loc: Loc) -> Any:
+    def node(self, event: ScalarEvent | AliasEvent | SequenceStartEvent | MappingStartEvent, loc: Loc) -> Any:
         """The value an event starts at ``loc``: a scalar, an alias's value, or a new open list or mapping."""
         self.lines.setdefault(loc, self.line_of(event))
         if isinstance(event, AliasEvent):
@@ -269,7 +324,7 @@ class _Builder:
             key = event.value
         if key in mapping.value:
             raise _Invalid(self.line_of(event), f"the key {key!r} appears twice in the same mapping", "remove one of them")
-        self.lines[mapping.loc + (key,)] = self.line_of(event)
+        self.lines[(*mapping.loc, key)] = self.line_of(event)
         mapping.key = key
 
     def scalar(self, event: ScalarEvent) -> Any:
@@ -279,7 +334,9 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             raise self.tag_error(event, tag)
         try:
-            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            # libyaml's events carry its own Mark class, which PyYAML's stubs do not allow here; the
+            # node only stores the marks.
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)  # type: ignore[arg-type]
             return SafeConstructor.yaml_constructors[tag](self.constructor, node)
         except ConstructorError:
             raise self.tag_error(event, tag) from None

@@ -1,37 +1,33 @@
-"""Who appears with whom: actors linked by the events they share, drawn as an arc diagram.
+"""Who appears with whom: actors linked by the events they share, grouped by the side they are on.
 
 The graph (an edge per pair of actors in the same event, weighted by how many events they share)
-is built once per briefing. It is drawn as an arc diagram: one actor per
-row, names in a column legible at phone width, arcs to the right whose thickness is the number of
-shared events. The actors index shows the whole network; each actor's page only that actor's
-neighbourhood, so its cost does not grow with the site.
+is built once per briefing. The actors index shows the whole network, its actors in camps: the
+sides their ``side`` names (Pakistan, Afghanistan...), the mediators, the others; each actor's
+page only that actor's neighbourhood, so its cost does not grow with the site. How each is drawn
+is in generator.pictures.network_draw.
 
-The layout is deterministic by construction: the order of the rows comes from a breadth-first
-search whose ties are broken by a stable key (links, then the actor's place in the
-briefing), and coordinates are whole multiples of the row height. No random seed, no iteration,
-no trigonometry: the arcs are SVG elliptical arcs between two points on one vertical line.
+The layout is deterministic by construction: orders come from a breadth-first search or a
+fixed number of rounds whose ties are broken by a stable key (links, then the actor's place in
+the briefing), and coordinates are whole multiples of the row height. No random seed, no
+trigonometry.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
+from typing import Literal
 
 from markupsafe import Markup
 
 from generator.model import Actor, Briefing
-from generator.pictures.svg import el, join, num, path_data, shorten, text_width
+from generator.pictures.network_draw import draw_arcs, draw_sides
 
+Variant = Literal["wide", "narrow"]
 MAX_ACTORS = 30  # the whole network: the best-connected actors
 MAX_NEIGHBOURS = 16  # an actor's page: the actors they share the most events with
-ROW = 24.0
-TOP = 14.0
-NAME_SIZE = 14.0
-MAX_NAME_WIDTH = 200.0  # longer names are shortened (the link's label and the table keep them whole)
-COUNT_WIDTH = 24.0  # a neighbourhood: the column of shared events between names and nodes
-MAX_ARC_WIDTH = 190.0
 
 
 @dataclass(frozen=True)
@@ -132,12 +128,61 @@ def coappearance_graph(briefing: Briefing) -> CoappearanceGraph:
 
 
 @dataclass(frozen=True)
+class Camp:
+    """Actors on one side: a side named in the actors' ``side`` (the part before any
+    parenthesis: "Afghanistan (Taliban government)" is Afghanistan's), the mediators, the others."""
+
+    label: str
+    nodes: tuple[Node, ...]  # the strongest linked first
+    kind: str  # "side": a side named in the actors' data; "mediators"; "others"
+
+
+MEDIATORS, OTHERS = "Mediators", "Others"
+
+
+def camp_of(actor: Actor, by_name: dict[str, Actor]) -> tuple[str, str]:
+    """The camp's label and kind for an actor. A side that names another actor ("Tehreek-e-Taliban
+    Pakistan", for its deputy leader) is that actor's camp. A side named "Mediators" (in any case),
+    and a mediator state with no side, are the mediators' camp: drawn after the two largest sides,
+    not ranked among them by size."""
+    if actor.side:
+        side = actor.side.split(" (")[0].strip() or actor.side
+        other = by_name.get(side)
+        if other is not None and other is not actor and other.side:
+            side = other.side.split(" (")[0].strip() or other.side
+        if side.casefold() == MEDIATORS.casefold():
+            return MEDIATORS, "mediators"
+        return side, "side"
+    if actor.kind == "mediator-state":
+        return MEDIATORS, "mediators"
+    return OTHERS, "others"
+
+
+def _camps(briefing: Briefing, nodes: tuple[Node, ...], graph: CoappearanceGraph) -> tuple[Camp, ...]:
+    """The nodes by camp: the two sides with most actors first (drawn left and right), then the
+    mediators, the other sides (largest first) and the others; in each, the best linked first."""
+    by_name = {a.name: a for a in briefing.actors}
+    found: dict[str, tuple[str, list[Node]]] = {}
+    for node in nodes:
+        label, kind = camp_of(node.actor, by_name)
+        found.setdefault(label, (kind, []))[1].append(node)
+    stable = _stable_key(graph)
+    camps = [Camp(label, tuple(sorted(members, key=lambda n: stable(n.actor.id))), kind)
+             for label, (kind, members) in found.items()]
+    order = {"side": 0, "mediators": 1, "others": 2}
+    sides = sorted((c for c in camps if c.kind == "side"), key=lambda c: (-len(c.nodes), c.label))
+    rest = sorted((c for c in camps if c.kind != "side"), key=lambda c: order[c.kind])
+    return (*sides[:2], *rest[:1], *sides[2:], *rest[1:]) if len(sides) >= 2 else (*sides, *rest)
+
+
+@dataclass(frozen=True)
 class NetworkPicture:
-    nodes: tuple[Node, ...]  # top to bottom
+    nodes: tuple[Node, ...]  # top to bottom, in the arc diagram
     links: tuple[Link, ...]  # strongest first
     focus: Actor | None  # the actor whose neighbourhood this is; None for the whole network
     left_out: int  # actors with links who are not drawn (beyond the limit)
     unlinked: tuple[Actor, ...]  # whole network: actors who share no event with another
+    camps: tuple[Camp, ...] = ()  # whole network: the nodes by side
 
     @classmethod
     def whole(cls, briefing: Briefing, graph: CoappearanceGraph) -> NetworkPicture | None:
@@ -147,7 +192,10 @@ class NetworkPicture:
         key = _stable_key(graph)
         kept = sorted(linked, key=key)[:MAX_ACTORS]
         unlinked = tuple(briefing.actor(n) for n in graph if not graph.shared[n])
-        return cls._of(briefing, graph.among(kept), None, len(linked) - len(kept), unlinked)
+        sub = graph.among(kept)
+        picture = cls._of(briefing, sub, None, len(linked) - len(kept), unlinked)
+        camps = _camps(briefing, picture.nodes, sub)
+        return replace(picture, camps=camps) if len(camps) > 1 else picture
 
     @classmethod
     def around(cls, briefing: Briefing, graph: CoappearanceGraph, actor_id: str) -> NetworkPicture | None:
@@ -165,8 +213,11 @@ class NetworkPicture:
         position = {n: i for i, n in enumerate(order)}
         nodes = tuple(Node(briefing.actor(n), sub.events[n]) for n in order)
         pairs = sorted(sub.links(), key=lambda e: (-e[2], *sorted((position[e[0]], position[e[1]]))))
-        links = tuple(Link(*(briefing.actor(n) for n in sorted((a, b), key=position.__getitem__)), w) for a, b, w in pairs)
-        return cls(nodes, links, focus, left_out, unlinked)
+        links = []
+        for a, b, w in pairs:
+            first, second = sorted((a, b), key=position.__getitem__)
+            links.append(Link(briefing.actor(first), briefing.actor(second), w))
+        return cls(nodes, tuple(links), focus, left_out, unlinked)
 
     @property
     def title(self) -> str:
@@ -176,18 +227,28 @@ class NetworkPicture:
         return f"Who appears with whom: {_actors(others)} linked by the events they share"
 
     @property
+    def by_side(self) -> bool:
+        """Whether the whole network is drawn by side: two sides at least."""
+        return sum(1 for camp in self.camps if camp.kind == "side") >= 2
+
+    @property
     def description(self) -> str:
         if self.focus:
-            partners = "; ".join(f"{self.other(link).name}, {_events(link.weight)}" for link in self.shared_with_focus()[:3])
+            partners = "; ".join(f"{self.other(link).name}, {_events(link.weight)}"
+                                 for link in self.shared_with_focus()[:3])
             summary = (f"{self.focus.name} is the top row, the others follow by events shared. "
                        f"{self.focus.name} appears most often with: {partners}.")
+            shape = "An arc diagram: each actor is a row, and an arc joins two actors named in the same event"
         else:
             strongest = "; ".join(f"{link.a.name} and {link.b.name}, {_events(link.weight)}" for link in self.links[:3])
             summary = f"The strongest links: {strongest}."
+            camps = "; ".join(f"{camp.label}: {_actors(len(camp.nodes))}" for camp in self.camps)
+            shape = (f"The actors grouped by side ({camps}); a line joins two actors named in the same event"
+                     if self.camps else "An arc diagram: each actor is a row, and an arc joins two actors named in "
+                     "the same event")
         return (
-            "An arc diagram: each actor is a row, and an arc joins two actors named in the same event; the "
-            f"thicker the arc, the more events they share. {summary} Every actor's name links to their page, "
-            "and the pairs are listed in text on this page."
+            f"{shape}; the thicker the line, the more events they share. {summary} Every actor's name links to "
+            "their page, and the pairs are listed in text on this page."
         )
 
     def shared_with_focus(self) -> tuple[Link, ...]:
@@ -196,8 +257,15 @@ class NetworkPicture:
     def other(self, link: Link) -> Actor:
         return link.b if link.a == self.focus else link.a
 
-    def svg(self, actor_link: Callable[[str], str], id_prefix: str = "network") -> Markup:
-        return _draw(self, actor_link, id_prefix)
+    def svg(self, actor_link: Callable[[str], str], variant: Variant = "wide", id_prefix: str = "network") -> Markup:
+        """The neighbourhood as an arc diagram; the whole network, when it has two sides, in columns
+        by side (``wide``) or as an arc diagram in groups (``narrow``, for phones); else as one arc
+        diagram (in groups, if it has camps), whatever the ``variant``."""
+        if not self.by_side:
+            return draw_arcs(self, actor_link, id_prefix, narrow=False)
+        if variant == "wide":
+            return draw_sides(self, actor_link, f"{id_prefix}-wide")
+        return draw_arcs(self, actor_link, f"{id_prefix}-narrow", narrow=True)
 
 
 def _actors(n: int) -> str:
@@ -238,86 +306,3 @@ def row_order(graph: CoappearanceGraph, root: str | None = None) -> list[str]:
 def _centred(sequence: list[str]) -> list[str]:
     """The first item in the middle, the others alternately below and above it, nearest first."""
     return sequence[2::2][::-1] + sequence[:1] + sequence[1::2]
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """Where things go across: names (right-aligned), counts, nodes, then arcs to the right."""
-
-    names_right: float
-    counts_right: float
-    node_x: float
-    squeeze: float  # arcs are half-ellipses, narrowed by this to fit
-    width: float
-
-
-def _columns(picture: NetworkPicture, y: dict[str, float]) -> _Columns:
-    names = max(text_width(n.actor.name, NAME_SIZE, bold=n.actor == picture.focus) for n in picture.nodes)
-    names_right = 4 + min(names, MAX_NAME_WIDTH)
-    counts_right = names_right + (COUNT_WIDTH if picture.focus else 0)
-    node_x = counts_right + 14
-    widest = max((abs(y[l.a.id] - y[l.b.id]) / 2 for l in picture.links), default=0.0)
-    arcs = min(widest, MAX_ARC_WIDTH)
-    return _Columns(names_right, counts_right, node_x, arcs / widest if widest else 1.0, node_x + arcs + 10)
-
-
-def _draw(picture: NetworkPicture, actor_link: Callable[[str], str], ids: str) -> Markup:
-    height = TOP * 2 + ROW * (len(picture.nodes) - 1)
-    y = {node.actor.id: TOP + ROW * i for i, node in enumerate(picture.nodes)}
-    columns = _columns(picture, y)
-    arcs = []
-    for link in sorted(picture.links, key=lambda l: l.weight):  # the strongest drawn last, on top
-        y1, y2 = sorted((y[link.a.id], y[link.b.id]))
-        ry = (y2 - y1) / 2
-        d = path_data(("M", columns.node_x, y1)) + f"A{num(ry * columns.squeeze)} {num(ry)} 0 0 1 {num(columns.node_x)} {num(y2)}"
-        # In a neighbourhood the actor's own links carry the picture; the links between their
-        # partners are drawn thin and faint, for context.
-        own = picture.focus is None or picture.focus in (link.a, link.b)
-        band = min(link.weight, 3) if own else 1
-        cls = f"edge edge-w{band}" + (" edge-own" if own else "")
-        arcs.append(el("path", {"class": cls, "d": d, "stroke-width": _thickness(link.weight) if own else 1},
-                       el("title", {}, f"{link.a.name} and {link.b.name}: {_events(link.weight)} together")))
-    shared = {picture.other(link).id: link.weight for link in picture.shared_with_focus()} if picture.focus else {}
-    nodes = [_node(node, y[node.actor.id], picture.focus, shared.get(node.actor.id), columns, actor_link)
-             for node in picture.nodes]
-    parts = [
-        el("title", {"id": f"{ids}-title"}, picture.title),
-        el("desc", {"id": f"{ids}-desc"}, picture.description),
-        el("g", {"class": "edges", "aria-hidden": "true"}, *arcs),
-        *nodes,
-    ]
-    return el("svg", {
-        "class": "picture-svg network-svg", "viewBox": f"0 0 {num(columns.width)} {num(height)}",
-        "width": columns.width, "height": height, "role": "group",
-        "aria-labelledby": f"{ids}-title", "aria-describedby": f"{ids}-desc",
-    }, "\n", join(parts), "\n")
-
-
-def _thickness(weight: int) -> float:
-    return min(1.25 + (weight - 1) * 0.75, 7.0)
-
-
-def _radius(events: int) -> float:
-    return min(3.5 + events * 0.25, 8.0)
-
-
-def _node(node: Node, y: float, focus: Actor | None, shared: int | None, columns: _Columns,
-          actor_link: Callable[[str], str]) -> Markup:
-    is_focus = node.actor == focus
-    name = shorten(node.actor.name, NAME_SIZE, MAX_NAME_WIDTH, bold=is_focus)
-    shapes = [
-        el("rect", {"class": "hit", "x": 0, "y": y - ROW / 2, "width": columns.node_x + 10, "height": ROW}),
-        el("circle", {"class": "node node-focus" if is_focus else "node", "cx": columns.node_x, "cy": y,
-                      "r": _radius(node.events)}),
-    ]
-    # Name and count in one <text>, so that they are read as one phrase.
-    count = [el("tspan", {"class": "node-count", "x": columns.counts_right}, f" {shared}")] if shared is not None else []
-    shapes.append(el("text", {"class": "node-name node-focus-name" if is_focus else "node-name", "x": columns.names_right,
-                              "y": y + 5, "text-anchor": "end"}, name, *count))
-    if is_focus:
-        return el("g", {"class": "node-row"}, *shapes)
-    label = f"{node.actor.name}, in {_events(node.events)}"
-    if focus is not None and shared is not None:
-        # digits, as shown: the visible text must be part of the link's name
-        label = f"{node.actor.name}, {shared} event{'' if shared == 1 else 's'} with {focus.name}"
-    return el("a", {"class": "node-row", "href": actor_link(node.actor.id), "aria-label": label}, *shapes)

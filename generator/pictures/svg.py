@@ -117,6 +117,9 @@ def wrap(text: str, size: float, width: float, max_lines: int, *, bold: bool = F
 
 
 def text_lines(lines: Iterable[str], x: float, y: float, line_height: float, values: Attrs | None = None) -> Markup:
-    """A ``<text>`` of one or more lines (``tspan`` per line), the first baseline at ``y``."""
-    spans = [el("tspan", {"x": x, "dy": 0 if i == 0 else line_height}, line) for i, line in enumerate(lines)]
+    """A ``<text>`` of one or more lines (``tspan`` per line), the first baseline at ``y``. Lines
+    but the last end with a space, so that the text reads (and copies) as the words it wraps."""
+    lines = list(lines)
+    spans = [el("tspan", {"x": x, "dy": 0 if i == 0 else line_height}, line + (" " if i < len(lines) - 1 else ""))
+             for i, line in enumerate(lines)]
     return el("text", {"x": x, "y": y, **(values or {})}, *spans)

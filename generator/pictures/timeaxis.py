@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from itertools import pairwise
 
 from generator.dates import DateSpan
 
@@ -87,7 +88,8 @@ class Segment:
             name = MONTH_NAMES[month] if visible >= 92 else MONTH_ABBR[month]
             label = name if shown_year == year else f"{name} {year}"
             if visible >= 30:
-                labels.append(Tick((self.x(begin) + self.x(end)) / 2, label if visible >= 62 else MONTH_ABBR[month], True))
+                shown = label if visible >= 62 else MONTH_ABBR[month]
+                labels.append(Tick((self.x(begin) + self.x(end)) / 2, shown, True))
                 shown_year = year if visible >= 62 else shown_year
             if month_width >= 110:
                 for day in (10, 20):
@@ -135,17 +137,16 @@ class TimeAxis:
 
     def breaks(self) -> tuple[float, ...]:
         """The x in the middle of each break."""
-        return tuple((a.x1 + b.x0) / 2 for a, b in zip(self.segments, self.segments[1:]))
+        return tuple((a.x1 + b.x0) / 2 for a, b in pairwise(self.segments))
 
 
 def _pad(first: int, end: int) -> tuple[int, int]:
-    """A cluster of days widened to whole months (or a few days, for a short one)."""
-    if end - first >= 45:
-        start = dt.date.fromordinal(first).replace(day=1)
-        last = dt.date.fromordinal(end - 1)
-        after = dt.date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-        return start.toordinal(), after.toordinal()
-    return first - 1, max(end + 1, first + 6)
+    """A cluster of days with a little room either side: a day, or a fortieth of its length; whole
+    months as they are. Not widened to whole months: the axis ends where the story does."""
+    if dt.date.fromordinal(first).day == 1 and dt.date.fromordinal(end).day == 1 and end - first >= 28:
+        return first, end  # whole months or years (a date known only to them): their own bounds
+    room = max(1, (end - first) // 40)
+    return first - room, max(end + room, first + 6)
 
 
 def make_axis(intervals: list[tuple[int, int]], x0: float, x1: float) -> TimeAxis:

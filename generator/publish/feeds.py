@@ -134,7 +134,8 @@ def events_feed(briefing: Briefing, addresses: Addresses) -> bytes:
             element(entry, "category", term=tag)
         # Links inside the fragment are written relative to the event's timeline page, its xml:base.
         page = addresses.event_page(event.id)
-        html = event_html(briefing, event, lambda article_id: relative(page, article_path(article_id)))
+        # event_html calls the lambda before the loop moves on to the next page.
+        html = event_html(briefing, event, lambda article_id: relative(page, article_path(article_id)))  # noqa: B023
         element(entry, "content", str(html), type="html", xml_base=address(page))
     return serialise(root)
 

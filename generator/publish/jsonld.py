@@ -61,6 +61,7 @@ def news_article(briefing: Briefing, article: Article, page_url: str | None) -> 
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "headline": article.title,
+        "author": [{"@type": "Person", "name": name} for name in article.authors],
         "datePublished": article.when.start.iso,
         "description": article.summary,
         "inLanguage": article.language,

@@ -31,7 +31,7 @@ def _page(title: str, body: str) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
         f"{body}</main>\n</body>\n</html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def error_page(outcome: BuildOutcome, site_dir: Path) -> bytes:

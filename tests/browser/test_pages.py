@@ -13,6 +13,7 @@ from watch import PageWatch, axe_violations
 PAGE_TYPES = {
     "home": "index.html",
     "timeline": "timeline/index.html",
+    "timeline-kind": "timeline/kind-diplomacy.html",
     "actors": "actors/index.html",
     "actor": "actors/khawaja-asif.html",
     "sources": "sources/index.html",

@@ -6,9 +6,9 @@ wherever chromium is installed, and always in CI (CI=true), where a missing chro
 """
 
 import time
-from pathlib import Path
 
 import pytest
+
 from servehelpers import served
 
 WAIT_MS = 30_000  # a bound on waiting for the page, never a speed expectation

@@ -27,6 +27,6 @@ def require(available: bool, what: str) -> None:
     if available:
         return
     if IN_CI:
-        pytest.fail(f"{what} is missing: in CI, scripts/setup must install it (see README, Tests)")
+        pytest.fail(f"{what} is missing: in CI, scripts/setup must install it (see docs/testing.md)")
     pytest.skip(f"{what} is missing, so the browser tests are skipped here; "
                 "`CI=true scripts/test` (as root) installs everything they need")
