@@ -5,6 +5,8 @@ traceback (unless --debug); the exit code is then 1.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -15,9 +17,9 @@ from generator.build import Builder, BuildOptions, build_site
 from generator.cache import CACHE_DIR
 from generator.dates import PartialDate
 from generator.errors import BriefingError, Problem
+from generator.interrupt import INTERRUPTED_AFTER, INTERRUPTED_STATUS, say_interrupted
 from generator.json_schema import stale_schemas, write_schemas
 from generator.progress import Progress
-from generator.workers import usable_cpus
 from generator.scaffold import (
     ACTOR_KINDS,
     OUTLET_KINDS,
@@ -28,11 +30,16 @@ from generator.scaffold import (
     new_event,
     new_outlet,
 )
+from generator.sitefolders import find_site
+from generator.themes import eject, overrides, packaged_template, packaged_templates
+from generator.workers import usable_cpus
+from generator.writer import output_tag
+
+SITE_HELP = "the site directory (default: the nearest folder holding site.yaml, from the current directory up)"
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
-                        help="the site directory (default: the current directory)")
+    parser.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -87,7 +94,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on every change")
     _site_options(serve)
-    serve.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default: SITE/output)")
+    serve.add_argument("--out", type=Path, default=None, metavar="DIR",
+                       help="the folder to build into and serve (default: a folder of serve's own in "
+                            "SITE/.briefing-cache/, so that a published output/ is never touched)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
@@ -115,9 +124,43 @@ def make_parser() -> argparse.ArgumentParser:
     outlet.add_argument("--kind", choices=OUTLET_KINDS, default="unknown", help="default: unknown")
     for kind in (article, actor, event, outlet):
         kind.add_argument("--id", metavar="ID", help="the id to use (default: made from the title or name)")
-        kind.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
-                          help="the site directory (default: the current directory)")
+        kind.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
         kind.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    # briefing import: the choices are spelt out here, so that `briefing --help` loads no importer.
+    importing = commands.add_parser(
+        "import", help="turn clippings, saved web pages and other generators' posts into articles",
+        description="Write one article per source into content/articles/, never over a file, and say per article "
+                    "what was found, what was guessed and what to check. A folder stands for the files in it.")
+    importing.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                           help="a .txt clipping, a saved .html page, a Markdown post (.md, .markdown, .mdown), "
+                                "or a folder of them")
+    importing.add_argument("--as", dest="kind", choices=("clipping", "html", "jekyll", "hugo", "pelican", "markdown"),
+                           help="the kind of every source (default: told by each file's name and content)")
+    importing.add_argument("--outlet", metavar="ID", help="the outlet id of every article (default: matched to the "
+                                                          "outlet each source names)")
+    importing.add_argument("--date", type=_date, help="the date of articles whose source prints none (default: today, "
+                                                      "marked circa)")
+    importing.add_argument("--var", action="append", default=[], metavar="NAME=VALUE",
+                           help="the value of a template variable the posts use, e.g. "
+                                "--var site.repository=https://github.com/jekyll/jekyll (repeat for more)")
+    importing.add_argument("--dry-run", action="store_true", help="print what would be imported; write nothing")
+    importing.add_argument("--yes", "-y", action="store_true",
+                           help="also write the outlet files the import proposes for outlets the briefing lacks")
+    importing.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
+    importing.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    theme = commands.add_parser("theme", help="the theme packaged with briefing: list, show or copy its templates")
+    actions = theme.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="the packaged templates, and which the site overrides")
+    show = actions.add_parser("show", help="print a packaged template (to compare it with the site's)")
+    show.add_argument("name", metavar="NAME", help="a template, e.g. article.html")
+    eject = actions.add_parser("eject", help="copy a packaged template into the site's templates/ to change it")
+    eject.add_argument("name", metavar="NAME", help="a template, e.g. article.html")
+    eject.add_argument("--force", action="store_true", help="replace the site's copy with a fresh one")
+    for action in (listing, show, eject):
+        action.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
+        action.add_argument("--debug", action="store_true", help="show tracebacks")
 
     schema = commands.add_parser("schema", help="write the JSON Schema files that editors use for completion and checks")
     schema.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR", help="default: ./schemas")
@@ -139,21 +182,18 @@ def _print_warnings(warnings: tuple[Problem, ...]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command in ("build", "check", "serve", "new", "import") or (args.command == "theme" and args.action != "show"):
+        args.site = find_site(args.site)  # before anything is written
     if args.command == "build":
-        started = time.perf_counter()
-        progress = Progress()
-        try:
-            result = build_site(args.site, args.out, strict=args.strict, drafts=args.drafts, search=args.search,
-                                base_url=args.base_url, cache=args.cache, jobs=args.jobs, progress=progress)
-        finally:
-            progress.finish()
-        _print_warnings(result.warnings)
         out = args.out if args.out is not None else args.site / "output"
-        warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-        searchable = ", indexed for search" if args.search else ""
-        print(f"Built {result.pages} pages ({result.files} files{searchable}) into {out} "
-              f"in {time.perf_counter() - started:.2f} s{warned}: {result.summary}.")
-        return 0
+        previous = output_tag(out)
+        try:
+            return _build(args, out)
+        except KeyboardInterrupt:
+            if args.debug or output_tag(out) == previous:
+                raise
+            say_interrupted(INTERRUPTED_AFTER)  # pressed once the new output was in place
+            return INTERRUPTED_STATUS
     if args.command == "check":
         site_dir = args.site.absolute()
         site = Builder(site_dir, jobs=args.jobs).check(BuildOptions(strict=args.strict, drafts=args.drafts),
@@ -167,7 +207,14 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from generator.serve import serve  # livereload, tornado and watchfiles load only when serving
 
-        return serve(args.site.absolute(), args.out, host=args.host, port=args.port, strict=args.strict, drafts=args.drafts)
+        status = serve(args.site.absolute(), args.out, host=args.host, port=args.port, strict=args.strict,
+                       drafts=args.drafts)
+        if status == 0:
+            # The server runs until Ctrl+C, which livereload catches itself (it stops, and returns)
+            # unless it came while starting or stopping: said the same way either way.
+            say_interrupted()
+            return INTERRUPTED_STATUS
+        return status
     if args.command == "init":
         return _report_created(init_site(args.dir, title=args.title), Path.cwd())
     if args.command == "new":
@@ -181,6 +228,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             created = new_outlet(site, args.name, kind=args.kind, outlet_id=args.id)
         return _report_created(created, site)
+    if args.command == "import":
+        return _import(args)
+    if args.command == "theme":
+        return _theme(args)
     if args.command == "schema":
         if args.check:
             stale = stale_schemas(args.out)
@@ -195,6 +246,76 @@ def run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
+def _import(args: argparse.Namespace) -> int:
+    # Loaded only for this command: the importers, and trafilatura for web pages, cost every other
+    # command's start nothing.
+    from generator.importing import ImportOptions, import_sources, parse_variables
+
+    options = ImportOptions(kind=args.kind, outlet=args.outlet, date=args.date, dry_run=args.dry_run, yes=args.yes,
+                            variables=parse_variables(args.var))
+    report = import_sources(args.site, args.sources, options)
+    verb = "Would write" if report.dry_run else "Wrote"
+    for item in report.imported:
+        if item.failed is not None:
+            print(f"{item.source}: error: {item.failed}", file=sys.stderr)
+            continue
+        assert item.draft is not None
+        print(f"{verb} {item.path} from {item.source} ({item.kind})")
+        for label, lines in (("found", item.draft.found), ("guessed", item.draft.guessed),
+                             ("check", item.draft.check)):
+            for line in lines:
+                print(f"  {label}: {line}")
+        for problem in item.problems:
+            print(f"  error: {problem}")
+    for rel, name, written in report.outlets:
+        if written:
+            print(f"Wrote {rel} (the outlet “{name}”)")
+        else:
+            print(f"Proposed outlet “{name}”: run again with --yes to write {rel}")
+    done = sum(1 for item in report.imported if item.failed is None)
+    failed = len(report.imported) - done
+    print(f"{'Dry run: ' if report.dry_run else ''}{done} article(s) {'to import' if report.dry_run else 'imported'}"
+          + (f", {failed} source(s) failed" if failed else "")
+          + ("; nothing was written" if report.dry_run else "; next: `briefing check --strict`"))
+    return 0 if report.ok else 1
+
+
+def _theme(args: argparse.Namespace) -> int:
+    if args.action == "show":
+        _, path = packaged_template(args.name)
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+        return 0
+    if args.action == "eject":
+        path, name = eject(args.site, args.name, force=args.force)
+        print(f"Created {path} from briefing {__version__}'s {name}: the site's copy now replaces briefing's")
+        print(f"  note: edit it; `briefing build` warns when briefing's own {name} changes after this")
+        return 0
+    replaced = {override.name: override for override in overrides(args.site)}
+    for name in packaged_templates():
+        override = replaced.get(name)
+        state = "" if override is None else (
+            "  overridden by the site's (briefing's has changed since)" if override.outdated
+            else "  overridden by the site's")
+        print(f"{name}{state}")
+    return 0
+
+
+def _build(args: argparse.Namespace, out: Path) -> int:
+    started = time.perf_counter()
+    progress = Progress()
+    try:
+        result = build_site(args.site, args.out, strict=args.strict, drafts=args.drafts, search=args.search,
+                            base_url=args.base_url, cache=args.cache, jobs=args.jobs, progress=progress)
+    finally:
+        progress.finish()
+    _print_warnings(result.warnings)
+    warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+    searchable = ", indexed for search" if args.search else ""
+    print(f"Built {result.pages} pages ({result.files} files{searchable}) into {out} "
+          f"in {time.perf_counter() - started:.2f} s{warned}: {result.summary}.")
+    return 0
+
+
 def _report_created(created: Created, base: Path) -> int:
     try:
         shown = created.path.absolute().relative_to(base.absolute())
@@ -207,18 +328,29 @@ def _report_created(created: Created, base: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    args = None
     try:
+        args = make_parser().parse_args(argv)
         return run(args)
     except BriefingError as exc:
-        if args.debug:
+        if args is not None and args.debug:
             raise
         print(exc.report(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        # Ctrl+C: what the command began is cleaned up by now (a build's output is swapped in only
+        # when complete). With --debug, where it was stopped is shown.
+        if args is not None and args.debug:
+            raise
+        say_interrupted()
+        return INTERRUPTED_STATUS
+    except BrokenPipeError:
+        # What reads the output stopped reading (`briefing theme show base.html | head`): end as a
+        # program stopped by SIGPIPE ends, saying nothing, and without a second error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except Exception as exc:  # a bug in briefing, not a mistake in the site: still no traceback
-        if args.debug:
+        if args is not None and args.debug:
             raise
         print(f"error: internal error in briefing, not in your files: {type(exc).__name__}: {exc}\n"
               "  hint: run the same command with --debug to see where, and report it; "
