@@ -132,6 +132,26 @@ class Batches(Generic[Item, Result]):
     items: Sequence[Item]
 
 
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl+C held back while this process forks, and raised once it has: Python runs handlers of
+    its own around a fork (the logging module's, for one), and a KeyboardInterrupt raised inside
+    one of them is printed as "Exception ignored" and lost, so the command went on as if Ctrl+C had
+    never been pressed. Only the main thread can set a handler; elsewhere nothing is held."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    holder = os.getpid()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed and os.getpid() == holder:  # never in the child of os.fork, which ignores Ctrl+C
+        raise KeyboardInterrupt
+
+
 # The work of the pool this worker process belongs to: set once, in the worker, when it starts.
 _work: Batches[Any, Any] | None = None
 
@@ -187,10 +207,11 @@ def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_para
     try:
         pending: deque[Future[list[Result]]] = deque()
         upcoming = iter(starts)
-        for start in upcoming:
-            pending.append(executor.submit(_run_slice, start, start + batch))
-            if len(pending) >= WINDOW * jobs:
-                break
+        with interrupts_held():  # a fork-context pool forks all its workers on the first submit
+            for start in upcoming:
+                pending.append(executor.submit(_run_slice, start, start + batch))
+                if len(pending) >= WINDOW * jobs:
+                    break
         if started is not None:
             started()  # a fork-context pool forks all its workers on the first submit
         while pending:
@@ -275,21 +296,22 @@ class Aside(Generic[Result]):
         read, write = os.pipe()
         thawed = gc.get_freeze_count() == 0
         gc.freeze()  # as for the pool: the collector would copy every page the two processes share
-        try:
-            pid = os.fork()
-        except OSError:
-            pid = -1
-        if pid == 0:
-            os.close(read)
-            self._run_forked(write)
-        if thawed:
-            gc.unfreeze()
-        if pid < 0:
-            os.close(read)
+        with interrupts_held():  # Ctrl+C pressed meanwhile is raised once this process is in order
+            try:
+                pid = os.fork()
+            except OSError:
+                pid = -1
+            if pid == 0:
+                os.close(read)
+                self._run_forked(write)
+            if thawed:
+                gc.unfreeze()
+            if pid < 0:
+                os.close(read)
+                os.close(write)
+                return
             os.close(write)
-            return
-        os.close(write)
-        self._pid, self._pipe = pid, read
+            self._pid, self._pipe = pid, read
 
     def _run_forked(self, pipe: int) -> None:
         status = 1

@@ -30,6 +30,7 @@ from generator.workers import (
     can_fork,
     collector_paused,
     in_workers,
+    interrupts_held,
     long_lived,
     release_free_memory,
     run_in_order,
@@ -381,3 +382,35 @@ def test_overlapping_long_lived_blocks_leave_the_heap_unfrozen_whatever_the_orde
     settle_second()
     second.__exit__(None, None, None)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+# Ctrl+C pressed while the build forks: Python runs handlers of its own around a fork (logging's),
+# and a KeyboardInterrupt raised inside one is printed as "Exception ignored" and lost. This
+# handler stands for the moment a person presses Ctrl+C: inside the fork, in the parent.
+_press_during_fork = threading.Event()
+os.register_at_fork(after_in_parent=lambda: _press_during_fork.is_set() and os.kill(os.getpid(), signal.SIGINT)
+                    and None)
+
+
+@needs_fork
+@pytest.mark.parametrize("fork", ["pool", "aside"])
+def test_ctrl_c_pressed_while_workers_are_forked_stops_the_work(fork):
+    _press_during_fork.set()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            if fork == "pool":
+                list(run_in_order(Batches(slow_squares, list(range(40))), jobs=2, batch=1, min_parallel=1))
+            else:
+                Aside(lambda: 1, jobs=2).result()
+    finally:
+        _press_during_fork.clear()
+
+
+def test_ctrl_c_held_while_forking_is_raised_once_the_block_ends():
+    reached = False
+    with pytest.raises(KeyboardInterrupt), interrupts_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the signal is handled here, and held
+        reached = True
+    assert reached
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
