@@ -36,7 +36,7 @@ from generator.load.text import decode_accepted
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import load_yaml
 from generator.markdown import make_body_parser, render
-from generator.scaffold import _claim, _create, _require_site, _short_slug, _today, _yaml_file
+from generator.newfiles import claim_id, create_file, require_site, short_slug, site_today, yaml_file
 from generator.schema import ArticleFrontMatter, MarkdownOptions, OutletSpec
 
 KINDS = ("clipping", "html", "jekyll", "hugo", "pelican", "markdown")
@@ -86,7 +86,7 @@ class ImportReport:
 
 
 def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptions) -> ImportReport:
-    _require_site(site_dir)
+    require_site(site_dir)
     problems = Problems()
     config = load_config(site_dir, problems)
     rules = load_rules(site_dir, problems)
@@ -104,7 +104,7 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
     existing = {slugify(path.stem) for path, _ in content_files(site_dir, ARTICLES_DIR, (".md",), Problems())}
     taken = set(existing)
     found = find_sources(sources, options.kind)
-    today = _today(site_dir)
+    today = site_today(site_dir)
     # Posts keep their file's name as their id, claimed before any body is read: a post's link to
     # another post of this import points at the other's article.
     post_ids: dict[str, str] = {}
@@ -147,12 +147,12 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
         text = draft.text()
         item.problems = _check(text, item.path, markdown, draft)
         if not options.dry_run:
-            _create(site_dir / item.path, text)
+            create_file(site_dir / item.path, text)
     written = []
     for name, (rel, spec) in sorted(new_outlets.items()):
         write = options.yes and not options.dry_run
         if write:
-            _create(site_dir / rel, _outlet_file(site_dir, spec))
+            create_file(site_dir / rel, _outlet_file(site_dir, spec))
         written.append((rel, name, write))
     return ImportReport(results, written, options.dry_run)
 
@@ -278,7 +278,7 @@ def _outlet(draft: Draft, options: ImportOptions, outlets: list[OutletSpec],
         return
     if draft.outlet_name not in new_outlets:
         taken = {o.id for o in outlets} | {spec.id for _, spec in new_outlets.values()}
-        outlet_id, path = _claim(site_dir / METADATA_DIRS["outlets"], ".yaml", None, _short_slug(draft.outlet_name),
+        outlet_id, path = claim_id(site_dir / METADATA_DIRS["outlets"], ".yaml", None, short_slug(draft.outlet_name),
                                  frozenset(taken), "outlet")
         spec = OutletSpec(id=outlet_id, name=draft.outlet_name, url=draft.outlet_home,
                           kind="news-site" if draft.kind == "html" else "unknown")
@@ -299,16 +299,16 @@ def _outlet_file(site_dir: Path, spec: OutletSpec) -> str:
     if spec.url:
         lines.append(f"  url: {yaml_scalar(spec.url)}")
     lines.append("  # country: ...     # only what the sources state")
-    return _yaml_file(site_dir, "outlet", lines)
+    return yaml_file(site_dir, "outlet", lines)
 
 
 def _article_id(draft: Draft) -> str:
     date = draft.date.iso if draft.date else ""
-    return slugify(f"{date}-{_short_slug(draft.title or 'article')}")
+    return slugify(f"{date}-{short_slug(draft.title or 'article')}")
 
 
 def _take(site_dir: Path, wanted: str, taken: set[str]) -> str:
-    article_id, _ = _claim(site_dir / ARTICLES_DIR, ".md", None, wanted, frozenset(taken), "article")
+    article_id, _ = claim_id(site_dir / ARTICLES_DIR, ".md", None, wanted, frozenset(taken), "article")
     taken.add(article_id)
     return article_id
 
