@@ -152,7 +152,8 @@ def new_article(site_dir: Path, title: str, *, date: PartialDate | None = None, 
     _check_yaml(front.front_matter, rel, ArticleFrontMatter, many=False, problems=problems,
                 first_line=front.front_matter_line)
     create_file(path, text)
-    notes.append("paste the article's own text below the front matter")
+    notes.append("paste the article's own text below the front matter: until it has some, the build warns that it "
+                 "has no text (an error with --strict)")
     return Created(path, new_id, tuple(notes))
 
 

@@ -66,14 +66,24 @@ def sample_site(tmp_path: Path) -> Path:
     return site
 
 
-def test_the_seed_clippings_reproduce_the_sample_articles(sample_site: Path) -> None:
+def test_the_seed_clippings_reproduce_the_sample_articles(sample_site: Path, tmp_path: Path) -> None:
     need(SEEDS)
-    report = import_sources(sample_site, [SEEDS], ImportOptions())
-    assert [item.failed for item in report.imported] == [None] * 5
-    hand_made = {}
+    hand_made, hand_made_files = {}, {}
     for path in (REPO / "content/articles").glob("*.md"):
         front, body = front_and_body(path)
         hand_made[front["extra"]["seed_file"]] = (front, body)
+        hand_made_files[front["extra"]["seed_file"]] = f"content/articles/{path.name}"
+    # The sample's articles are these clippings, their text as printed: the import knows them.
+    known = import_sources(sample_site, [SEEDS], ImportOptions()).imported
+    assert {Path(item.source).name: item.skipped for item in known} == {
+        seed: f"already imported as {rel} (the same text)" for seed, rel in hand_made_files.items()}
+    # Without them, the import makes them again.
+    aside = tmp_path / "hand-made"
+    shutil.move(sample_site / "content/articles", aside)
+    report = import_sources(sample_site, [SEEDS], ImportOptions())
+    assert [item.failed for item in report.imported] == [None] * 5
+    for path in aside.iterdir():
+        shutil.copy(path, sample_site / "content/articles")
     similarities = {}
     for item in report.imported:
         front, body = front_and_body(sample_site / str(item.path))
@@ -98,6 +108,12 @@ def test_the_seed_clippings_reproduce_the_sample_articles(sample_site: Path) -> 
     assert all(ratio >= 0.95 for ratio in similarities.values()), similarities
     # They build beside the hand-made ones, with nothing to warn about.
     check_site(sample_site, strict=True)
+    # Imported again, each is known by its file: nothing is written twice.
+    articles = sorted((sample_site / "content/articles").iterdir())
+    again = import_sources(sample_site, [SEEDS], ImportOptions()).imported
+    assert [item.skipped for item in again] == [f"already imported as {item.path} (the same file)"
+                                                for item in report.imported]
+    assert sorted((sample_site / "content/articles").iterdir()) == articles
 
 
 # -- saved news pages ------------------------------------------------------------------------
@@ -135,8 +151,16 @@ def test_saved_news_pages_import_as_checked_articles(tmp_site) -> None:
     need(NEWS)
     site = tmp_site()
     expected = json.loads((NEWS / "expected.json").read_text(encoding="utf-8"))
+    # As an editor goes: the import proposes the outlets; run again with --yes, it writes them and
+    # points the articles at them, and writes no article twice.
+    first = import_sources(site, [NEWS], ImportOptions())
+    assert first.ok and len(first.written) == 10 and not any(written for _, _, written in first.outlets)
     report = import_sources(site, [NEWS], ImportOptions(yes=True))
-    assert report.ok
+    assert report.ok and report.written == [] and len(report.outlets) == 10
+    for before, item in zip(first.imported, report.imported, strict=True):
+        assert item.skipped == f"already imported as {before.path} (the same file)"
+        assert item.draft.found[0].startswith(f"set `outlet: ") and item.draft.check == []
+        item.path = before.path
     wrong = {}
     for item in report.imported:
         name = Path(item.source).name

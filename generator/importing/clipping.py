@@ -51,7 +51,7 @@ def read_clipping(text: str, draft: Draft, rules: Rules, outlet_names: Sequence[
     """Fill ``draft`` from the clipping ``text``."""
     units = _strip_chrome(text, rules, draft)
     if not units:
-        draft.check.append("nothing is left of the clipping once its chrome is removed: is it the right file?")
+        draft.empty = "nothing is left of the clipping once its chrome is removed: is it the right file?"
         return
     title = units[0]
     draft.title = title.text
@@ -96,6 +96,8 @@ def read_clipping(text: str, draft: Draft, rules: Rules, outlet_names: Sequence[
                                  "the first paragraph")
         rest = rest[1:]
     draft.body = _markdown(rest, rules)
+    if not rest:
+        draft.empty = "the clipping has a headline" + (" and a standfirst" if draft.summary else "") + ", and no text"
     _date(draft, printed, rest, today)
 
 
