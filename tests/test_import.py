@@ -3,6 +3,7 @@ site's own, outlets, dates, never overwriting, --dry-run, and the command line."
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from generator.build import check_site
 from generator.cli import main
 from generator.dates import PartialDate
 from generator.importing import ImportFailed, ImportOptions, import_sources, parse_variables
+from generator.importing.textdates import find_dates
 
 CLIPPING = """LOADING...
 A headline as printed
@@ -103,15 +105,43 @@ def test_a_clipping_without_a_date_takes_the_one_given_or_today_marked_circa(tmp
     assert any(line.startswith("no date of publication was found") for line in today.draft.check)
 
 
-def test_a_weekday_without_a_year_gives_the_latest_year_that_fits(tmp_site, tmp_path):
+def test_a_weekday_without_a_year_takes_the_year_the_text_gives(tmp_site, tmp_path):
     site = tmp_site()
-    text = "Headline\nArab News\nThursday, November 6\nHeadline\nISLAMABAD: Text of the story.\nMore text.\n"
-    [item] = import_sources(site, [write(tmp_path / "c.txt", text)], ImportOptions()).imported
+    text = ("Headline\nArab News\nThursday, November 6\nHeadline\nISLAMABAD: Text of the story since the takeover in "
+            "2021.\nMore text.\n")
+    [item] = import_sources(site, [write(tmp_path / "c.txt", text)], ImportOptions(),
+                            today=dt.date(2031, 12, 1)).imported
     front, _ = article(site, item.path)
-    assert str(front["date"]) == "2025-11-06"
-    assert front["date_note"] == ("The clipping prints “Thursday, November 6” with no year. 2025 is the latest year in "
+    # Imported in 2031, when 6 November was last a Thursday that year: the text's own years decide.
+    assert str(front["date"]) == "2025-11-06" and "circa" not in front
+    assert front["date_note"] == ("The clipping prints “Thursday, November 6” with no year. The latest year the "
+                                  "clipping mentions is 2021 (“in 2021”), and 2025 is the first year from then in "
                                   "which 6 November is a Thursday.")
     assert front["extra"]["printed_header"] == ["Arab News"]
+    assert "year 2025 for “Thursday, November 6”, from the years the clipping mentions (the latest: “in 2021”): " \
+           "check it (date_note says how)" in item.draft.guessed
+
+
+def test_a_weekday_without_any_year_is_the_latest_that_fits_and_says_so(tmp_site, tmp_path):
+    site = tmp_site()
+    text = "Headline\nThursday, November 6\nISLAMABAD: Text of the story.\nMore text.\nAnd more.\n"
+    [item] = import_sources(site, [write(tmp_path / "c.txt", text)], ImportOptions(),
+                            today=dt.date(2031, 12, 1)).imported
+    front, _ = article(site, item.path)
+    assert str(front["date"]) == "2031-11-06" and front["circa"] is True
+    assert front["date_note"] == ("The clipping prints “Thursday, November 6” with no year, and mentions none. 2031 is "
+                                  "only the latest year, up to the day it was imported, in which 6 November is a "
+                                  "Thursday.")
+    assert any(line.startswith("year 2031 for “Thursday, November 6” is only the latest year in which that day is a "
+                               "Thursday: the clipping mentions no year of its own") for line in item.draft.guessed)
+
+
+def test_month_names_are_dates_only_capitalised_and_beside_a_day():
+    assert find_dates("As many as 20 may have died, and march 3 went by.") == []
+    assert find_dates("The toll reached 20\nMay God help them.") == []
+    assert [(d.text, d.month, d.day, d.year) for d in find_dates(
+        "Talks on May 5, 2024 and 20 May; NOV 06, 2025 and Sept. 3.")] == [
+        ("May 5, 2024", 5, 5, 2024), ("20 May", 5, 20, None), ("NOV 06, 2025", 11, 6, 2025), ("Sept. 3", 9, 3, None)]
 
 
 JEKYLL_POST = """---
@@ -368,3 +398,17 @@ def test_ctrl_c_during_an_import_says_what_was_written(tmp_site, tmp_path, capfd
     assert main(["import", *map(str, sources), "--site", str(site)]) == 130
     assert capfd.readouterr().err.endswith("interrupted; nothing was imported, nothing was written\n")
     check_site(site, strict=True)
+
+
+def test_actor_candidates_follow_general_rules():
+    from generator.importing.names import actor_names, names_in
+    from generator.schema import ActorSpec
+
+    names = actor_names([ActorSpec(id="bob", name="Bob Example", kind="person")])
+    text = ("Hello Jekyllers!\n\n## Security Fixes Released\n\n"
+            "Jo Grady, the union's general secretary, met Bob Example and Defence Minister Khawaja Asif. From Phoenix "
+            "to the Bay Area, the South Asian neighbours watched “Once Upon a Time in Hollywood” from a bus, as Sen. "
+            "Elizabeth Warren did. Can Do Great Things, as the slogan from the start of the year says.\n")
+    named = names_in(text, names, headline="Rolling Blackouts in California Have Power Experts Stumped")
+    assert named.actors == {"bob": 1}
+    assert [name for name, _ in named.candidates] == ["Bay Area", "Elizabeth Warren", "Jo Grady", "Khawaja Asif"]

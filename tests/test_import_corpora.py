@@ -159,7 +159,7 @@ def test_saved_news_pages_import_as_checked_articles(tmp_site) -> None:
     assert report.ok and report.written == [] and len(report.outlets) == 10
     for before, item in zip(first.imported, report.imported, strict=True):
         assert item.skipped == f"already imported as {before.path} (the same file)"
-        assert item.draft.found[0].startswith(f"set `outlet: ") and item.draft.check == []
+        assert item.draft.found[0].startswith("set `outlet: ") and item.draft.check == []
         item.path = before.path
     wrong = {}
     for item in report.imported:
@@ -225,3 +225,24 @@ def test_the_jekyll_blog_imports_and_builds(tmp_site) -> None:
     # The byline and the tags came along.
     front, _ = front_and_body(site / "content/articles/2014-03-27-jekyll-1-5-1-released.md")
     assert front["author"] == "parkr" and front["tags"] == ["release"]
+
+
+# -- actor candidates ------------------------------------------------------------------------
+
+
+def test_actor_candidates_are_names_not_headlines_or_greetings(tmp_site) -> None:
+    for folder in (SEEDS, NEWS, JEKYLL):
+        need(folder)
+    site = tmp_site()  # its one actor is Bob Example: the seeds' people are all candidates
+    report = import_sources(site, [SEEDS, NEWS, JEKYLL], ImportOptions(dry_run=True))
+    candidates = {name for item in report.imported for line in item.draft.check
+                  if line.startswith("names that are no actor") for name in re.findall(r'actor "([^"]+)"', line)}
+    print(f"{len(candidates)} candidates: {sorted(candidates)}")
+    # Real names of people and bodies, from the seeds and the corpora, are still found...
+    assert {"Khawaja Asif", "Zabihullah Mujahid", "Abdul Haq Wasiq", "Tehreek-e-Taliban Pakistan", "Jo Grady",
+            "Chi Onwurah", "Elizabeth Warren", "Joaquin Phoenix", "Parker Moore", "Ben Balter"} <= candidates
+    # ... and what the review found among them is not: headline fragments, titles of works, greetings,
+    # a sentence's first word, adjectives.
+    assert candidates.isdisjoint({"California Have Power Experts Stumped", "Can Do Great Things", "Doesn't Burn",
+                                  "How Can We Plan", "Once Upon", "South Asian", "South Korean", "Hello Jekyllers",
+                                  "Hi Jekyllers", "From Phoenix", "Afghanistan Seek Peace", "Security Fixes"})

@@ -101,7 +101,9 @@ class ImportReport:
         return [item for item in self.imported if item.failed is None and item.skipped is None]
 
 
-def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptions) -> ImportReport:
+def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptions, *,
+                   today: dt.date | None = None) -> ImportReport:
+    """Import ``sources`` into the site; ``today``: the day of the import (the site's today)."""
     require_site(site_dir)
     problems = Problems()
     config = load_config(site_dir, problems)
@@ -117,7 +119,7 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
     found = find_sources(sources, options.kind)
     # Every article file's id, valid or not, is taken.
     existing = {slugify(path.stem) for path, _ in content_files(site_dir, ARTICLES_DIR, (".md",), Problems())}
-    run = _Run(site_dir, options, rules, config.spec.timezone, config.spec.markdown, site_today(site_dir), outlets,
+    run = _Run(site_dir, options, rules, config.spec.timezone, config.spec.markdown, today or site_today(site_dir), outlets,
                actor_names([s.spec for s in content.actors]), Imports.of(content.articles), existing, set(existing))
     results: list[Imported] = []
     try:
@@ -221,7 +223,7 @@ class _Run:
 
 
 def _actors(draft: Draft, names: ActorNames) -> None:
-    named = names_in("\n".join([draft.title or "", draft.summary or "", draft.body]), names)
+    named = names_in("\n\n".join([draft.summary or "", draft.body]), names, headline=draft.title or "")
     if named.actors:
         draft.found.append("actors named: " + ", ".join(f"{a} \u00d7{n}" for a, n in named.actors.items()))
     if named.candidates:
