@@ -100,8 +100,9 @@ def _check_inline(token: Token, notes: list[BodyNote]) -> None:
             for match in _TEMPLATE.finditer(_SHORTCODE.sub("", text)):
                 notes.append(BodyNote(line, f"template syntax (Liquid) is left in the text: {_short(match.group(0))!r}",
                                       "briefing does not run templates: write the value or link it stood for, or "
-                                      "remove it (`briefing import` converts {% highlight %}, {% post_url %}, "
-                                      "{% link %} and {% raw %})"))
+                                      "remove it (`briefing import` converts {% highlight %} and {% raw %}, and "
+                                      "{% post_url %} and {% link _posts/... %} to a post it imports; a {% link %} "
+                                      "to another page of the old site needs its full address)"))
         if "][" in text:
             for match in _REFERENCE.finditer(text):
                 label = match.group(2) or match.group(1)

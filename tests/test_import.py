@@ -208,6 +208,14 @@ def test_template_values_come_from_var(tmp_site, tmp_path):
     left = [w.message for w in check_site(site).warnings if w.path == item.path]
     assert sorted(left) == ["template syntax (Liquid) is left in the text: '{% link _posts/2013-05-01-older.md %}'",
                             "template syntax (Liquid) is left in the text: '{% post_url 2013-05-01-older %}'"]
+    # The import said why each is left, at the line the build names.
+    assert sorted(line.split(": ", 1)[1] for line in item.draft.check if "{%" in line) == [
+        "template syntax (Liquid) is left in the text: '{% link _posts/2013-05-01-older.md %}': the post "
+        "2013-05-01-older is not imported, with these posts or before: import it too (then run this import again), or "
+        "write its full address",
+        "template syntax (Liquid) is left in the text: '{% post_url 2013-05-01-older %}': the post 2013-05-01-older is "
+        "not imported, with these posts or before: import it too (then run this import again), or write its full "
+        "address"]
 
 
 def test_hugo_and_pelican_posts(tmp_site, tmp_path):

@@ -198,10 +198,24 @@ def test_the_jekyll_blog_imports_and_builds(tmp_site) -> None:
     assert all(not item.problems for item in report.imported)
     checked = check_site(site)
     # Every warning of the build was announced by the import, at the same line.
-    announced = {(item.path, line) for item in report.imported for line in item.draft.check}
+    # (the import's line may go on to say why it could not convert what is left).
+    announced = {item.path: item.draft.check for item in report.imported}
+
+    def was_announced(path: str, warned: str) -> bool:
+        return any(line == warned or line.startswith(warned + ": ") for line in announced.get(path, []))
+
     unexplained = [w.format() for w in checked.warnings if w.path.startswith("content/articles/")
-                   and (w.path, f"line {w.line}: {w.message}") not in announced]
+                   and not was_announced(w.path, f"line {w.line}: {w.message}")]
     assert unexplained == []
+    # The three links to a page of the old site's documentation cannot be converted, and the report
+    # says why.
+    docs_links = [line for item in report.imported for line in item.draft.check if "{% link _docs/" in line]
+    assert len(docs_links) == 3 and all(line.endswith(
+        "'{% link _docs/history.md %}': _docs/history.md is a page of the old site, not a post: its address there "
+        "depends on the old site's permalink settings, which briefing cannot see; write its full address "
+        "(https://...)") for line in docs_links), docs_links
+    assert not any("{% link _posts/" in line or "{% post_url" in line for item in report.imported
+                   for line in item.draft.check)
     # Every root-relative link of the posts is reported, or points at the imported post.
     by_source = {Path(item.source).name: item for item in report.imported}
     warned = {(w.path, m.group(1)) for w in checked.warnings

@@ -143,6 +143,7 @@ def read_post(text: str, stem: str, draft: Draft, *, timezone: str, variables: M
         draft.empty = "the post has no text below its front matter"
     if done.converted:
         draft.found.append("template syntax converted: " + "; ".join(sorted(set(done.converted))))
+    draft.unconverted.update(done.left)
     if done.unknown:
         draft.check.append("template values with no known value, left in the text: "
                            + ", ".join(sorted(done.unknown)) + " (give them with --var NAME=VALUE)")

@@ -299,7 +299,8 @@ def _check(text: str, rel: str, options: MarkdownOptions, draft: Draft) -> list[
         env: dict[str, object] = {}
         render(make_body_parser(options), split.body, env)
         for note in notes_of(env):
-            draft.check.append(f"line {split.body_line + note.line}: {note.message}")
+            why = next((reason for tag, reason in draft.unconverted.items() if tag[:50] in note.message), None)
+            draft.check.append(f"line {split.body_line + note.line}: {note.message}" + (f": {why}" if why else ""))
         if not options.html:
             for line in _raw_html_lines(split.body):
                 draft.check.append(f"line {split.body_line + line}: raw HTML, shown as text (the site's "
