@@ -420,3 +420,17 @@ def test_actor_candidates_follow_general_rules():
     named = names_in(text, names, headline="Rolling Blackouts in California Have Power Experts Stumped")
     assert named.actors == {"bob": 1}
     assert [name for name, _ in named.candidates] == ["Bay Area", "Elizabeth Warren", "Jo Grady", "Khawaja Asif"]
+
+
+def test_a_post_imported_before_keeps_its_article_for_the_links_to_it(tmp_site, tmp_path):
+    site = tmp_site()
+    posts = tmp_path / "_posts"
+    older = write(posts / "2013-05-01-older.md", "---\ntitle: Older\n---\nThe older post.\n")
+    import_sources(site, [older], ImportOptions())
+    # The import of the whole folder, after Ctrl+C say: the older post is skipped, and the newer
+    # one's link leads to its article.
+    write(posts / "2013-05-06-newer.md", "---\ntitle: Newer\n---\nSee [it]({% post_url 2013-05-01-older %}).\n")
+    skipped, newer = import_sources(site, [posts], ImportOptions()).imported
+    assert skipped.skipped == "already imported as content/articles/2013-05-01-older.md (the same file)"
+    assert article(site, newer.path)[1] == "See [it](2013-05-01-older.html).\n"
+    check_site(site, strict=True)

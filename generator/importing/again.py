@@ -83,6 +83,13 @@ class Imports:
         if (text := _text_key(body)):
             self._by_text.setdefault(text, earlier)
 
+    def of_file(self, path: Path) -> Earlier | None:
+        """The article a file (these very bytes) became before, if any."""
+        try:
+            return self._by_digest.get(fingerprint(path.read_bytes()))
+        except OSError:
+            return None  # reported when the file is read
+
     def find(self, digest: str, draft: Draft) -> tuple[Earlier, str] | None:
         """The article this source became before, and how it is known to be the same source."""
         if (earlier := self._by_digest.get(digest)) is not None:

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from generator.mentions import ActorNames
 from generator.schema import ActorSpec, OutletSpec
 
-# Two to five capitalised words on one line, with the particles names carry ("bin", "al-", "de")
-# and initials ("Khawaja M. Asif").
+# Capitalised words in a row on one line, with the particles names carry ("bin", "al-", "de") and
+# initials ("Khawaja M. Asif"); a name is two to MAX_NAME_WORDS of them.
 _WORD = r"(?:[A-Z](?:[a-z\u00e0-\u024f'\u2019-]+[\w'\u2019-]*|\.))"
 _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:(?:bin|ibn|al|el|de|da|van|von|der|du)[ \t]+)?{_WORD}){{1,6}}")
 _NOT_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "When", "While", "After",
@@ -75,6 +75,7 @@ def names_in(text: str, matcher: ActorNames, *, headline: str = "") -> Named:
     matcher.count(headline + "\n" + text, counts)
     known = [name.casefold() for name in matcher.owners]
     prose = _prose(text)
+    lower_case = frozenset(re.findall(r"\b[a-z][\w'\u2019-]*", prose))
     found: Counter[str] = Counter()
     for match in _NAME.finditer(prose):
         words = match.group(0).split()
@@ -84,7 +85,7 @@ def names_in(text: str, matcher: ActorNames, *, headline: str = "") -> Named:
         elif _opens_sentence(prose, match.start()):
             if _SALUTATION.match(prose, match.end()) and prose[max(0, match.start() - 1):match.start()] in ("", "\n"):
                 continue  # "Hello Jekyllers!", "Hi Jekyllers,": a line that greets the reader
-            if re.search(rf"\b{re.escape(words[0].lower())}\b", prose):
+            if words[0].lower() in lower_case:
                 words = words[1:]  # "From Phoenix": a word the text also writes in lower case
         while words and (words[0] in _NOT_NAMES or words[0].endswith(("\u2019s", "'s"))):
             words = words[1:]

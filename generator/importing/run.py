@@ -1,10 +1,12 @@
 """``briefing import``: each source becomes one checked article in ``content/articles/``.
 
 The steps: find the sources and their kinds; claim the posts' ids first (so that a post's links to
-another post of the same import can point at its article); read each source into a ``Draft``;
-match its outlet; give it an id and a file that no other file has; check it as the build will (its
-front matter, and the body checks of ``generator.bodychecks``, whose lines are the file's own);
-write it, never over a file. What was found, guessed and is to be checked is reported per article.
+another post of the same import can point at its article); read each source into a ``Draft``
+(a source with no text is an error); match its outlet; skip it if it was imported before
+(``generator.importing.again``); give it an id and a file that no other file has; check it as the
+build will (its front matter, and the body checks of ``generator.bodychecks``, whose lines are the
+file's own); write it whole, never over a file. What was found, guessed and is to be checked is
+reported per article; Ctrl+C stops the import with the list of files written so far.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from generator.importing.names import actor_names, names_in
 from generator.importing.outlets import NewOutlets, choose_outlet, outlet_file, point_at_outlet
 from generator.importing.posts import JEKYLL_NAME, PostError, read_post
 from generator.importing.rules import Rules, load_rules
-from generator.importing.sources import find_sources, html_text
+from generator.importing.sources import POST_KINDS, find_sources, html_text
 from generator.importing.webpage import read_webpage
 from generator.load.config import load_config
 from generator.load.content import ARTICLES_DIR, METADATA_DIRS, load_content, slugify
@@ -125,9 +127,11 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
     try:
         # Posts keep their file's name as their id, claimed before any body is read: a post's link
         # to another post of this import points at the other's article.
-        for path, kind, _ in found:
-            if kind in ("jekyll", "hugo", "pelican", "markdown") and re.match(r"^[^\W_]", slugify(path.stem)):
-                run.post_ids[path.stem] = run.take(slugify(path.stem))
+        # A post imported before keeps its article's id: links to it point there.
+        for path, kind, error in found:
+            if error is None and kind in POST_KINDS and re.match(r"^[^\W_]", slugify(path.stem)):
+                before = run.earlier.of_file(path)
+                run.post_ids[path.stem] = Path(before.path).stem if before else run.take(slugify(path.stem))
         for path, kind, error in found:
             results.append(run.one(path, kind, error))
         outlet_files = run.write_outlets()

@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.importing.posts import JEKYLL_NAME, POST_SUFFIXES
 
 KINDS = ("clipping", "html", "jekyll", "hugo", "pelican", "markdown")
+POST_KINDS = ("jekyll", "hugo", "pelican", "markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text")
 SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + POST_SUFFIXES
