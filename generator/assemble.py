@@ -98,6 +98,23 @@ class _Assembler:
                 first[item_id] = (path, line)
         return set(first)
 
+    def one_article_per_url(self) -> None:
+        """Two articles with one `url` are one source written twice: a warning naming both."""
+        first: dict[str, ArticleSource] = {}
+        for a in sorted(self.sources.articles, key=lambda a: a.path):
+            url = a.front.spec.url
+            if url is None:
+                continue
+            if url not in first:
+                first[url] = a
+                continue
+            earlier = first[url]
+            line = earlier.front.line("url")
+            self.problems.warning(a.path, a.front.line("url"), f"the url {url} is also the url of "
+                                  f"{earlier.path}" + (f":{line}" if line else ""),
+                                  "two articles from one source: keep one of them (remove the other file, or "
+                                  "correct its url)")
+
     def check_ref(self, what: str, ref: str, known: AbstractSet[str], source: Source[Record], *loc: str | int) -> bool:
         if ref in known:
             return True
@@ -143,6 +160,7 @@ class _Assembler:
         published = [a for a in self.sources.articles if self.drafts or not a.front.spec.draft]
         self.hidden_drafts = {a.id for a in self.sources.articles} - {a.id for a in published}
         self.unique("article", ((a.id, a.path, None) for a in self.sources.articles))
+        self.one_article_per_url()
         self.names = self.actor_names()
         rendered = self.render_bodies(published, self.config.markdown, self.names)
         self.article_text = {article_id: _ArticleText(body.blocks) for article_id, body in rendered.items()}

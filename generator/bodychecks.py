@@ -1,6 +1,6 @@
 """What does not belong in an article's body, found in markdown-it's token stream: template syntax
 of other generators left in the text (Liquid, Hugo shortcodes), root-relative links, reference
-links with no definition, and fenced code in a language no one knows.
+links with no definition, fenced code in a language no one knows; and a body with no text at all.
 
 Each is a note (line within the body, message, hint) that the build reports as a warning of the
 article's file (an error under ``--strict``). The notes are part of the rendered body, so a body
@@ -67,6 +67,10 @@ def notes_of(env: dict[str, object]) -> tuple[BodyNote, ...]:
 
 def _check_body(state: StateCore) -> None:
     notes: list[BodyNote] = []
+    if not state.tokens:  # nothing but space (or link definitions) below the front matter
+        notes.append(BodyNote(0, "the article has no text: its page would show the headline alone",
+                              "paste the article's text below the front matter, or set `draft: true` until it "
+                              "has some"))
     for token in state.tokens:
         if token.type == "fence":
             _check_fence(token, notes)
@@ -96,8 +100,9 @@ def _check_inline(token: Token, notes: list[BodyNote]) -> None:
             for match in _TEMPLATE.finditer(_SHORTCODE.sub("", text)):
                 notes.append(BodyNote(line, f"template syntax (Liquid) is left in the text: {_short(match.group(0))!r}",
                                       "briefing does not run templates: write the value or link it stood for, or "
-                                      "remove it (`briefing import` converts {% highlight %}, {% post_url %}, "
-                                      "{% link %} and {% raw %})"))
+                                      "remove it (`briefing import` converts {% highlight %} and {% raw %}, and "
+                                      "{% post_url %} and {% link _posts/... %} to a post it imports; a {% link %} "
+                                      "to another page of the old site needs its full address)"))
         if "][" in text:
             for match in _REFERENCE.finditer(text):
                 label = match.group(2) or match.group(1)

@@ -10,14 +10,14 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from generator import __version__
 from generator.build import Builder, BuildOptions, build_site
 from generator.cache import CACHE_DIR
 from generator.dates import PartialDate
 from generator.errors import BriefingError, Problem
-from generator.interrupt import INTERRUPTED_AFTER, INTERRUPTED_STATUS, say_interrupted
+from generator.interrupt import INTERRUPTED, INTERRUPTED_AFTER, INTERRUPTED_IMPORT, INTERRUPTED_STATUS, say_interrupted
 from generator.json_schema import stale_schemas, write_schemas
 from generator.progress import Progress
 from generator.scaffold import (
@@ -34,6 +34,9 @@ from generator.sitefolders import find_site
 from generator.themes import eject, overrides, packaged_template, packaged_templates
 from generator.workers import usable_cpus
 from generator.writer import output_tag
+
+if TYPE_CHECKING:  # loaded only by `briefing import` itself
+    from generator.importing import ImportReport
 
 SITE_HELP = "the site directory (default: the nearest folder holding site.yaml, from the current directory up)"
 
@@ -249,18 +252,38 @@ def run(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     # Loaded only for this command: the importers, and trafilatura for web pages, cost every other
     # command's start nothing.
-    from generator.importing import ImportOptions, import_sources, parse_variables
+    from generator.importing import ImportInterrupted, ImportOptions, import_sources, parse_variables
 
     options = ImportOptions(kind=args.kind, outlet=args.outlet, date=args.date, dry_run=args.dry_run, yes=args.yes,
                             variables=parse_variables(args.var))
-    report = import_sources(args.site, args.sources, options)
+    try:
+        report = import_sources(args.site, args.sources, options)
+    except ImportInterrupted as stop:
+        if args.debug:
+            raise
+        say_interrupted(interrupted_import(stop.written, stop.left))
+        return INTERRUPTED_STATUS
+    try:
+        _print_import_report(report)
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        say_interrupted(interrupted_import(report.files, 0))
+        return INTERRUPTED_STATUS
+    return 0 if report.ok else 1
+
+
+def _print_import_report(report: ImportReport) -> None:
     verb = "Would write" if report.dry_run else "Wrote"
     for item in report.imported:
         if item.failed is not None:
             print(f"{item.source}: error: {item.failed}", file=sys.stderr)
             continue
         assert item.draft is not None
-        print(f"{verb} {item.path} from {item.source} ({item.kind})")
+        if item.skipped is not None:
+            print(f"Skipped {item.source}: {item.skipped}")
+        else:
+            print(f"{verb} {item.path} from {item.source} ({item.kind})")
         for label, lines in (("found", item.draft.found), ("guessed", item.draft.guessed),
                              ("check", item.draft.check)):
             for line in lines:
@@ -272,12 +295,36 @@ def _import(args: argparse.Namespace) -> int:
             print(f"Wrote {rel} (the outlet “{name}”)")
         else:
             print(f"Proposed outlet “{name}”: run again with --yes to write {rel}")
-    done = sum(1 for item in report.imported if item.failed is None)
-    failed = len(report.imported) - done
-    print(f"{'Dry run: ' if report.dry_run else ''}{done} article(s) {'to import' if report.dry_run else 'imported'}"
-          + (f", {failed} source(s) failed" if failed else "")
-          + ("; nothing was written" if report.dry_run else "; next: `briefing check --strict`"))
-    return 0 if report.ok else 1
+    print(import_summary(report))
+
+
+def import_summary(report: ImportReport) -> str:
+    """The import's last line: what it did, and what comes next only when there is something to check."""
+    done = len(report.written)
+    skipped = sum(1 for item in report.imported if item.skipped is not None)
+    failed = sum(1 for item in report.imported if item.failed is not None)
+    counts = (f"{'Dry run: ' if report.dry_run else ''}{done} article(s) "
+              + ("to import" if report.dry_run else "imported")
+              + (f", {skipped} already imported (skipped)" if skipped else "")
+              + (f", {failed} source(s) failed" if failed else ""))
+    if report.dry_run:
+        return counts + "; nothing was written"
+    if done:
+        return counts + "; next: `briefing check --strict`"
+    if any(written for _, _, written in report.outlets):
+        return counts + "; no article was written"
+    return counts + "; nothing was written"
+
+
+def interrupted_import(written: list[str], left: int) -> str:
+    """Ctrl+C during `briefing import`: what is true of the site then (it has no output to speak of)."""
+    if not written:
+        return INTERRUPTED_IMPORT
+    articles = [path for path in written if path.startswith("content/articles/")]
+    return (f"interrupted; {len(written)} file(s) written before it are complete (the last: {written[-1]})"
+            + (f", {len(articles)} of them article(s)" if len(articles) != len(written) else "")
+            + (f"; {left} source(s) not imported: run the same import again for them (those imported are skipped)"
+               if left else "; every source was dealt with"))
 
 
 def _theme(args: argparse.Namespace) -> int:
@@ -342,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         # when complete). With --debug, where it was stopped is shown.
         if args is not None and args.debug:
             raise
-        say_interrupted()
+        say_interrupted(INTERRUPTED_IMPORT if args is not None and args.command == "import" else INTERRUPTED)
         return INTERRUPTED_STATUS
     except BrokenPipeError:
         # What reads the output stopped reading (`briefing theme show base.html | head`): end as a

@@ -13,6 +13,8 @@ INTERRUPTED = "interrupted; the previous output is untouched"
 # Ctrl+C as a build ends, once its output is swapped in: the line says which output is there.
 INTERRUPTED_AFTER = "interrupted as the build ended; the new output is complete and in place"
 INTERRUPTED_STATUS = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl+C
+# `briefing import` has no output to speak of: before it writes a file, this is what is true.
+INTERRUPTED_IMPORT = "interrupted; nothing was imported, nothing was written"
 
 
 def say_interrupted(line: str = INTERRUPTED) -> None:
@@ -29,8 +31,13 @@ def exit_interrupted(signum: int = signal.SIGINT, frame: object = None) -> None:
     """A SIGINT handler that ends the process at once, saying so once: for Ctrl+C while nothing
     can have been written yet, or pressed again while an interrupted command winds down."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    say_interrupted()
+    say_interrupted(INTERRUPTED_IMPORT if _command() == "import" else INTERRUPTED)
     os._exit(INTERRUPTED_STATUS)
+
+
+def _command() -> str:
+    """The command being started (its modules are not loaded yet): the first word that is no option."""
+    return next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
 
 
 def leave_interrupted() -> None:

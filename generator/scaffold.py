@@ -12,12 +12,9 @@ that a later briefing's theme reaches the site. ``briefing theme eject NAME`` co
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import json
-import re
 import typing
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,16 +23,25 @@ import yaml
 from pydantic import BaseModel
 
 from generator.dates import PartialDate
-from generator.errors import BriefingError, Problems
+from generator.errors import Problems
 from generator.json_schema import vscode_settings, write_schemas
-from generator.load.config import CONFIG_FILE, load_config
+from generator.load.config import CONFIG_FILE
 from generator.load.content import ARTICLES_DIR, METADATA_DIRS, load_content, slugify
 from generator.load.files import content_files
 from generator.load.frontmatter import split_front_matter
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import load_yaml
+from generator.newfiles import (
+    SCHEMAS_DIR,
+    NewFileError,
+    claim_id,
+    create_file,
+    require_site,
+    short_slug,
+    site_today,
+    yaml_file,
+)
 from generator.schema import (
-    ID_PATTERN,
     ActorKind,
     ActorSpec,
     ArticleFrontMatter,
@@ -47,15 +53,12 @@ from generator.schema import (
 from generator.themes import STATIC_DIR, TEMPLATES_DIR, THEME_DIR
 
 THEME_PARTS = (TEMPLATES_DIR, STATIC_DIR)
-SCHEMAS_DIR = "schemas"
-MAX_SLUG_LENGTH = 60
 
 ACTOR_KINDS: tuple[str, ...] = typing.get_args(ActorKind)
 OUTLET_KINDS: tuple[str, ...] = typing.get_args(OutletKind)
 
 
-class ScaffoldError(BriefingError):
-    """A new file or site cannot be made as asked."""
+ScaffoldError = NewFileError  # a new file or site cannot be made as asked
 
 
 @dataclass(frozen=True)
@@ -120,17 +123,17 @@ def _title_from_name(name: str) -> str:
 
 def new_article(site_dir: Path, title: str, *, date: PartialDate | None = None, outlet: str | None = None,
                 article_id: str | None = None) -> Created:
-    _require_site(site_dir)
+    require_site(site_dir)
     known = _KnownIds.read(site_dir)
     notes = []
     if date is None:
-        date = PartialDate.parse(_today(site_dir))
+        date = PartialDate.parse(site_today(site_dir))
         notes.append(f"date: {date.iso} is today; set it to the day the article was published")
     if outlet is not None and outlet != "unknown" and outlet not in known.outlets:
         raise ScaffoldError(f"there is no outlet '{outlet}'" + _did_you_mean(outlet, known.outlets)
                             + ": add it first (briefing new outlet \"Name\"), or leave --outlet out")
-    base = slugify(f"{date.iso}-{_short_slug(title)}")
-    new_id, path = _claim(site_dir / ARTICLES_DIR, ".md", article_id, base, known.articles, "article")
+    base = slugify(f"{date.iso}-{short_slug(title)}")
+    new_id, path = claim_id(site_dir / ARTICLES_DIR, ".md", article_id, base, known.articles, "article")
     text = "\n".join([
         "---",
         f"title: {_yaml_text(title)}",
@@ -148,16 +151,17 @@ def new_article(site_dir: Path, title: str, *, date: PartialDate | None = None, 
     assert front is not None
     _check_yaml(front.front_matter, rel, ArticleFrontMatter, many=False, problems=problems,
                 first_line=front.front_matter_line)
-    _create(path, text)
-    notes.append("paste the article's own text below the front matter")
+    create_file(path, text)
+    notes.append("paste the article's own text below the front matter: until it has some, the build warns that it "
+                 "has no text (an error with --strict)")
     return Created(path, new_id, tuple(notes))
 
 
 def new_actor(site_dir: Path, name: str, *, kind: str = "other", actor_id: str | None = None) -> Created:
-    _require_site(site_dir)
+    require_site(site_dir)
     known = _KnownIds.read(site_dir)
-    new_id, path = _claim(site_dir / METADATA_DIRS["actors"], ".yaml", actor_id, _short_slug(name), known.actors, "actor")
-    text = _yaml_file(site_dir, "actor", [
+    new_id, path = claim_id(site_dir / METADATA_DIRS["actors"], ".yaml", actor_id, short_slug(name), known.actors, "actor")
+    text = yaml_file(site_dir, "actor", [
         f"- id: {new_id}",
         f"  name: {_yaml_text(name)}",
         f"  kind: {kind}" + ("" if kind != "other" else f"   # or {', '.join(k for k in ACTOR_KINDS if k != 'other')}"),
@@ -167,18 +171,18 @@ def new_actor(site_dir: Path, name: str, *, kind: str = "other", actor_id: str |
         "  # description: ...  # Markdown",
     ])
     _check_yaml(text, path.relative_to(site_dir).as_posix(), ActorSpec, many=True)
-    _create(path, text)
+    create_file(path, text)
     return Created(path, new_id, (
         "until an article names them or an event lists them, the build warns that this actor appears "
         "nowhere (an error with --strict)",))
 
 
 def new_outlet(site_dir: Path, name: str, *, kind: str = "unknown", outlet_id: str | None = None) -> Created:
-    _require_site(site_dir)
+    require_site(site_dir)
     known = _KnownIds.read(site_dir)
-    new_id, path = _claim(site_dir / METADATA_DIRS["outlets"], ".yaml", outlet_id, _short_slug(name), known.outlets,
+    new_id, path = claim_id(site_dir / METADATA_DIRS["outlets"], ".yaml", outlet_id, short_slug(name), known.outlets,
                           "outlet")
-    text = _yaml_file(site_dir, "outlet", [
+    text = yaml_file(site_dir, "outlet", [
         f"- id: {new_id}",
         f"  name: {_yaml_text(name)}",
         f"  kind: {kind}" + ("" if kind != "unknown" else f"   # or {', '.join(k for k in OUTLET_KINDS if k != 'unknown')}"),
@@ -187,14 +191,14 @@ def new_outlet(site_dir: Path, name: str, *, kind: str = "unknown", outlet_id: s
         "  # url: https://...",
     ])
     _check_yaml(text, path.relative_to(site_dir).as_posix(), OutletSpec, many=True)
-    _create(path, text)
+    create_file(path, text)
     return Created(path, new_id, (
         "until an article names it as its `outlet:`, the build warns that it has no articles (an error with --strict)",))
 
 
 def new_event(site_dir: Path, title: str, *, date: PartialDate, cite: Iterable[str] = (),
               event_id: str | None = None) -> Created:
-    _require_site(site_dir)
+    require_site(site_dir)
     known = _KnownIds.read(site_dir)
     cited = list(dict.fromkeys(cite))
     if not cited:
@@ -205,7 +209,7 @@ def new_event(site_dir: Path, title: str, *, date: PartialDate, cite: Iterable[s
         if article not in known.articles:
             raise ScaffoldError(f"there is no article '{article}'" + _did_you_mean(article, known.articles)
                                 + ": --cite takes an article id, its file name without .md")
-    new_id, path = _claim(site_dir / METADATA_DIRS["events"], ".yaml", event_id, _short_slug(title), known.events,
+    new_id, path = claim_id(site_dir / METADATA_DIRS["events"], ".yaml", event_id, short_slug(title), known.events,
                           "event")
     lines = [
         f"- id: {new_id}",
@@ -219,9 +223,9 @@ def new_event(site_dir: Path, title: str, *, date: PartialDate, cite: Iterable[s
     ]
     for article in cited:
         lines += [f"    - article: {article}", "      # excerpt: \"words copied exactly from the article\""]
-    text = _yaml_file(site_dir, "event", lines)
+    text = yaml_file(site_dir, "event", lines)
     _check_yaml(text, path.relative_to(site_dir).as_posix(), EventSpec, many=True)
-    _create(path, text)
+    create_file(path, text)
     return Created(path, new_id)
 
 
@@ -246,69 +250,6 @@ class _KnownIds:
                    frozenset({s.spec.id for s in sources.actors} | broken),
                    frozenset({s.spec.id for s in sources.events} | broken),
                    frozenset({s.spec.id for s in sources.outlets} | broken))
-
-
-def _require_site(site_dir: Path) -> None:
-    if not (site_dir / CONFIG_FILE).is_file():
-        raise ScaffoldError(f"no {CONFIG_FILE} in {site_dir}: run this in a briefing site, pass --site DIR, "
-                            "or make a site with `briefing init DIR`")
-
-
-def _today(site_dir: Path) -> dt.date:
-    config = load_config(site_dir, Problems())
-    zone = config.spec.timezone if config is not None else "UTC"
-    return dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
-
-
-def _short_slug(text: str) -> str:
-    slug = slugify(text)
-    if len(slug) <= MAX_SLUG_LENGTH:
-        return slug
-    cut = slug[:MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
-    return cut or slug[:MAX_SLUG_LENGTH]
-
-
-def _claim(folder: Path, suffix: str, wanted: str | None, derived: str, taken: frozenset[str],
-           what: str) -> tuple[str, Path]:
-    """A new id and its file: ``wanted`` exactly, or ``derived`` with a suffix if it is taken."""
-    if wanted is not None:
-        if not re.match(ID_PATTERN, wanted) or wanted != wanted.lower():
-            raise ScaffoldError(f"'{wanted}' is not a valid id: use lowercase letters, digits and single hyphens")
-        path = folder / f"{wanted}{suffix}"
-        if wanted in taken or path.exists():
-            raise ScaffoldError(f"the {what} id '{wanted}' is taken ({_where(folder, wanted, suffix)}): "
-                                "choose another --id, or leave --id out for a free one")
-        return wanted, path
-    if not derived:
-        raise ScaffoldError(f"cannot make an id from that {'title' if what in ('article', 'event') else 'name'}: "
-                            "it has no letters or digits. Pass --id")
-    for number in range(1, 10_000):
-        candidate = derived if number == 1 else f"{derived}-{number}"
-        path = folder / f"{candidate}{suffix}"
-        if candidate not in taken and not path.exists() and not path.with_suffix(".yml").exists():
-            return candidate, path
-    raise ScaffoldError(f"no free id near '{derived}': pass --id")
-
-
-def _where(folder: Path, item_id: str, suffix: str) -> str:
-    path = folder / f"{item_id}{suffix}"
-    return f"{path} exists" if path.exists() else "another file defines it"
-
-
-def _create(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never replace a file
-            handle.write(text)
-    except FileExistsError:
-        raise ScaffoldError(f"{path} appeared meanwhile: run the command again") from None
-
-
-def _yaml_file(site_dir: Path, kind: str, lines: list[str]) -> str:
-    header = []
-    if (site_dir / SCHEMAS_DIR / f"{kind}.schema.json").is_file():
-        header.append(f"# yaml-language-server: $schema=../../{SCHEMAS_DIR}/{kind}.schema.json")
-    return "\n".join(header + lines) + "\n"
 
 
 def _yaml_text(value: str) -> str:

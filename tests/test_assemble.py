@@ -1,7 +1,7 @@
 import pytest
 
-from generator.build import load_briefing
-from generator.errors import Problems
+from generator.build import check_site, load_briefing
+from generator.errors import BuildFailed, Problems
 
 
 def load(site, drafts=False):
@@ -386,3 +386,18 @@ def test_edition_ids_are_checked_and_listed_in_site_order(tmp_site):
 def test_without_a_changes_file_there_are_no_editions(tmp_site):
     briefing, _ = load(tmp_site())
     assert briefing.changes == ()
+
+
+def test_two_articles_with_one_url_are_a_warning_naming_both(tmp_site):
+    url = "https://news.example.org/2024/02/03/story"
+    site = tmp_site({
+        "content/articles/a.md": f"---\ntitle: A\ndate: 2024-02-03\nurl: {url}\n---\nText.\n",
+        "content/articles/b.md": f"---\ntitle: B\ndate: 2024-02-03\noutlet: wire\nurl: {url}\n---\nText again.\n",
+        "content/articles/c.md": "---\ntitle: C\ndate: 2024-02-03\nurl: https://news.example.org/other\n---\nText.\n",
+    })
+    warnings = [p.format() for p in check_site(site).warnings if "url" in p.message]
+    assert warnings == [f"content/articles/b.md:5: warning: the url {url} is also the url of content/articles/a.md:4\n"
+                        "  hint: two articles from one source: keep one of them (remove the other file, or correct "
+                        "its url)"]
+    with pytest.raises(BuildFailed):
+        check_site(site, strict=True)

@@ -3,6 +3,8 @@ site's own, outlets, dates, never overwriting, --dry-run, and the command line."
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from generator.build import check_site
 from generator.cli import main
 from generator.dates import PartialDate
 from generator.importing import ImportFailed, ImportOptions, import_sources, parse_variables
+from generator.importing.textdates import find_dates
 
 CLIPPING = """LOADING...
 A headline as printed
@@ -48,7 +51,8 @@ def test_a_clipping_loses_its_chrome_and_keeps_its_parts(tmp_site, tmp_path):
     assert item.path == "content/articles/2025-11-06-a-headline-as-printed.md"
     front, body = article(site, item.path)
     assert front["title"] == "A headline as printed" and str(front["date"]) == "2025-11-06"
-    assert front["extra"] == {"printed_time": "10:27 am", "printed_date": "Nov 06, 2025", "source_file": "clip.txt"}
+    assert front["extra"] == {"printed_time": "10:27 am", "printed_date": "Nov 06, 2025",
+                              "imported_from": {"file": "clip.txt", "sha256": hashlib.sha256(CLIPPING.encode()).hexdigest()}}
     assert body == ("DOHA: Bob Example met reporters in Doha on Wednesday, the ministry said.\n\n## Talks resume\n\n"
                     "The talks resume on Thursday after a week of clashes along the border, officials said.\n\n"
                     "*Officials in Doha (AP) sign an agreement in Doha, Qatar, Oct. 19, 2025 (AP)*\n\n"
@@ -80,8 +84,12 @@ def test_a_dry_run_writes_nothing_and_nothing_is_ever_overwritten(tmp_site, tmp_
     assert report.imported[0].path == "content/articles/2025-11-06-a-headline-as-printed.md"
     assert not (site / report.imported[0].path).exists()
     first = import_sources(site, [source], ImportOptions()).imported[0]
-    again = import_sources(site, [source], ImportOptions()).imported[0]
-    assert again.path == "content/articles/2025-11-06-a-headline-as-printed-2.md" and first.path != again.path
+    assert first.path == report.imported[0].path
+    # Another source whose headline and date make the same id gets a suffix.
+    other = write(tmp_path / "other.txt", CLIPPING.replace("A third paragraph", "Another third paragraph"))
+    second = import_sources(site, [other], ImportOptions()).imported[0]
+    assert second.path == "content/articles/2025-11-06-a-headline-as-printed-2.md"
+    assert article(site, first.path)[1] != article(site, second.path)[1]
 
 
 def test_a_clipping_without_a_date_takes_the_one_given_or_today_marked_circa(tmp_site, tmp_path):
@@ -90,21 +98,50 @@ def test_a_clipping_without_a_date_takes_the_one_given_or_today_marked_circa(tmp
     [given] = import_sources(site, [source], ImportOptions(date=PartialDate(2025, 11, 1))).imported
     front, _ = article(site, given.path)
     assert str(front["date"]) == "2025-11-01" and "circa" not in front
-    [today] = import_sources(site, [source], ImportOptions()).imported
+    other = write(tmp_path / "other.txt", "Headline here\nISLAMABAD: Another first paragraph of the story.\n")
+    [today] = import_sources(site, [other], ImportOptions()).imported
     front, _ = article(site, today.path)
     assert front["circa"] is True and "the day it was imported" in front["date_note"]
     assert any(line.startswith("no date of publication was found") for line in today.draft.check)
 
 
-def test_a_weekday_without_a_year_gives_the_latest_year_that_fits(tmp_site, tmp_path):
+def test_a_weekday_without_a_year_takes_the_year_the_text_gives(tmp_site, tmp_path):
     site = tmp_site()
-    text = "Headline\nArab News\nThursday, November 6\nHeadline\nISLAMABAD: Text of the story.\nMore text.\n"
-    [item] = import_sources(site, [write(tmp_path / "c.txt", text)], ImportOptions()).imported
+    text = ("Headline\nArab News\nThursday, November 6\nHeadline\nISLAMABAD: Text of the story since the takeover in "
+            "2021.\nMore text.\n")
+    [item] = import_sources(site, [write(tmp_path / "c.txt", text)], ImportOptions(),
+                            today=dt.date(2031, 12, 1)).imported
     front, _ = article(site, item.path)
-    assert str(front["date"]) == "2025-11-06"
-    assert front["date_note"] == ("The clipping prints “Thursday, November 6” with no year. 2025 is the latest year in "
+    # Imported in 2031, when 6 November was last a Thursday that year: the text's own years decide.
+    assert str(front["date"]) == "2025-11-06" and "circa" not in front
+    assert front["date_note"] == ("The clipping prints “Thursday, November 6” with no year. The latest year the "
+                                  "clipping mentions is 2021 (“in 2021”), and 2025 is the first year from then in "
                                   "which 6 November is a Thursday.")
     assert front["extra"]["printed_header"] == ["Arab News"]
+    assert "year 2025 for “Thursday, November 6”, from the years the clipping mentions (the latest: “in 2021”): " \
+           "check it (date_note says how)" in item.draft.guessed
+
+
+def test_a_weekday_without_any_year_is_the_latest_that_fits_and_says_so(tmp_site, tmp_path):
+    site = tmp_site()
+    text = "Headline\nThursday, November 6\nISLAMABAD: Text of the story.\nMore text.\nAnd more.\n"
+    [item] = import_sources(site, [write(tmp_path / "c.txt", text)], ImportOptions(),
+                            today=dt.date(2031, 12, 1)).imported
+    front, _ = article(site, item.path)
+    assert str(front["date"]) == "2031-11-06" and front["circa"] is True
+    assert front["date_note"] == ("The clipping prints “Thursday, November 6” with no year, and mentions none. 2031 is "
+                                  "only the latest year, up to the day it was imported, in which 6 November is a "
+                                  "Thursday.")
+    assert any(line.startswith("year 2031 for “Thursday, November 6” is only the latest year in which that day is a "
+                               "Thursday: the clipping mentions no year of its own") for line in item.draft.guessed)
+
+
+def test_month_names_are_dates_only_capitalised_and_beside_a_day():
+    assert find_dates("As many as 20 may have died, and march 3 went by.") == []
+    assert find_dates("The toll reached 20\nMay God help them.") == []
+    assert [(d.text, d.month, d.day, d.year) for d in find_dates(
+        "Talks on May 5, 2024 and 20 May; NOV 06, 2025 and Sept. 3.")] == [
+        ("May 5, 2024", 5, 5, 2024), ("20 May", 5, 20, None), ("NOV 06, 2025", 11, 6, 2025), ("Sept. 3", 9, 3, None)]
 
 
 JEKYLL_POST = """---
@@ -171,6 +208,14 @@ def test_template_values_come_from_var(tmp_site, tmp_path):
     left = [w.message for w in check_site(site).warnings if w.path == item.path]
     assert sorted(left) == ["template syntax (Liquid) is left in the text: '{% link _posts/2013-05-01-older.md %}'",
                             "template syntax (Liquid) is left in the text: '{% post_url 2013-05-01-older %}'"]
+    # The import said why each is left, at the line the build names.
+    assert sorted(line.split(": ", 1)[1] for line in item.draft.check if "{%" in line) == [
+        "template syntax (Liquid) is left in the text: '{% link _posts/2013-05-01-older.md %}': the post "
+        "2013-05-01-older is not imported, with these posts or before: import it too (then run this import again), or "
+        "write its full address",
+        "template syntax (Liquid) is left in the text: '{% post_url 2013-05-01-older %}': the post 2013-05-01-older is "
+        "not imported, with these posts or before: import it too (then run this import again), or write its full "
+        "address"]
 
 
 def test_hugo_and_pelican_posts(tmp_site, tmp_path):
@@ -189,6 +234,7 @@ def test_hugo_and_pelican_posts(tmp_site, tmp_path):
     front, body = article(site, pelican_item.path)
     assert (front["title"], str(front["date"]), front["tags"], front["summary"]) == ("Pelican post", "2020-01-02",
                                                                                       ["one", "two"], "Short.")
+    assert front["extra"].pop("imported_from")["file"] == "pelican.md"
     assert front["extra"] == {"slug": "x", "published": "2020-01-02 10:20"} and body == "Body text.\n"
 
 
@@ -224,14 +270,24 @@ def test_a_saved_page_and_its_outlet(tmp_site, tmp_path):
     assert front["outlet"] == "unknown" and front["extra"]["outlet_name"] == "The Daily Example"
     assert any("run again with --yes to write content/outlets/the-daily-example.yaml" in c for c in item.draft.check)
     assert not (site / "content/outlets/the-daily-example.yaml").exists()
+    # The page again, with --yes: it is not written twice; the outlet is, and the article says so.
     report = import_sources(site, [page], ImportOptions(yes=True))
-    front, _ = article(site, report.imported[0].path)
-    assert front["outlet"] == "the-daily-example"
+    [again] = report.imported
+    assert again.skipped == f"already imported as {item.path} (the same file)" and again.path is None
     assert report.outlets == [("content/outlets/the-daily-example.yaml", "The Daily Example", True)]
-    # The next import finds the outlet by its web site.
-    [again] = import_sources(site, [page], ImportOptions()).imported
-    assert article(site, again.path)[0]["outlet"] == "the-daily-example"
+    assert again.draft.found == [f"set `outlet: the-daily-example` in {item.path} (line 4, was `outlet: unknown`)"]
+    assert article(site, item.path)[0]["outlet"] == "the-daily-example"
+    assert sorted(p.name for p in (site / "content/articles").iterdir()) == sorted(["first.md", Path(item.path).name])
     check_site(site, strict=True)
+    # The same page saved again (another copy, other bytes) is known by its address; another page
+    # of the site is written, and the outlet is found by its web site.
+    resaved = write(tmp_path / "resaved.html", PAGE.replace("<nav>", "<nav><a href='/x'>Extra</a>"))
+    other = write(tmp_path / "other.html", PAGE.replace("a-page-headline\"", "another-headline\"")
+                  .replace("A page headline", "Another headline").replace("the council met", "the board met"))
+    resaved_item, other_item = import_sources(site, [resaved, other], ImportOptions()).imported
+    assert resaved_item.skipped == (f"already imported as {item.path} (the same address, "
+                                    "https://news.example.org/2024/02/03/a-page-headline, line 5)")
+    assert article(site, other_item.path)[0]["outlet"] == "the-daily-example"
 
 
 def test_the_command_line(tmp_site, tmp_path, capsys):
@@ -267,4 +323,114 @@ def test_hugo_figures_and_videos_become_markdown(tmp_site, tmp_path):
     _, body = article(site, item.path)
     assert body == ("![A map](https://x.org/a.jpg)\n\n*The border*\n\n"
                     "[Video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n{{< tweet 1 >}}\n")
-    assert "line 12: a Hugo shortcode is left in the text: '{{< tweet 1 >}}'" in item.draft.check
+    assert "line 16: a Hugo shortcode is left in the text: '{{< tweet 1 >}}'" in item.draft.check
+
+
+def test_a_source_imported_before_is_skipped_naming_its_article(tmp_site, tmp_path, capsys):
+    site = tmp_site()
+    source = write(tmp_path / "clip.txt", CLIPPING)
+    assert main(["import", str(source), "--site", str(site)]) == 0
+    capsys.readouterr()
+    # The same file, and the same text saved elsewhere with Windows line ends.
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(CLIPPING.replace("\n", "\r\n").encode())
+    assert main(["import", str(source), str(copy), "--site", str(site)]) == 0
+    rel = "content/articles/2025-11-06-a-headline-as-printed.md"
+    assert capsys.readouterr().out == (f"Skipped {source}: already imported as {rel} (the same file)\n"
+                                       f"Skipped {copy}: already imported as {rel} (the same text)\n"
+                                       "0 article(s) imported, 2 already imported (skipped); nothing was written\n")
+    assert sorted(p.name for p in (site / "content/articles").iterdir()) == sorted(["first.md", Path(rel).name])
+    # Within one import, a source given twice is written once.
+    other = write(tmp_path / "other.txt", CLIPPING.replace("A third paragraph", "Another paragraph"))
+    first, twice = import_sources(site, [other, other], ImportOptions()).imported
+    assert first.path and twice.skipped == f"already imported as {first.path} (the same file)"
+
+
+def test_a_source_with_nothing_to_import_is_an_error(tmp_site, tmp_path, capsys):
+    site = tmp_site()
+    sources = [write(tmp_path / "empty.txt", ""), write(tmp_path / "blank.txt", " \n\n"),
+               write(tmp_path / "page.html", "<html><body></body></html>"),
+               write(tmp_path / "chrome.txt", "LOADING...\nGet the full experience in the app\n"),
+               write(tmp_path / "headline.txt", "Only a headline\n"),
+               write(tmp_path / "post.md", "---\ntitle: T\ndate: 2020-01-01\n---\n\n")]
+    before = sorted((site / "content").rglob("*"))
+    assert main(["import", *map(str, sources), "--site", str(site)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"{tmp_path}/empty.txt: error: nothing to import: the file is empty",
+        f"{tmp_path}/blank.txt: error: nothing to import: the file is empty",
+        f"{tmp_path}/page.html: error: nothing to import: no article text was found in the page: is it a saved news "
+        "page?",
+        f"{tmp_path}/chrome.txt: error: nothing to import: nothing is left of the clipping once its chrome is removed: "
+        "is it the right file?",
+        f"{tmp_path}/headline.txt: error: nothing to import: the clipping has a headline, and no text",
+        f"{tmp_path}/post.md: error: nothing to import: the post has no text below its front matter"]
+    assert captured.out == "0 article(s) imported, 6 source(s) failed; nothing was written\n"
+    assert sorted((site / "content").rglob("*")) == before
+    # With a source that imports, the summary points to the next step; the exit code still says
+    # that a source failed.
+    assert main(["import", str(sources[0]), str(write(tmp_path / "clip.txt", CLIPPING)), "--site", str(site)]) == 1
+    assert capsys.readouterr().out.endswith("1 article(s) imported, 1 source(s) failed; next: `briefing check "
+                                            "--strict`\n")
+
+
+def test_check_flags_an_article_with_no_text(tmp_site):
+    site = tmp_site({"content/articles/empty.md": "---\ntitle: T\ndate: 2025-11-06\n---\n\n  \n"})
+    assert [p.format() for p in check_site(site).warnings] == [
+        "content/articles/empty.md:5: warning: the article has no text: its page would show the headline alone\n"
+        "  hint: paste the article's text below the front matter, or set `draft: true` until it has some"]
+
+
+def test_ctrl_c_during_an_import_says_what_was_written(tmp_site, tmp_path, capfd, monkeypatch):
+    from generator.importing import run
+
+    site = tmp_site()
+    sources = [write(tmp_path / f"{n}.txt", CLIPPING.replace("A headline", f"Headline {n}").replace("third", f"{n}."))
+               for n in (1, 2, 3)]
+    real = run._read
+
+    def read(path, *args, **kwargs):
+        if path.name == "3.txt":
+            raise KeyboardInterrupt
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(run, "_read", read)
+    assert main(["import", *map(str, sources), "--site", str(site)]) == 130
+    written = sorted(p.name for p in (site / "content/articles").iterdir())
+    assert written == ["2025-11-06-headline-1-as-printed.md", "2025-11-06-headline-2-as-printed.md", "first.md"]
+    assert capfd.readouterr().err.endswith(
+        "interrupted; 2 file(s) written before it are complete (the last: "
+        "content/articles/2025-11-06-headline-2-as-printed.md); 1 source(s) not imported: run the same import again "
+        "for them (those imported are skipped)\n")
+    sources.insert(0, sources.pop())  # the first source now stops the import
+    assert main(["import", *map(str, sources), "--site", str(site)]) == 130
+    assert capfd.readouterr().err.endswith("interrupted; nothing was imported, nothing was written\n")
+    check_site(site, strict=True)
+
+
+def test_actor_candidates_follow_general_rules():
+    from generator.importing.names import actor_names, names_in
+    from generator.schema import ActorSpec
+
+    names = actor_names([ActorSpec(id="bob", name="Bob Example", kind="person")])
+    text = ("Hello Jekyllers!\n\n## Security Fixes Released\n\n"
+            "Jo Grady, the union's general secretary, met Bob Example and Defence Minister Khawaja Asif. From Phoenix "
+            "to the Bay Area, the South Asian neighbours watched “Once Upon a Time in Hollywood” from a bus, as Sen. "
+            "Elizabeth Warren did. Can Do Great Things, as the slogan from the start of the year says.\n")
+    named = names_in(text, names, headline="Rolling Blackouts in California Have Power Experts Stumped")
+    assert named.actors == {"bob": 1}
+    assert [name for name, _ in named.candidates] == ["Bay Area", "Elizabeth Warren", "Jo Grady", "Khawaja Asif"]
+
+
+def test_a_post_imported_before_keeps_its_article_for_the_links_to_it(tmp_site, tmp_path):
+    site = tmp_site()
+    posts = tmp_path / "_posts"
+    older = write(posts / "2013-05-01-older.md", "---\ntitle: Older\n---\nThe older post.\n")
+    import_sources(site, [older], ImportOptions())
+    # The import of the whole folder, after Ctrl+C say: the older post is skipped, and the newer
+    # one's link leads to its article.
+    write(posts / "2013-05-06-newer.md", "---\ntitle: Newer\n---\nSee [it]({% post_url 2013-05-01-older %}).\n")
+    skipped, newer = import_sources(site, [posts], ImportOptions()).imported
+    assert skipped.skipped == "already imported as content/articles/2013-05-01-older.md (the same file)"
+    assert article(site, newer.path)[1] == "See [it](2013-05-01-older.html).\n"
+    check_site(site, strict=True)

@@ -1,7 +1,8 @@
 """Ctrl+C, pressed as a person presses it: the command runs on a pseudo-terminal of its own and
 the terminal's interrupt character is typed into it, so that the terminal sends SIGINT to the
 whole foreground process group (the command, its workers, Pagefind). At every moment tested the
-command says one line, shows no traceback, exits 130 and leaves the previous output as it was.
+command says one line, shows no traceback, exits 130 and leaves the previous output as it was;
+`briefing import`, which has no output, says what it wrote (each file whole).
 """
 
 from __future__ import annotations
@@ -199,3 +200,39 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def clippings(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+    """A folder of 400 clippings, and how long importing them takes (a dry run, which writes nothing)."""
+    folder = tmp_path_factory.mktemp("clippings")
+    for n in range(400):
+        (folder / f"{n:03}.txt").write_text(f"Headline number {n}\nNov 06, 2025\nISLAMABAD: Paragraph {n} of the "
+                                            "story, as it was printed.\nA second paragraph.\n", encoding="utf-8")
+    site = make_big_site(tmp_path_factory.mktemp("import") / "site", articles=1)
+    started = time.monotonic()
+    shown, status = run_in_terminal(["import", "--dry-run", str(folder)], site, None)
+    assert status == 0, shown
+    return folder, time.monotonic() - started
+
+
+@pytest.mark.parametrize("share", [0.0, 0.3, 0.6, 0.8])
+def test_ctrl_c_during_an_import_says_what_it_wrote(tmp_site, clippings, share):
+    # `briefing import` has no output/ to keep: the line says what was written, each file complete.
+    sources, seconds = clippings
+    site = tmp_site()
+    before = {p.name for p in (site / "content/articles").iterdir()}
+    shown, status = run_in_terminal(["import", str(sources)], site, lambda _, elapsed: elapsed >= share * seconds)
+    assert "Traceback" not in shown and status == 130, (status, shown)
+    line = visible_lines(shown)[-1]
+    written = sorted(p for p in (site / "content/articles").iterdir() if p.name not in before)
+    if not written:
+        assert line == "interrupted; nothing was imported, nothing was written", shown
+    else:
+        assert line.startswith(f"interrupted; {len(written)} file(s) written before it are complete (the last: "
+                               f"content/articles/{max(written, key=lambda p: p.stat().st_mtime_ns).name})"), shown
+        assert line.endswith(f"; {400 - len(written)} source(s) not imported: run the same import again for them "
+                             "(those imported are skipped)"), shown
+    for path in written:  # each whole: it ends as the import writes it
+        assert path.read_text(encoding="utf-8").endswith("A second paragraph.\n"), path
+    assert [p.name for p in (site / "content/articles").iterdir() if p.name.startswith(".")] == []

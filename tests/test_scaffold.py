@@ -62,6 +62,12 @@ def test_a_new_article_builds_at_once(tmp_site):
     created = new_article(site, "Talks resume: in Istanbul, \"again\"", date=DAY, outlet="wire")
     assert created.path == site / "content/articles/2025-11-06-talks-resume-in-istanbul-again.md"
     assert created.id == "2025-11-06-talks-resume-in-istanbul-again"
+    assert "until it has some, the build warns that it has no text (an error with --strict)" in created.notes[-1]
+    assert [p.format() for p in build_site(site).warnings] == [
+        f"content/articles/{created.id}.md:9: warning: the article has no text: its page would show the headline "
+        "alone\n  hint: paste the article's text below the front matter, or set `draft: true` until it has some"]
+    with created.path.open("a", encoding="utf-8") as text:
+        text.write("ISTANBUL: The talks resumed.\n")
     strict_build(site)
     html = (site / "output/articles" / f"{created.id}.html").read_text()
     assert 'Talks resume: in Istanbul, &#34;again&#34;' in html and "The Wire" in html
@@ -92,7 +98,8 @@ def strict_build_fails_only_for_unused_actors(site):
     with pytest.raises(BuildFailed) as failed:
         strict_build(site)
     assert {p.message for p in failed.value.problems} == {
-        "actor 'carol-example' appears in no event and no article", "actor 'bob-2' appears in no event and no article"}
+        "actor 'carol-example' appears in no event and no article", "actor 'bob-2' appears in no event and no article",
+        "the article has no text: its page would show the headline alone"}
 
 
 def test_an_id_asked_for_by_name_is_never_taken_twice(tmp_site):
@@ -154,7 +161,8 @@ def test_an_article_must_name_a_known_outlet(tmp_site):
     with pytest.raises(ScaffoldError, match=r"there is no outlet 'wyre' \(did you mean 'wire'\?\)"):
         new_article(site, "T", date=DAY, outlet="wyre")
     new_outlet(site, "Dawn", kind="national-paper")
-    new_article(site, "T", date=DAY, outlet="dawn")
+    created = new_article(site, "T", date=DAY, outlet="dawn")
+    created.path.write_text(created.path.read_text(encoding="utf-8") + "Text.\n", encoding="utf-8")
     strict_build(site)
 
 

@@ -27,6 +27,7 @@ from generator.importing.textdates import (
     is_time_line,
     next_weekday,
     year_for_weekday,
+    year_from_text,
 )
 
 _BULLET = re.compile(r"^[•·▪●■◦‣*]\s+")
@@ -51,7 +52,7 @@ def read_clipping(text: str, draft: Draft, rules: Rules, outlet_names: Sequence[
     """Fill ``draft`` from the clipping ``text``."""
     units = _strip_chrome(text, rules, draft)
     if not units:
-        draft.check.append("nothing is left of the clipping once its chrome is removed: is it the right file?")
+        draft.empty = "nothing is left of the clipping once its chrome is removed: is it the right file?"
         return
     title = units[0]
     draft.title = title.text
@@ -96,6 +97,8 @@ def read_clipping(text: str, draft: Draft, rules: Rules, outlet_names: Sequence[
                                  "the first paragraph")
         rest = rest[1:]
     draft.body = _markdown(rest, rules)
+    if not rest:
+        draft.empty = "the clipping has a headline" + (" and a standfirst" if draft.summary else "") + ", and no text"
     _date(draft, printed, rest, today)
 
 
@@ -174,17 +177,11 @@ def _date(draft: Draft, printed: TextDate | None, body: list[Unit], today: dt.da
         draft.found.append(f"date “{printed.text}”")
         draft.extra["printed_date"] = printed.text
         return
+    text = "\n".join([draft.summary or ""] + [unit.text for unit in body])
     if printed is not None:
-        year = year_for_weekday(printed, today)
         draft.extra["printed_date"] = printed.text
-        if year is not None:
-            draft.date = PartialDate(year, printed.month, printed.day)
-            weekday = WEEKDAYS[printed.weekday or 0].capitalize()
-            draft.date_note = (f"The clipping prints “{printed.text}” with no year. {year} is the latest year in which "
-                               f"{printed.day} {MONTHS[printed.month]} is a {weekday}.")
-            draft.guessed.append(f"year {year} for “{printed.text}” (the latest year with that weekday): check it")
+        if _year_from_text(draft, printed, text, today) or _latest_year(draft, printed, today):
             return
-    text = "\n".join(unit.text for unit in body)
     dated = [d for d in find_dates(text) if d.year is not None]
     if dated:
         latest = max(dated, key=lambda d: (d.year, d.month, d.day))
@@ -204,6 +201,45 @@ def _date(draft: Draft, printed: TextDate | None, body: list[Unit], today: dt.da
                              "(date_note says how)")
         return
     # No date at all: the import's fallback (--date, or today marked circa) says so.
+
+
+def _year_from_text(draft: Draft, printed: TextDate, text: str, today: dt.date) -> bool:
+    """A date printed without its year takes the year the clipping's own text points to."""
+    found = year_from_text(printed, text, today)
+    if found is None:
+        return False
+    draft.date = PartialDate(found.year, printed.month, printed.day)
+    day = f"{printed.day} {MONTHS[printed.month]}"
+    if printed.weekday is not None:
+        weekday = WEEKDAYS[printed.weekday].capitalize()
+        reason = (f"The latest year the clipping mentions is {found.latest} (“{found.mentioned}”), and "
+                  f"{found.year} is the first year from then in which {day} is a {weekday}.")
+    else:
+        draft.circa = True
+        reason = (f"The latest year the clipping mentions is {found.latest} (“{found.mentioned}”), taken "
+                  "as the year.")
+    draft.date_note = f"The clipping prints “{printed.text}” with no year. {reason}"
+    draft.guessed.append(f"year {found.year} for “{printed.text}”, from the years the clipping mentions (the latest: "
+                         f"“{found.mentioned}”): check it (date_note says how)")
+    return True
+
+
+def _latest_year(draft: Draft, printed: TextDate, today: dt.date) -> bool:
+    """A date printed with its weekday and no year, in a clipping that mentions no year: the
+    latest year in which that day is that weekday, marked circa, and the report says so."""
+    year = year_for_weekday(printed, today)
+    if year is None:
+        return False
+    draft.date = PartialDate(year, printed.month, printed.day)
+    draft.circa = True
+    weekday = WEEKDAYS[printed.weekday or 0].capitalize()
+    draft.date_note = (f"The clipping prints “{printed.text}” with no year, and mentions none. {year} is only the "
+                       f"latest year, up to the day it was imported, in which {printed.day} {MONTHS[printed.month]} "
+                       f"is a {weekday}.")
+    draft.guessed.append(f"year {year} for “{printed.text}” is only the latest year in which that day is a {weekday}: "
+                         "the clipping mentions no year of its own. Check it, and set `date:` (and remove `circa:`) "
+                         "when you know it")
+    return True
 
 
 def _same(a: str, b: str) -> bool:

@@ -43,6 +43,8 @@ class Draft:
     outlet_home: str | None = None
     outlet: str | None = None  # the outlet id, once matched
     id_hint: str | None = None  # the id the source suggests (a post's file name)
+    empty: str | None = None  # why the body is empty, when the importer knows
+    unconverted: dict[str, str] = field(default_factory=dict)  # template syntax left as written -> why
     found: list[str] = field(default_factory=list)  # what was read from the source
     guessed: list[str] = field(default_factory=list)  # what was inferred: right most of the time
     check: list[str] = field(default_factory=list)  # what the editor must look at

@@ -49,6 +49,7 @@ class Conversion:
 
     converted: list[str] = field(default_factory=list)  # what was converted, for the report
     unknown: set[str] = field(default_factory=set)  # variables with no known value
+    left: dict[str, str] = field(default_factory=dict)  # a link tag left as written -> why it cannot be converted
 
 
 def convert_templates(body: str, variables: Mapping[str, Any], link_to: Callable[[str], str | None]) -> tuple[
@@ -75,10 +76,17 @@ def convert_templates(body: str, variables: Mapping[str, Any], link_to: Callable
     def post_link(match: re.Match[str]) -> str:
         name = match.group("post") or match.group("link") or match.group("ref") or ""
         if match.group("link") and "_posts/" not in name:
-            return match.group(0)  # a link to a page of the old site: reported by the build
+            # A page of the old site: where Jekyll put it depends on that site's permalink settings,
+            # which a post does not carry. Left for the build to report, with the reason.
+            done.left[match.group(0)] = (f"{name} is a page of the old site, not a post: its address there depends on "
+                                         "the old site's permalink settings, which briefing cannot see; write its "
+                                         "full address (https://...)")
+            return match.group(0)
         stem = re.sub(r"\.(markdown|md|mdown|mkd|html)$", "", name.rsplit("/", 1)[-1].split("#")[0])
         address = link_to(stem)
         if address is None:
+            done.left[match.group(0)] = (f"the post {stem} is not imported, with these posts or before: import it "
+                                         "too (then run this import again), or write its full address")
             return match.group(0)
         done.converted.append(f"link to post {stem} -> {address}")
         return address

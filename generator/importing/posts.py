@@ -139,8 +139,11 @@ def read_post(text: str, stem: str, draft: Draft, *, timezone: str, variables: M
     if draft.kind == "markdown" and ("{%" in body or JEKYLL_NAME.match(stem)):
         draft.kind = "jekyll"
     draft.body = converted
+    if not converted.strip():
+        draft.empty = "the post has no text below its front matter"
     if done.converted:
         draft.found.append("template syntax converted: " + "; ".join(sorted(set(done.converted))))
+    draft.unconverted.update(done.left)
     if done.unknown:
         draft.check.append("template values with no known value, left in the text: "
                            + ", ".join(sorted(done.unknown)) + " (give them with --var NAME=VALUE)")

@@ -1,10 +1,12 @@
 """``briefing import``: each source becomes one checked article in ``content/articles/``.
 
 The steps: find the sources and their kinds; claim the posts' ids first (so that a post's links to
-another post of the same import can point at its article); read each source into a ``Draft``;
-match its outlet; give it an id and a file that no other file has; check it as the build will (its
-front matter, and the body checks of ``generator.bodychecks``, whose lines are the file's own);
-write it, never over a file. What was found, guessed and is to be checked is reported per article.
+another post of the same import can point at its article); read each source into a ``Draft``
+(a source with no text is an error); match its outlet; skip it if it was imported before
+(``generator.importing.again``); give it an id and a file that no other file has; check it as the
+build will (its front matter, and the body checks of ``generator.bodychecks``, whose lines are the
+file's own); write it whole, never over a file. What was found, guessed and is to be checked is
+reported per article; Ctrl+C stops the import with the list of files written so far.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from markdown_it import MarkdownIt
 from generator.bodychecks import notes_of
 from generator.dates import PartialDate
 from generator.errors import BriefingError, Problems
+from generator.importing.again import Earlier, Imports, fingerprint, record_source
 from generator.importing.clipping import read_clipping
-from generator.importing.draft import Draft, yaml_scalar
-from generator.importing.names import actor_names, match_outlet, names_in
-from generator.importing.posts import JEKYLL_NAME, POST_SUFFIXES, PostError, read_post
+from generator.importing.draft import Draft
+from generator.importing.names import actor_names, names_in
+from generator.importing.outlets import NewOutlets, choose_outlet, outlet_file, point_at_outlet
+from generator.importing.posts import JEKYLL_NAME, PostError, read_post
 from generator.importing.rules import Rules, load_rules
+from generator.importing.sources import POST_KINDS, find_sources, html_text
 from generator.importing.webpage import read_webpage
 from generator.load.config import load_config
 from generator.load.content import ARTICLES_DIR, METADATA_DIRS, load_content, slugify
@@ -36,19 +41,25 @@ from generator.load.text import decode_accepted
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import load_yaml
 from generator.markdown import make_body_parser, render
-from generator.scaffold import _claim, _create, _require_site, _short_slug, _today, _yaml_file
+from generator.mentions import ActorNames
+from generator.newfiles import claim_id, create_file, require_site, short_slug, site_today
 from generator.schema import ArticleFrontMatter, MarkdownOptions, OutletSpec
 
-KINDS = ("clipping", "html", "jekyll", "hugo", "pelican", "markdown")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-TEXT_SUFFIXES = (".txt", ".text")
-SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + POST_SUFFIXES
 _ROOT_LINK = re.compile(r"(\]\(|^\[[^\]]+\]:\s*)(/[^)\s]*)", re.MULTILINE)
 _PERMALINK_DATE = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/([^/#?]+?)(?:\.html?)?/?(#[^)\s]*)?$")
 
 
 class ImportFailed(BriefingError):
     """A source that cannot be imported as asked (the command goes on with the others)."""
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """Ctrl+C during an import: the files written before it (each complete) and how many sources
+    were not imported."""
+
+    def __init__(self, written: list[str], left: int):
+        super().__init__()
+        self.written, self.left = written, left
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,7 @@ class Imported:
     path: str | None = None  # the article file, relative to the site
     id: str | None = None
     failed: str | None = None
+    skipped: str | None = None  # why nothing was written: the source was imported before
     draft: Draft | None = None
     problems: list[str] = field(default_factory=list)  # what stops the article from building
 
@@ -79,148 +91,160 @@ class ImportReport:
     imported: list[Imported]
     outlets: list[tuple[str, str, bool]]  # (file, name, written) of new outlets
     dry_run: bool
+    files: list[str]  # every file written (or changed), relative to the site
 
     @property
     def ok(self) -> bool:
         return all(item.failed is None and not item.problems for item in self.imported)
 
+    @property
+    def written(self) -> list[Imported]:
+        """The sources that became an article (or would, in a dry run)."""
+        return [item for item in self.imported if item.failed is None and item.skipped is None]
 
-def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptions) -> ImportReport:
-    _require_site(site_dir)
+
+def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptions, *,
+                   today: dt.date | None = None) -> ImportReport:
+    """Import ``sources`` into the site; ``today``: the day of the import (the site's today)."""
+    require_site(site_dir)
     problems = Problems()
     config = load_config(site_dir, problems)
     rules = load_rules(site_dir, problems)
     if problems.errors:
         raise ImportFailed("the site's settings cannot be read:\n" + "\n".join(p.format() for p in problems.errors))
     assert config is not None
-    timezone, markdown = config.spec.timezone, config.spec.markdown
     content = load_content(site_dir, Problems())  # the site's own problems are for `briefing check`
-    names = actor_names([s.spec for s in content.actors])
     outlets: list[OutletSpec] = [s.spec for s in content.outlets]
     if options.outlet is not None and options.outlet != "unknown" and options.outlet not in {o.id for o in outlets}:
         raise ImportFailed(f"--outlet {options.outlet}: there is no such outlet in {METADATA_DIRS['outlets']}/ "
                            "(add it with `briefing new outlet \"Name\"`)")
+    found = find_sources(sources, options.kind)
     # Every article file's id, valid or not, is taken.
     existing = {slugify(path.stem) for path, _ in content_files(site_dir, ARTICLES_DIR, (".md",), Problems())}
-    taken = set(existing)
-    found = find_sources(sources, options.kind)
-    today = _today(site_dir)
-    # Posts keep their file's name as their id, claimed before any body is read: a post's link to
-    # another post of this import points at the other's article.
-    post_ids: dict[str, str] = {}
-    for path, kind, _ in found:
-        if kind in ("jekyll", "hugo", "pelican", "markdown") and re.match(r"^[^\W_]", slugify(path.stem)):
-            post_ids[path.stem] = _take(site_dir, slugify(path.stem), taken)
-
-    def link_to(stem: str) -> str | None:
-        article_id = post_ids.get(stem) or (slugify(stem) if slugify(stem) in existing else None)
-        return f"{article_id}.html" if article_id else None
-
+    run = _Run(site_dir, options, rules, config.spec.timezone, config.spec.markdown, today or site_today(site_dir), outlets,
+               actor_names([s.spec for s in content.actors]), Imports.of(content.articles), existing, set(existing))
     results: list[Imported] = []
-    new_outlets: dict[str, tuple[str, OutletSpec]] = {}  # outlet name -> (file, spec)
-    for path, kind, error in found:
+    try:
+        # Posts keep their file's name as their id, claimed before any body is read: a post's link
+        # to another post of this import points at the other's article.
+        # A post imported before keeps its article's id: links to it point there.
+        for path, kind, error in found:
+            if error is None and kind in POST_KINDS and re.match(r"^[^\W_]", slugify(path.stem)):
+                before = run.earlier.of_file(path)
+                run.post_ids[path.stem] = Path(before.path).stem if before else run.take(slugify(path.stem))
+        for path, kind, error in found:
+            results.append(run.one(path, kind, error))
+        outlet_files = run.write_outlets()
+    except KeyboardInterrupt:
+        raise ImportInterrupted(run.written, len(found) - len(results)) from None
+    return ImportReport(results, outlet_files, options.dry_run, run.written)
+
+
+@dataclass
+class _Run:
+    """One import: the site as it was, and what this import has claimed and written so far."""
+
+    site_dir: Path
+    options: ImportOptions
+    rules: Rules
+    timezone: str
+    markdown: MarkdownOptions
+    today: dt.date
+    outlets: list[OutletSpec]
+    names: ActorNames
+    earlier: Imports  # the site's articles by their sources, this import's joining them
+    existing: set[str]  # the ids of the site's article files
+    taken: set[str]  # those, and the ids this import has claimed
+    post_ids: dict[str, str] = field(default_factory=dict)  # a post's file name (without suffix) -> its id
+    new_outlets: NewOutlets = field(default_factory=dict)
+    again: list[tuple[Imported, Earlier]] = field(default_factory=list)  # sources imported before
+    written: list[str] = field(default_factory=list)  # the files written, relative to the site
+
+    def one(self, path: Path, kind: str, error: str | None) -> Imported:
         item = Imported(str(path), kind)
-        results.append(item)
         if error is not None:
             item.failed = error
-            continue
-        draft = Draft(str(path), kind)
-        item.draft = draft
+            return item
+        draft = item.draft = Draft(str(path), kind)
         try:
-            _read(path, draft, rules, outlets, today, timezone, options, link_to)
+            data = path.read_bytes()
+            if not data.strip():
+                item.failed = "nothing to import: the file is empty"
+                return item
+            _read(path, data, draft, self.rules, self.outlets, self.today, self.timezone, self.options, self.link_to)
         except (PostError, OSError, ValueError) as exc:
             item.failed = f"cannot be read: {exc}"
-            continue
+            return item
         item.kind = draft.kind
-        _rewrite_permalinks(draft, post_ids)
-        _fill_in(draft, options, today)
-        _outlet(draft, options, outlets, new_outlets, site_dir)
-        named = names_in("\n".join([draft.title or "", draft.summary or "", draft.body]), names)
-        if named.actors:
-            draft.found.append("actors named: " + ", ".join(f"{a} \u00d7{n}" for a, n in named.actors.items()))
-        if named.candidates:
-            draft.check.append("names that are no actor of the briefing (add those that matter): "
-                               + "; ".join(f'briefing new actor "{name}"' for name, _ in named.candidates))
-        article_id = post_ids.get(path.stem) or _take(site_dir, _article_id(draft), taken)
-        item.id = article_id
-        item.path = f"{ARTICLES_DIR}/{article_id}.md"
+        if not draft.body.strip():
+            item.failed = "nothing to import: " + (draft.empty or "the source has no text")
+            return item
+        digest = fingerprint(data)
+        record_source(draft, path.name, digest)
+        choose_outlet(draft, self.options.outlet, self.outlets, self.new_outlets, self.site_dir, yes=self.options.yes)
+        if (before := self.earlier.find(digest, draft)) is not None:
+            item.skipped = f"already imported as {before[0].path} ({before[1]})"
+            self.again.append((item, before[0]))
+            return item
+        _rewrite_permalinks(draft, self.post_ids)
+        _fill_in(draft, self.options, self.today)
+        _actors(draft, self.names)
+        item.id = self.post_ids.get(path.stem) or self.take(_article_id(draft))
+        item.path = f"{ARTICLES_DIR}/{item.id}.md"
         text = draft.text()
-        item.problems = _check(text, item.path, markdown, draft)
-        if not options.dry_run:
-            _create(site_dir / item.path, text)
-    written = []
-    for name, (rel, spec) in sorted(new_outlets.items()):
-        write = options.yes and not options.dry_run
-        if write:
-            _create(site_dir / rel, _outlet_file(site_dir, spec))
-        written.append((rel, name, write))
-    return ImportReport(results, written, options.dry_run)
+        item.problems = _check(text, item.path, self.markdown, draft)
+        if not self.options.dry_run:
+            create_file(self.site_dir / item.path, text)
+            self.written.append(item.path)
+        self.earlier.add(item.path, draft, digest)
+        return item
+
+    def write_outlets(self) -> list[tuple[str, str, bool]]:
+        """The new outlets' files (written with --yes); then the articles of sources imported
+        before are pointed at them."""
+        outlet_files = []
+        for name, (rel, spec) in sorted(self.new_outlets.items()):
+            write = self.options.yes and not self.options.dry_run
+            if write:
+                create_file(self.site_dir / rel, outlet_file(self.site_dir, spec))
+                self.written.append(rel)
+            outlet_files.append((rel, name, write))
+        for item, article in self.again:
+            assert item.draft is not None
+            if point_at_outlet(self.site_dir, item.draft, article, self.new_outlets, yes=self.options.yes,
+                               dry_run=self.options.dry_run):
+                self.written.append(article.path)
+        return outlet_files
+
+    def take(self, wanted: str) -> str:
+        article_id, _ = claim_id(self.site_dir / ARTICLES_DIR, ".md", None, wanted, frozenset(self.taken), "article")
+        self.taken.add(article_id)
+        return article_id
+
+    def link_to(self, stem: str) -> str | None:
+        article_id = self.post_ids.get(stem) or (slugify(stem) if slugify(stem) in self.existing else None)
+        return f"{article_id}.html" if article_id else None
 
 
-def find_sources(sources: Sequence[Path], kind: str | None) -> list[tuple[Path, str, str | None]]:
-    """Every source file, its kind, and why it cannot be imported (or None). A folder stands for
-    the files in it (not in its subfolders) with a suffix briefing imports."""
-    found: list[tuple[Path, str, str | None]] = []
-    for source in sources:
-        if source.is_dir():
-            files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-                           and not p.name.startswith("."))
-            if not files:
-                found.append((source, kind or "?", f"the folder has no file to import ({', '.join(SUFFIXES)})"))
-            found += [(p, kind or detect_kind(p), None) for p in files]
-        elif not source.exists():
-            found.append((source, kind or "?", "no such file"))
-        elif kind is None and source.suffix.lower() not in SUFFIXES:
-            found.append((source, "?", f"not a kind of file briefing imports ({', '.join(SUFFIXES)}): "
-                                       "name its kind with --as"))
-        else:
-            found.append((source, kind or detect_kind(source), None))
-    return found
+def _actors(draft: Draft, names: ActorNames) -> None:
+    named = names_in("\n\n".join([draft.summary or "", draft.body]), names, headline=draft.title or "")
+    if named.actors:
+        draft.found.append("actors named: " + ", ".join(f"{a} \u00d7{n}" for a, n in named.actors.items()))
+    if named.candidates:
+        draft.check.append("names that are no actor of the briefing (add those that matter): "
+                           + "; ".join(f'briefing new actor "{name}"' for name, _ in named.candidates))
 
 
-def detect_kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in TEXT_SUFFIXES:
-        return "clipping"
-    head = path.read_bytes()[:4096].decode("utf-8", "replace").lstrip("\ufeff")
-    if head.startswith("+++"):
-        return "hugo"
-    if re.match(r"^[A-Za-z][\w-]*:\s*\S", head) and not head.startswith("---"):
-        return "pelican"
-    if JEKYLL_NAME.match(path.stem) or "{%" in head:
-        return "jekyll"
-    if "{{<" in head or "{{%" in head:
-        return "hugo"
-    return "markdown"
-
-
-def _read(path: Path, draft: Draft, rules: Rules, outlets: Sequence[OutletSpec], today: dt.date, timezone: str,
-          options: ImportOptions, link_to: Any) -> None:
-    data = path.read_bytes()
+def _read(path: Path, data: bytes, draft: Draft, rules: Rules, outlets: Sequence[OutletSpec], today: dt.date,
+          timezone: str, options: ImportOptions, link_to: Any) -> None:
     if draft.kind == "html":
-        read_webpage(_html_text(data), draft, rules)
+        read_webpage(html_text(data), draft, rules)
         return
     text = decode_accepted(data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if draft.kind == "clipping":
         read_clipping(text, draft, rules, [o.name for o in outlets], today)
-        draft.extra["source_file"] = path.name
     else:
         read_post(text, path.stem, draft, timezone=timezone, variables=options.variables, link_to=link_to)
-
-
-def _html_text(data: bytes) -> str:
-    """A saved page's text: UTF-8, else the encoding its head declares, else Windows-1252."""
-    try:
-        return data.decode("utf-8").lstrip("\ufeff")
-    except UnicodeDecodeError:
-        pass
-    declared = re.search(rb"charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
-    try:
-        return data.decode(declared.group(1).decode("ascii") if declared else "cp1252", "replace")
-    except LookupError:
-        return data.decode("cp1252", "replace")
 
 
 def _rewrite_permalinks(draft: Draft, post_ids: dict[str, str]) -> None:
@@ -262,55 +286,9 @@ def _fill_in(draft: Draft, options: ImportOptions, today: dt.date) -> None:
                            + "; set the day the article was published")
 
 
-def _outlet(draft: Draft, options: ImportOptions, outlets: list[OutletSpec],
-            new_outlets: dict[str, tuple[str, OutletSpec]], site_dir: Path) -> None:
-    if options.outlet is not None:
-        draft.outlet = None if options.outlet == "unknown" else options.outlet
-        return
-    if draft.outlet_name is None and draft.outlet_home is None:
-        return
-    match = match_outlet(draft.outlet_name, draft.outlet_home, outlets)
-    if match is not None:
-        draft.outlet = match.id
-        draft.found.append(f"outlet {match.id}")
-        return
-    if not draft.outlet_name:
-        return
-    if draft.outlet_name not in new_outlets:
-        taken = {o.id for o in outlets} | {spec.id for _, spec in new_outlets.values()}
-        outlet_id, path = _claim(site_dir / METADATA_DIRS["outlets"], ".yaml", None, _short_slug(draft.outlet_name),
-                                 frozenset(taken), "outlet")
-        spec = OutletSpec(id=outlet_id, name=draft.outlet_name, url=draft.outlet_home,
-                          kind="news-site" if draft.kind == "html" else "unknown")
-        new_outlets[draft.outlet_name] = (path.relative_to(site_dir).as_posix(), spec)
-    rel, spec = new_outlets[draft.outlet_name]
-    if options.yes:
-        draft.outlet = spec.id
-        draft.found.append(f"outlet {spec.id} (new: {rel})")
-    else:
-        draft.extra["outlet_name"] = draft.outlet_name
-        draft.check.append(f"the outlet “{draft.outlet_name}” is not one of the briefing's: run again with --yes to "
-                           f"write {rel}, or add it with `briefing new outlet \"{draft.outlet_name}\"`; then set "
-                           f"`outlet: {spec.id}` (it is `unknown` for now)")
-
-
-def _outlet_file(site_dir: Path, spec: OutletSpec) -> str:
-    lines = [f"- id: {spec.id}", f"  name: {yaml_scalar(spec.name)}", f"  kind: {spec.kind}"]
-    if spec.url:
-        lines.append(f"  url: {yaml_scalar(spec.url)}")
-    lines.append("  # country: ...     # only what the sources state")
-    return _yaml_file(site_dir, "outlet", lines)
-
-
 def _article_id(draft: Draft) -> str:
     date = draft.date.iso if draft.date else ""
-    return slugify(f"{date}-{_short_slug(draft.title or 'article')}")
-
-
-def _take(site_dir: Path, wanted: str, taken: set[str]) -> str:
-    article_id, _ = _claim(site_dir / ARTICLES_DIR, ".md", None, wanted, frozenset(taken), "article")
-    taken.add(article_id)
-    return article_id
+    return slugify(f"{date}-{short_slug(draft.title or 'article')}")
 
 
 def _check(text: str, rel: str, options: MarkdownOptions, draft: Draft) -> list[str]:
@@ -325,7 +303,8 @@ def _check(text: str, rel: str, options: MarkdownOptions, draft: Draft) -> list[
         env: dict[str, object] = {}
         render(make_body_parser(options), split.body, env)
         for note in notes_of(env):
-            draft.check.append(f"line {split.body_line + note.line}: {note.message}")
+            why = next((reason for tag, reason in draft.unconverted.items() if tag[:50] in note.message), None)
+            draft.check.append(f"line {split.body_line + note.line}: {note.message}" + (f": {why}" if why else ""))
         if not options.html:
             for line in _raw_html_lines(split.body):
                 draft.check.append(f"line {split.body_line + line}: raw HTML, shown as text (the site's "

@@ -66,7 +66,7 @@ def read_webpage(html: str, draft: Draft, rules: Rules) -> None:
     if language and re.match(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", language):
         draft.language = language
     if not body:
-        draft.check.append("no article text was found in the page: is it a saved news page?")
+        draft.empty = "no article text was found in the page: is it a saved news page?"
         return
     draft.body = _trim(body, draft, rules, url, title or "")
 
