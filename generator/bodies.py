@@ -18,7 +18,8 @@ from markdown_it import MarkdownIt
 
 from generator.bodychecks import BodyNote, notes_of
 from generator.cache import Cache, content_hash
-from generator.load.content import ArticleSource
+from generator.errors import Problems
+from generator.load.content import ArticleSource, RejectedBody
 from generator.markdown import collapse_space, make_body_parser, render
 from generator.mentions import ENV_KEY as MENTIONS_ENV_KEY
 from generator.mentions import ActorNames, MentionContext
@@ -88,6 +89,20 @@ class BodyRenderer:
 
     def render_all(self, sources: Sequence[ArticleSource]) -> list[RenderedBody]:
         return [self.render(source) for source in sources]
+
+
+def check_rejected_bodies(bodies: Sequence[RejectedBody], options: MarkdownOptions, problems: Problems) -> None:
+    """Report what does not belong in the bodies of articles whose front matter has errors, as
+    for any article (generator.bodychecks), so that one run names every problem of a file rather
+    than the body's only once the front matter is fixed."""
+    if not bodies:
+        return
+    parser = make_body_parser(options)
+    for body in bodies:
+        env: dict[str, object] = {}
+        render(parser, body.body, env)
+        for note in notes_of(env):
+            problems.warning(body.path, body.body_line + note.line, note.message, note.hint)
 
 
 def body_key(source: ArticleSource, options_key: str, names_key: str) -> str:

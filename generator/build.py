@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.assemble import RenderBodies, assemble_briefing
 from generator.bodies import CACHE_KIND as BODIES_KIND
-from generator.bodies import KeptBodies, render_bodies
+from generator.bodies import KeptBodies, check_rejected_bodies, render_bodies
 from generator.cache import Cache
 from generator.errors import BriefingError, Problem, Problems
 from generator.exporting import ExportStep
@@ -41,7 +41,7 @@ from generator.progress import Progress
 from generator.publish import publication_files
 from generator.publish.search import SEARCH_DIR, index_site
 from generator.render import PageRenderer, make_environment
-from generator.schema import Url
+from generator.schema import MarkdownOptions, Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
 from generator.themes import warn_of_old_overrides
 from generator.urls import SECTION_PATHS
@@ -104,6 +104,7 @@ def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False, b
     ``base_url`` (from the command line) overrides the one in site.yaml."""
     config = load_config(site_dir, problems)
     sources = load_content(site_dir, problems, cache)  # read even without a config, to report everything at once
+    check_rejected_bodies(sources.rejected_bodies, config.spec.markdown if config else MarkdownOptions(), problems)
     if config is None:
         return None
     if base_url is not None:

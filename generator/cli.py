@@ -16,7 +16,7 @@ from generator import __version__
 from generator.build import Builder, BuildOptions, build_site
 from generator.cache import CACHE_DIR
 from generator.dates import PartialDate
-from generator.errors import BriefingError, Problem
+from generator.errors import BriefingError, BuildFailed, Problem
 from generator.interrupt import INTERRUPTED, INTERRUPTED_AFTER, INTERRUPTED_IMPORT, INTERRUPTED_STATUS, say_interrupted
 from generator.json_schema import stale_schemas, write_schemas
 from generator.progress import Progress
@@ -199,8 +199,14 @@ def run(args: argparse.Namespace) -> int:
             return INTERRUPTED_STATUS
     if args.command == "check":
         site_dir = args.site.absolute()
-        site = Builder(site_dir, jobs=args.jobs).check(BuildOptions(strict=args.strict, drafts=args.drafts),
-                                                       keep_pages=False)
+        try:
+            site = Builder(site_dir, jobs=args.jobs).check(BuildOptions(strict=args.strict, drafts=args.drafts),
+                                                           keep_pages=False)
+        except BuildFailed as exc:
+            if args.debug:
+                raise
+            print(exc.report("check"), file=sys.stderr)
+            return 1
         _print_warnings(site.warnings)
         if not args.quiet:
             print(f"OK: {len(site.briefing.articles)} articles, {len(site.briefing.events)} events, "

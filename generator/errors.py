@@ -6,10 +6,12 @@ collects all of them and raises ``BuildFailed`` once, so the CLI can report them
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+Command = Literal["build", "check", "serve"]  # the commands that build or check a site
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,14 @@ class BuildFailed(BriefingError):
         self.problems = tuple(sorted(problems, key=lambda p: p.sort_key))
         super().__init__(f"{len(self.problems)} problem(s)")
 
-    def report(self) -> str:
-        errors = [p for p in self.problems if p.severity == "error"]
-        warnings = [p for p in self.problems if p.severity == "warning"]
+    def report(self, command: Command = "build") -> str:
+        """Every problem, then what it means for the command that found them: a build wrote
+        nothing, a check only failed; serve says it in a line of its own (its pages show them)."""
         lines = [p.format() for p in self.problems]
-        counts = _plural(len(errors), "error")
-        if warnings:
-            counts += ", " + _plural(len(warnings), "warning")
-        lines.append(f"Build failed: {counts}. Nothing was written; the previous output is untouched.")
+        if command == "build":
+            lines.append(f"Build failed: {tally(self.problems)}. Nothing was written; the previous output is untouched.")
+        elif command == "check":
+            lines.append(f"Check failed: {tally(self.problems)}.")
         return "\n".join(lines)
 
 
@@ -96,6 +98,13 @@ class Problems:
             if strict:
                 items = [Problem(p.path, p.line, p.message, p.hint, "error") for p in items]
             raise BuildFailed(items)
+
+
+def tally(problems: Sequence[Problem]) -> str:
+    """"2 errors, 1 warning": what the problems add up to."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    return _plural(errors, "error") + (", " + _plural(warnings, "warning") if warnings else "")
 
 
 def _plural(n: int, word: str) -> str:

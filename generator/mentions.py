@@ -4,12 +4,16 @@ serves article bodies and the site's own prose alike (descriptions, accounts, ke
 
 The rule works on ``text`` tokens only, so code, raw HTML and image descriptions are never
 touched; text inside a link is counted but not linked again, and headings are counted but never
-linked (as on Wikipedia, the first mention in the section's prose is the one that links).
+linked (as on Wikipedia, the first mention in the section's prose is the one that links). A name
+quoted is counted but not linked either (Wikipedia's MOS:LINKQUOTE): what someone said is theirs,
+not the site's claim that they meant that actor. That holds inside quotation marks (“…”, "…",
+‘…’, '…', followed across the emphasis and links of one paragraph) and in block quotations.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeAlias
@@ -120,31 +124,37 @@ def _actor_mentions(state: StateCore) -> None:
         return
     linked: set[str] = set()
     in_heading = False
+    block_quotes = 0
     for token in state.tokens:
         if token.type in ("heading_open", "footnote_block_open"):
             linked = set()  # a new section: its first mention links again
             in_heading = token.type == "heading_open"
         elif token.type == "heading_close":
             in_heading = False
+        elif token.type in ("blockquote_open", "blockquote_close"):
+            block_quotes += token.nesting
         elif token.type == "inline" and token.children:
-            token.children = _mark(token.children, context, linked, may_link=not in_heading)
+            token.children = _mark(token.children, context, linked, may_link=not (in_heading or block_quotes))
 
 
 def _mark(children: list[Token], context: MentionContext, linked: set[str], may_link: bool) -> list[Token]:
+    quoted = _quoted_spans("".join(_as_text(child) for child in children))
     result: list[Token] = []
     link_depth = 0
+    offset = 0  # where ``child`` starts in the paragraph's text
     for child in children:
         if child.type == "link_open":
             link_depth += 1
         elif child.type == "link_close":
             link_depth -= 1
         if child.type != "text":
+            offset += len(_as_text(child))
             result.append(child)
             continue
         position = 0
         for start, end, actor_id in context.names.find(child.content):
             context.counts[actor_id] = context.counts.get(actor_id, 0) + 1
-            if not may_link or link_depth or actor_id in linked:
+            if not may_link or link_depth or actor_id in linked or _inside(offset + start, quoted):
                 continue
             linked.add(actor_id)
             if start > position:
@@ -155,7 +165,81 @@ def _mark(children: list[Token], context: MentionContext, linked: set[str], may_
             result.append(child)
         elif position < len(child.content):
             result.append(_text(child.content[position:], child))
+        offset += len(child.content)
     return result
+
+
+# What a child of an inline token reads as, for finding quotation marks: its text; a line break is
+# a space; code and images are one neutral character (a quotation mark inside code quotes nothing);
+# emphasis and link markers and raw HTML tags are nothing.
+_OBJECT = "\ufffc"
+
+
+def _as_text(token: Token) -> str:
+    if token.type == "text":
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return "\n"
+    if token.type in ("code_inline", "image"):
+        return _OBJECT
+    return ""
+
+
+_DOUBLE, _SINGLE = '"', "'"
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) of each quotation in a paragraph's ``text``, nested ones too.
+
+    Typographic marks say which way they face; a typewriter mark opens where it starts a word and
+    closes where it ends one, as markdown-it's typographer decides. A single mark between two
+    letters or digits is an apostrophe (Pakistan’s, don't), as is a closing single mark with no
+    quotation open (the Talibans' leader). A double quotation still open at the end of the
+    paragraph runs to its end (a quotation going on into the next paragraph is opened again
+    there); a single one is dropped, being more likely an apostrophe ('90s)."""
+    spans: list[tuple[int, int]] = []
+    open_marks: list[tuple[str, int]] = []  # (kind, position), innermost last
+
+    def close(kind: str, at: int) -> bool:
+        for depth in range(len(open_marks) - 1, -1, -1):
+            if open_marks[depth][0] == kind:
+                spans.append((open_marks[depth][1], at))
+                del open_marks[depth:]  # a quotation left open inside this one ends with it
+                return True
+        return False
+
+    for i, char in enumerate(text):
+        if char not in "\"'\u201c\u201d\u2018\u2019":
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        starts_word = not after.isspace() and (before.isspace() or _punctuation(before))
+        ends_word = not before.isspace() and (after.isspace() or _punctuation(after))
+        if char == "\u201c":
+            open_marks.append((_DOUBLE, i))
+        elif char == "\u201d":
+            close(_DOUBLE, i)
+        elif char == "\u2018":
+            open_marks.append((_SINGLE, i))
+        elif before.isalnum() and after.isalnum() and char != '"':
+            continue  # an apostrophe
+        elif char == "\u2019":
+            if ends_word:
+                close(_SINGLE, i)
+        else:
+            kind = _DOUBLE if char == '"' else _SINGLE
+            if not ((ends_word or not starts_word) and close(kind, i)) and starts_word:
+                open_marks.append((kind, i))
+    spans.extend((start, len(text)) for kind, start in open_marks if kind == _DOUBLE)
+    return spans
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < position < end for start, end in spans)
 
 
 def _text(content: str, like: Token) -> Token:

@@ -109,3 +109,52 @@ def test_the_trie_finds_what_a_plain_alternation_finds(names, text):
     spellings = sorted(matcher.owners, key=lambda n: (-len(n), n))
     plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, spellings)) + r")(?!\w)")
     assert [(s, e) for s, e, _ in matcher.find(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def linked(html):
+    return re.findall(r'class="actor-mention">([^<]+)</a>', html)
+
+
+def test_a_name_in_quotation_marks_is_counted_but_not_linked():
+    html, counts = run("The minister said \u201cAsif is wrong\u201d, and Asif denied it.\n")
+    assert 'said \u201cAsif is wrong\u201d, and <a href="../actors/asif.html" class="actor-mention">Asif</a> denied' in html
+    assert counts == {"asif": 2}
+    for text in ['He called it "a Pakistan matter"; Pakistan agreed.',
+                 "He called it \u2018a Pakistan matter\u2019; Pakistan agreed.",
+                 "He called it 'a Pakistan matter'; Pakistan agreed.",
+                 "\u201cTo solve the Taliban-Pakistan crisis\u201d, Pakistan said."]:
+        html, counts = run(text)
+        assert linked(html) == ["Pakistan"] and re.search(r"[;,] <a [^>]+>Pakistan</a> (agreed|said)", html), text
+        assert counts["pakistan"] == 2, text
+
+
+def test_apostrophes_open_no_quotation():
+    for text in ["Pakistan\u2019s envoy and Asif\u2019s aide met.", "Pakistan's envoy and Asif's aide met.",
+                 "The Talibans' leader met Pakistan\u2019s and Asif's envoys.", "\u201990s Pakistan met Asif."]:
+        assert linked(run(text)[0]) == ["Pakistan", "Asif"], text
+
+
+def test_the_quotation_carries_across_emphasis_and_links_of_one_paragraph():
+    html, counts = run("\u201cAsif is *right*, said [the report](https://example.org), and Pakistan too\u201d "
+                       "\u2014 then Asif and Pakistan.\n")
+    assert html.endswith('\u2014 then <a href="../actors/asif.html" class="actor-mention">Asif</a> and '
+                         '<a href="../actors/pakistan.html" class="actor-mention">Pakistan</a>.</p>\n')
+    assert linked(run('"*Asif*" and Asif\n')[0]) == ["Asif"]
+    assert counts == {"asif": 2, "pakistan": 2}
+
+
+def test_quotation_marks_in_code_quote_nothing():
+    assert linked(run("Use `\u201c` then Asif, and `\"` Pakistan.\n")[0]) == ["Asif", "Pakistan"]
+
+
+def test_the_quotation_state_resets_per_block():
+    # A quotation left open runs to the paragraph's end (news style reopens it in the next one).
+    html, _ = run("\u201cAsif said the talks failed.\n\nAsif spoke again.\n\n- \u201cPakistan\n- Pakistan\n")
+    assert linked(html) == ["Asif", "Pakistan"]
+    assert "<p>\u201cAsif said" in html and "<li>\u201cPakistan</li>" in html
+
+
+def test_block_quotations_are_counted_but_not_linked():
+    html, counts = run("> Pakistan indulged in talks.\n\nPakistan said so.\n")
+    assert linked(html) == ["Pakistan"] and "<p>Pakistan indulged" in html and counts == {"pakistan": 2}
+

@@ -158,3 +158,10 @@ def test_the_sample_names_the_third_round_delegations() -> None:
     description = briefing.event("istanbul-third-round").description
     linked = {p.actor_id for p in description.pieces if isinstance(p, ProseMention)}
     assert {"asim-malik", "zabihullah-mujahid", "abdul-haq-wasiq"} <= linked
+
+
+def test_a_name_quoted_in_prose_is_left_plain_and_the_next_mention_links() -> None:
+    text = prose("Trump offered to \u201csolve the Pakistan crisis\u201d; Pakistan welcomed it, "
+                 "\u201c*Alice Doe* [said](https://example.org/) so\u201d.")
+    assert [p for p in text.pieces if isinstance(p, ProseMention)] == [ProseMention("pakistan", "Pakistan")]
+    assert text.pieces[0] == "<p>Trump offered to \u201csolve the Pakistan crisis\u201d; "

@@ -2,6 +2,8 @@
 site that ends consistent whatever arrives during a build."""
 
 import filecmp
+import re
+import sys
 import threading
 
 import pytest
@@ -136,6 +138,11 @@ def test_site_builder_reports_problems(tmp_site):
     assert not outcome.ok and outcome.problems[0].path == "content/articles/first.md"
     assert outcome.problems[0].line == 2  # the line where the unclosed list opens
     assert "every page shows the problems until they are fixed" in logs[0]
+    # The build command's ending would be wrong here: serve's pages show the problems instead.
+    assert logs[0].startswith("content/articles/first.md:2: error:")
+    assert re.fullmatch(r"\[\d\d:\d\d:\d\d\] The build failed \(1 error\): every page shows the problems until "
+                        r"they are fixed\.", logs[0].splitlines()[-1]), logs[0]
+    assert "Build failed" not in logs[0] and "Nothing was written" not in logs[0]
 
 
 def test_site_builder_survives_output_and_internal_errors(tmp_site, monkeypatch, capsys):
@@ -197,3 +204,21 @@ def test_an_edit_arriving_during_a_build_ends_in_a_consistent_site(tmp_site, tmp
     assert b"Edited mid-build" in (site / "output/articles/first.html").read_bytes()
     build_site(site, tmp_path / "clean")
     assert same_tree(site / "output", tmp_path / "clean")
+
+
+def test_a_failed_search_index_while_serving_gives_serves_advice_not_the_builds(tmp_path, monkeypatch):
+    from generator.serve import search
+
+    failing = [sys.executable, "-c", "import sys; print('Error: boom'); sys.exit(1)"]
+    monkeypatch.setattr(search, "index_command", lambda *args: failing)
+    logs: list[str] = []
+    indexer = search.SearchIndexer(tmp_path, quiet=0, log=logs.append)
+    indexer.start()
+    try:
+        indexer.request()
+        assert indexer.wait_indexed(WAIT)
+    finally:
+        indexer.stop()
+    assert logs == ["warning: search is unavailable while serving: Pagefind failed to index the site for search:\n"
+                    "Error: boom\n  hint: check the message above from Pagefind; the site is indexed again after "
+                    "the next save that builds"]

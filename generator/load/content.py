@@ -57,6 +57,16 @@ class ArticleSource:
 
 
 @dataclass(frozen=True)
+class RejectedBody:
+    """The body of an article whose front matter has errors: it cannot be published, but its own
+    problems are reported in the same run (generator.bodies.check_rejected_bodies)."""
+
+    path: str
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
 class ContentSources:
     articles: tuple[ArticleSource, ...]
     actors: tuple[Source[ActorSpec], ...]
@@ -69,6 +79,7 @@ class ContentSources:
     # Kinds ("actor", "event", "outlet") with a file that could not be read at all: any id may be
     # defined there, so unknown ids of that kind are not reported until the file is fixed.
     unreadable_kinds: frozenset[str]
+    rejected_bodies: tuple[RejectedBody, ...] = ()
 
 
 def load_content(site_dir: Path, problems: Problems, cache: Cache | None = None) -> ContentSources:
@@ -87,14 +98,16 @@ def load_content(site_dir: Path, problems: Problems, cache: Cache | None = None)
 
     change_files = [(path, rel) for rel in CHANGES_FILES if (path := site_file(site_dir, rel, problems)) is not None]
 
+    rejected: list[RejectedBody] = []
     sources = ContentSources(
-        articles=tuple(_load_articles(site_dir, problems, invalid, parsed)),
+        articles=tuple(_load_articles(site_dir, problems, invalid, parsed, rejected)),
         actors=records("actor", ActorSpec),
         events=records("event", EventSpec),
         outlets=records("outlet", OutletSpec),
         changes=tuple(_load_records(change_files, ChangeSpec, "change entry", problems, invalid, parsed)[0]),
         invalid_ids=frozenset(invalid),
         unreadable_kinds=frozenset(unreadable),
+        rejected_bodies=tuple(rejected),
     )
     parsed.save()
     return sources
@@ -106,7 +119,8 @@ def slugify(name: str) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
-def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed: ParsedFiles) -> list[ArticleSource]:
+def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed: ParsedFiles,
+                   rejected: list[RejectedBody]) -> list[ArticleSource]:
     articles = []
     files = []
     for path, rel in content_files(site_dir, ARTICLES_DIR, (".md",), problems):
@@ -125,7 +139,7 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed
             continue
         article_id = slugify(read.path.stem)
         before = problem_count(problems)
-        found = _parse_article(read, problems)
+        found = _parse_article(read, problems, rejected)
         if found is None:
             continue
         text, result = found
@@ -139,12 +153,14 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed
             if read.parsed is None:
                 parsed.keep(read, result, problems, before)
             parsed.remember_loaded(read, source, problems, before)
+        else:
+            rejected.append(RejectedBody(read.rel, text[result.body_start:], result.body_line))
     return articles
 
 
-def _parse_article(read: ReadFile, problems: Problems) -> tuple[str, ParsedText] | None:
+def _parse_article(read: ReadFile, problems: Problems, rejected: list[RejectedBody]) -> tuple[str, ParsedText] | None:
     """The article's text and its parsed front matter (from the cache if it has them), or None
-    after recording why the file cannot be used."""
+    after recording why the file cannot be used (and its body in ``rejected`` where it is known)."""
     rel = read.rel
     text = read.text(problems)
     if text is None:
@@ -158,10 +174,10 @@ def _parse_article(read: ReadFile, problems: Problems) -> tuple[str, ParsedText]
     if split is None:
         return None
     located = load_yaml(split.front_matter, rel, problems, first_line=split.front_matter_line)
-    if located is None:
-        return None
-    if located.data is None:
-        problems.error(rel, 1, "the front matter is empty", "add at least `title:` and `date:`")
+    if located is None or located.data is None:
+        if located is not None:
+            problems.error(rel, 1, "the front matter is empty", "add at least `title:` and `date:`")
+        rejected.append(RejectedBody(rel, split.body, split.body_line))
         return None
     return text, ParsedText(located, len(text) - len(split.body), split.body_line)
 

@@ -32,26 +32,37 @@ def index_site(site_root: Path, bundle: Path | None = None) -> None:
     try:
         result = subprocess.run(index_command(site_root, bundle), capture_output=True, text=True, check=False)
     except OSError as exc:
-        raise SearchIndexError(f"cannot run Pagefind to index the site for search: {exc}. Fix: {HINT}") from None
+        raise SearchIndexError(f"cannot run Pagefind to index the site for search: {exc}. Fix: {INSTALL}, "
+                               f"{WITHOUT_SEARCH}") from None
     failure = index_failure(result.returncode, result.stderr.strip() or result.stdout.strip(),
                             bundle if bundle is not None else site_root / SEARCH_DIR)
     if failure is not None:
-        raise failure
+        # The build stops before its output takes the place of the last one.
+        raise SearchIndexError(f"{failure}\nNothing was written; the previous output is untouched. "
+                               f"Fix: {failure.fix}, {WITHOUT_SEARCH}")
 
 
-HINT = "install it with `pip install 'pagefind[bin]'`, or build without search: briefing build --no-search"
+INSTALL = "install it with `pip install 'pagefind[bin]'`"
+WITHOUT_SEARCH = "or build without search: briefing build --no-search"
 
 
-def index_failure(returncode: int, output: str, bundle: Path) -> SearchIndexError | None:
+class IndexFailure(SearchIndexError):
+    """What went wrong with one run of Pagefind, said the same way by build and serve; each adds
+    what it means for the command (``fix``: what to do about Pagefind itself)."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(message)
+        self.fix = fix
+
+
+def index_failure(returncode: int, output: str, bundle: Path) -> IndexFailure | None:
     """What went wrong with a run of index_command(), if anything."""
     if returncode != 0:
         output = output or f"exit code {returncode}"
         if "No module named pagefind" in output or "Could not find pagefind binary" in output:
-            return SearchIndexError(f"Pagefind is not installed, so the site cannot be indexed for search. Fix: {HINT}")
-        return SearchIndexError(f"Pagefind failed to index the site for search:\n{output}\n"
-                                "Nothing was written; the previous output is untouched. "
-                                "To publish without search: briefing build --no-search")
+            return IndexFailure("Pagefind is not installed, so the site cannot be indexed for search.", INSTALL)
+        return IndexFailure(f"Pagefind failed to index the site for search:\n{output}",
+                            "check the message above from Pagefind")
     if not (bundle / "pagefind.js").is_file():
-        return SearchIndexError("Pagefind ran but wrote no search index: check that pages carry data-pagefind-body. "
-                                "To publish without search: briefing build --no-search")
+        return IndexFailure("Pagefind ran but wrote no search index.", "check that pages carry data-pagefind-body")
     return None

@@ -28,7 +28,7 @@ from typing import Generic, TypeVar
 
 from generator.build import Builder, BuildOptions
 from generator.cache import Cache
-from generator.errors import BriefingError, BuildFailed, Problem
+from generator.errors import BriefingError, BuildFailed, Problem, tally
 from generator.workers import Superseded
 
 T = TypeVar("T")
@@ -197,7 +197,7 @@ class SiteBuilder:
         except Superseded:
             return None
         except BuildFailed as exc:
-            outcome = BuildOutcome(False, exc.report(), exc.problems, changed=changed,
+            outcome = BuildOutcome(False, exc.report("serve"), exc.problems, changed=changed,
                                    seconds=time.perf_counter() - started)
         except BriefingError as exc:
             outcome = BuildOutcome(False, exc.report(), changed=changed, seconds=time.perf_counter() - started)
@@ -225,8 +225,10 @@ def _console_report(outcome: BuildOutcome) -> str:
     if outcome.ok:
         lines = [p.format() for p in outcome.warnings] + [f"[{stamp}] {outcome.report}{cause}."]
     else:
+        # Not the build command's "Nothing was written": serve's pages show the problems instead.
+        counts = f" ({tally(outcome.problems)})" if outcome.problems else ""
         lines = [outcome.report,
-                 f"[{stamp}] The build failed{cause}: every page shows the problems until they are fixed."]
+                 f"[{stamp}] The build failed{cause}{counts}: every page shows the problems until they are fixed."]
     return "\n".join(lines)
 
 

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from generator.publish.search import SEARCH_DIR, index_command, index_failure
+from generator.publish.search import INSTALL, SEARCH_DIR, index_command, index_failure
 from generator.writer import _exchange
 
 # Quiet time after a good build before the site is indexed again.
 QUIET_SECONDS = 1.0
+RETRIED = "the site is indexed again after the next save that builds"
 
 
 class SearchIndexer:
@@ -102,7 +103,8 @@ class SearchIndexer:
             output, _ = self._process.communicate()
             code = self._process.returncode
         except OSError as exc:
-            self._report(f"warning: search is unavailable while serving: cannot run Pagefind: {exc}")
+            self._report(f"warning: search is unavailable while serving: cannot run Pagefind: {exc}\n"
+                         f"  hint: {INSTALL}; {RETRIED}")
             return True
         finally:
             with self._cond:
@@ -112,7 +114,8 @@ class SearchIndexer:
             return False
         failure = index_failure(code, output.strip(), self.scratch)
         if failure is not None:
-            self._report(f"warning: search is unavailable while serving: {failure}")
+            # Not the build's advice (no output is at stake here, nor a --no-search to give).
+            self._report(f"warning: search is unavailable while serving: {failure}\n  hint: {failure.fix}; {RETRIED}")
             return True
         self._put_in_place()
         self._reported = None

@@ -86,7 +86,7 @@ def test_phone_width_has_no_sideways_scrolling(browser, site_url, paged_site_url
         context.close()
 
 
-@pytest.mark.parametrize("kind", ["article", "timeline", "actor"])
+@pytest.mark.parametrize("kind", ["article", "timeline", "actor", "actors", "sources", "home"])
 def test_print_leaves_out_the_navigation(browser, site_url, artifacts, kind):
     context = browser.new_context(viewport=WIDTHS["desktop"])
     try:
@@ -99,6 +99,12 @@ def test_print_leaves_out_the_navigation(browser, site_url, artifacts, kind):
             ...[...document.querySelectorAll('main p, main h1, main li')].map(e => getComputedStyle(e).color)]""")
         assert colours[0] == "rgb(255, 255, 255)"
         assert set(colours[1:]) <= {"rgb(0, 0, 0)", "rgb(51, 51, 51)"}, "print is black (or dark grey) on white"
+        # A folded table prints as its summary alone, a heading with nothing under it.
+        stray = page.evaluate("""() => [...document.querySelectorAll('details')].filter(d =>
+            d.querySelector(':scope > summary')?.checkVisibility()
+            && [...d.querySelectorAll('table')].some(t => !t.checkVisibility({contentVisibilityAuto: true})))
+            .map(d => d.querySelector(':scope > summary').textContent)""")
+        assert stray == [], "summaries printed without their tables"
         page.screenshot(path=artifacts / "print" / f"{kind}.png", full_page=True)
         page.pdf(path=artifacts / "print" / f"{kind}.pdf", format="A4")
     finally:
