@@ -19,7 +19,7 @@ def test_build_succeeds_and_reports(tmp_site, capsys):
 
 def test_errors_are_reported_together_without_traceback(tmp_site, capsys):
     site = tmp_site({
-        "content/articles/first.md": "---\ntitle: First\ndate: 2025-13-01\n---\n",
+        "content/articles/first.md": "---\ntitle: First\ndate: 2025-13-01\n---\nText.\n",
         "content/actors/people.yaml": "- id: bob\n  name: Bob\n  kind: persn\n",
     })
     assert main(["build", "--site", str(site)]) == 1
@@ -33,7 +33,7 @@ def test_errors_are_reported_together_without_traceback(tmp_site, capsys):
 
 def test_a_failed_check_says_check_failed_and_nothing_of_an_output(tmp_site, capsys):
     site = tmp_site({
-        "content/articles/first.md": "---\ntitle: First\ndate: 2025-13-01\n---\n",
+        "content/articles/first.md": "---\ntitle: First\ndate: 2025-13-01\n---\nText.\n",
         "content/actors/people.yaml": "- id: bob\n  name: Bob\n  kind: persn\n",
     })
     assert main(["check", "--site", str(site)]) == 1
@@ -41,7 +41,7 @@ def test_a_failed_check_says_check_failed_and_nothing_of_an_output(tmp_site, cap
     assert "content/articles/first.md:3: error: 'date': '2025-13-01' has no month 13" in err
     assert err.endswith("\nCheck failed: 2 errors.\n"), err
     assert "Build failed" not in err and "Nothing was written" not in err and "output" not in err
-    (site / "content/articles/first.md").write_text("---\ntitle: First\ndate: 2025-10-01\n---\n")
+    (site / "content/articles/first.md").write_text("---\ntitle: First\ndate: 2025-10-01\n---\nText.\n")
     (site / "content/actors/people.yaml").write_text("- id: bob\n  name: Bob\n  kind: person\n")
     assert main(["check", "--strict", "--site", str(site)]) == 1
     assert capsys.readouterr().err.endswith("\nCheck failed: 1 error.\n")  # the unused actor, made an error
