@@ -51,3 +51,42 @@ def leave_interrupted() -> None:
         except (OSError, ValueError):
             pass
     os._exit(INTERRUPTED_STATUS)
+
+
+class HeldInterrupts:
+    """Ctrl+C held back for a few steps that must be done all or not at all, and raised once
+    they are (``with interrupts_held():``). Where it is raised matters: a KeyboardInterrupt
+    raised inside one of Python's own fork handlers (logging's) is printed as "Exception ignored"
+    and lost, so a build forking its workers went on as if Ctrl+C had never been pressed; one
+    raised between creating a file and removing it leaves the file behind. Holds nest: the
+    outermost raises. Only the main thread can set a handler: elsewhere nothing is held."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._holder = 0  # the process that holds: a child of os.fork ignores Ctrl+C
+        self._previous: object = None
+
+    def __enter__(self) -> HeldInterrupts:
+        import threading  # here: this module loads before Ctrl+C is handled, with what Python has loaded only
+
+        if threading.current_thread() is threading.main_thread():
+            self._holder = os.getpid()
+            self._previous = signal.signal(signal.SIGINT, self._press)
+        return self
+
+    def _press(self, signum: int, frame: object) -> None:
+        self.pressed = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self._holder:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]  # what signal.signal returned: its type is private to typeshed
+            if self.pressed and os.getpid() == self._holder:
+                outer = getattr(self._previous, "__self__", None)
+                if isinstance(outer, HeldInterrupts):  # held within a hold: the outer one raises it
+                    outer.pressed = True
+                else:
+                    raise KeyboardInterrupt
+
+
+def interrupts_held() -> HeldInterrupts:
+    return HeldInterrupts()

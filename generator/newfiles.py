@@ -13,6 +13,7 @@ import zoneinfo
 from pathlib import Path
 
 from generator.errors import BriefingError, Problems
+from generator.interrupt import interrupts_held
 from generator.load.config import CONFIG_FILE, load_config
 from generator.load.content import slugify
 from generator.schema import ID_PATTERN
@@ -80,19 +81,22 @@ def create_file(path: Path, text: str) -> None:
     disk) and never replaces one that appeared meanwhile."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.new"
-    # Created as open(..., "x") creates a file: its mode is the user's (umask), not mkstemp's 0600.
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+    # Ctrl+C is raised once the file is in place and the temporary one gone: pressed between the
+    # two, it left the temporary file in the site (seen in tests/test_interrupt.py).
+    with interrupts_held():
+        # Created as open(..., "x") creates a file: its mode is the user's (umask), not mkstemp's 0600.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
-            os.link(temporary, path)  # fails if the name exists: never replaces a file
-        except FileExistsError:
-            raise NewFileError(f"{path} appeared meanwhile: run the command again") from None
-        except OSError:  # a file system without hard links: create the name exclusively instead
-            _create_exclusively(path, text)
-    finally:
-        os.unlink(temporary)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            try:
+                os.link(temporary, path)  # fails if the name exists: never replaces a file
+            except FileExistsError:
+                raise NewFileError(f"{path} appeared meanwhile: run the command again") from None
+            except OSError:  # a file system without hard links: create the name exclusively instead
+                _create_exclusively(path, text)
+        finally:
+            os.unlink(temporary)
 
 
 def _create_exclusively(path: Path, text: str) -> None:

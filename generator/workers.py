@@ -30,6 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from generator.interrupt import interrupts_held
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -130,26 +132,6 @@ class Batches(Generic[Item, Result]):
 
     run: Callable[[Sequence[Item]], list[Result]]
     items: Sequence[Item]
-
-
-@contextmanager
-def interrupts_held() -> Iterator[None]:
-    """Ctrl+C held back while this process forks, and raised once it has: Python runs handlers of
-    its own around a fork (the logging module's, for one), and a KeyboardInterrupt raised inside
-    one of them is printed as "Exception ignored" and lost, so the command went on as if Ctrl+C had
-    never been pressed. Only the main thread can set a handler; elsewhere nothing is held."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    holder = os.getpid()
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed and os.getpid() == holder:  # never in the child of os.fork, which ignores Ctrl+C
-        raise KeyboardInterrupt
 
 
 # The work of the pool this worker process belongs to: set once, in the worker, when it starts.

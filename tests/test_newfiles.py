@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,17 @@ def test_ids_are_claimed_free_or_refused(tmp_path: Path):
     with pytest.raises(NewFileError, match="the article id 'a' is taken"):
         claim_id(tmp_path, ".md", "a", "a", frozenset(), "article")
     assert short_slug("word " * 30) == "-".join(["word"] * 12)
+
+
+def test_ctrl_c_while_a_file_is_created_leaves_it_whole_and_no_temporary_file(tmp_path, monkeypatch):
+    unlink = os.unlink
+
+    def press_then_unlink(path: str) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # pressed as the temporary file is about to be removed
+        unlink(path)
+
+    monkeypatch.setattr(os, "unlink", press_then_unlink)
+    with pytest.raises(KeyboardInterrupt):
+        create_file(tmp_path / "a.md", "whole\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "whole\n"

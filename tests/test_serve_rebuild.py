@@ -132,7 +132,7 @@ def test_site_builder_reports_success_and_warnings(tmp_site):
 
 
 def test_site_builder_reports_problems(tmp_site):
-    site = tmp_site({"content/articles/first.md": "---\ntitle: [broken\n---\n"})
+    site = tmp_site({"content/articles/first.md": "---\ntitle: [broken\n---\nText.\n"})
     builder, logs = quiet_builder(site)
     outcome = builder(frozenset())
     assert not outcome.ok and outcome.problems[0].path == "content/articles/first.md"

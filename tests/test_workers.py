@@ -23,6 +23,7 @@ from generator.build import build_site
 from generator.cache import Cache
 from generator.errors import OutputError
 from generator.incremental import load_records
+from generator.interrupt import interrupts_held
 from generator.workers import (
     Alongside,
     Aside,
@@ -30,7 +31,6 @@ from generator.workers import (
     can_fork,
     collector_paused,
     in_workers,
-    interrupts_held,
     long_lived,
     release_free_memory,
     run_in_order,
@@ -413,4 +413,15 @@ def test_ctrl_c_held_while_forking_is_raised_once_the_block_ends():
         time.sleep(0.05)  # the signal is handled here, and held
         reached = True
     assert reached
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_hold_within_a_hold_leaves_the_interrupt_to_the_outer_one():
+    steps = []
+    with pytest.raises(KeyboardInterrupt), interrupts_held():
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+        steps.append("after the inner hold")  # e.g. a written file put on the list of those written
+    assert steps == ["after the inner hold"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.importing.draft import Draft
+from generator.interrupt import interrupts_held
 from generator.load.content import ArticleSource
 
 IMPORTED_FROM = "imported_from"  # the key under `extra` of the source's file name and SHA-256
@@ -141,10 +142,11 @@ def set_outlet(site_dir: Path, earlier: Earlier, outlet_id: str, outlet_name: st
 def _replace(path: Path, text: str) -> None:
     """Write ``path`` anew: aside first, then renamed over it, so it is never half written."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.new")
-    try:
-        with temporary.open("x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with interrupts_held():  # Ctrl+C in the finally clause would leave the temporary file
+        try:
+            with temporary.open("x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)

@@ -33,6 +33,7 @@ from generator.importing.posts import JEKYLL_NAME, PostError, read_post
 from generator.importing.rules import Rules, load_rules
 from generator.importing.sources import POST_KINDS, find_sources, html_text
 from generator.importing.webpage import read_webpage
+from generator.interrupt import interrupts_held
 from generator.load.config import load_config
 from generator.load.content import ARTICLES_DIR, METADATA_DIRS, load_content, slugify
 from generator.load.files import content_files
@@ -133,7 +134,10 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
                 before = run.earlier.of_file(path)
                 run.post_ids[path.stem] = Path(before.path).stem if before else run.take(slugify(path.stem))
         for path, kind, error in found:
-            results.append(run.one(path, kind, error))
+            # A source is dealt with whole (its article written and counted) or not begun: Ctrl+C
+            # pressed meanwhile is raised once it is (a source takes milliseconds).
+            with interrupts_held():
+                results.append(run.one(path, kind, error))
         outlet_files = run.write_outlets()
     except KeyboardInterrupt:
         raise ImportInterrupted(run.written, len(found) - len(results)) from None
@@ -206,14 +210,16 @@ class _Run:
         for name, (rel, spec) in sorted(self.new_outlets.items()):
             write = self.options.yes and not self.options.dry_run
             if write:
-                create_file(self.site_dir / rel, outlet_file(self.site_dir, spec))
-                self.written.append(rel)
+                with interrupts_held():
+                    create_file(self.site_dir / rel, outlet_file(self.site_dir, spec))
+                    self.written.append(rel)
             outlet_files.append((rel, name, write))
         for item, article in self.again:
             assert item.draft is not None
-            if point_at_outlet(self.site_dir, item.draft, article, self.new_outlets, yes=self.options.yes,
-                               dry_run=self.options.dry_run):
-                self.written.append(article.path)
+            with interrupts_held():
+                if point_at_outlet(self.site_dir, item.draft, article, self.new_outlets, yes=self.options.yes,
+                                   dry_run=self.options.dry_run):
+                    self.written.append(article.path)
         return outlet_files
 
     def take(self, wanted: str) -> str:
