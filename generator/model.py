@@ -202,6 +202,33 @@ class Corroboration(ModelObject):
             return "One outlet only"
         return None
 
+    # Each line below follows the marker, when there is one, after "Marker: " (templates draw the
+    # marker): one wording for every page, and for the coverage picture.
+    @property
+    def tally(self) -> str:
+        """In a few words: "4 articles, 1 named outlet", "1 article, no outlet named"."""
+        named = _count(self.outlets, "named outlet") if self.outlets else "no outlet named"
+        return f"{_count(self.articles, 'article')}, {named}"
+
+    @property
+    def sources_line(self) -> str:
+        """An event's sources in a line: "Sources: 3 articles, 2 named outlets", or after its
+        marker "1 article, no outlet named"."""
+        if self.uncited:
+            return _UNSUPPORTED
+        return self.tally if self.marker else f"Sources: {self.tally}"
+
+    @property
+    def basis(self) -> str:
+        """What an event rests on, as a sentence: "Rests on 3 articles from 2 outlets.", or after
+        its marker "rests on 1 article from 1 outlet."."""
+        if self.uncited:
+            return _UNSUPPORTED
+        return f"{'rests' if self.marker else 'Rests'} on {self.text}."
+
+
+_UNSUPPORTED = "nothing on this site supports this event yet."
+
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
@@ -417,6 +444,22 @@ class Briefing(ModelObject):
 
     def corroboration(self, event_id: str) -> Corroboration:
         return self._corroboration[event_id]
+
+    def reported_by(self, event_id: str) -> str:
+        """The outlets an event's articles come from, by name in the order cited, as a news portal
+        credits its sources: "Arab News, Reuters", "Arab News and others" (some articles do not
+        state their outlet), "outlet not stated", "no source cited"."""
+        named: list[str] = []
+        unnamed = False
+        for article_id in self.event(event_id).article_ids:
+            outlet = self.outlet(self.article(article_id).outlet_id)
+            if outlet is None:
+                unnamed = True
+            elif outlet.name not in named:
+                named.append(outlet.name)
+        if named:
+            return ", ".join(named) + (" and others" if unnamed else "")
+        return "outlet not stated" if unnamed else "no source cited"
 
     @property
     def disputed_events(self) -> tuple[Event, ...]:
