@@ -31,7 +31,7 @@ from generator.scaffold import (
     new_outlet,
 )
 from generator.sitefolders import find_site
-from generator.themes import eject, overrides, packaged_template, packaged_templates
+from generator.themes import eject, overrides, packaged_file, packaged_files
 from generator.workers import usable_cpus
 from generator.writer import output_tag
 
@@ -153,13 +153,15 @@ def make_parser() -> argparse.ArgumentParser:
     importing.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
     importing.add_argument("--debug", action="store_true", help="show tracebacks")
 
-    theme = commands.add_parser("theme", help="the theme packaged with briefing: list, show or copy its templates")
+    theme = commands.add_parser("theme", help="the theme packaged with briefing: list, show or copy its templates "
+                                              "and static files")
     actions = theme.add_subparsers(dest="action", required=True, metavar="ACTION")
-    listing = actions.add_parser("list", help="the packaged templates, and which the site overrides")
-    show = actions.add_parser("show", help="print a packaged template (to compare it with the site's)")
-    show.add_argument("name", metavar="NAME", help="a template, e.g. article.html")
-    eject = actions.add_parser("eject", help="copy a packaged template into the site's templates/ to change it")
-    eject.add_argument("name", metavar="NAME", help="a template, e.g. article.html")
+    listing = actions.add_parser("list", help="the packaged templates and static files, and which the site overrides")
+    show = actions.add_parser("show", help="print a packaged file (to compare it with the site's)")
+    eject = actions.add_parser("eject", help="copy a packaged file into the site's templates/ or static/ to change it")
+    for action in (show, eject):
+        action.add_argument("name", metavar="NAME", help="a template (article.html) or a static file "
+                                                         "(static/css/style.css, or style.css)")
     eject.add_argument("--force", action="store_true", help="replace the site's copy with a fresh one")
     for action in (listing, show, eject):
         action.add_argument("--site", type=Path, default=None, metavar="DIR", help=SITE_HELP)
@@ -335,21 +337,28 @@ def interrupted_import(written: list[str], left: int) -> str:
 
 def _theme(args: argparse.Namespace) -> int:
     if args.action == "show":
-        _, path = packaged_template(args.name)
-        sys.stdout.write(path.read_text(encoding="utf-8"))
+        data = packaged_file(args.name).path.read_bytes()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)  # as it is: an image too, and in the file's own line endings
+        sys.stdout.buffer.flush()
         return 0
     if args.action == "eject":
-        path, name = eject(args.site, args.name, force=args.force)
-        print(f"Created {path} from briefing {__version__}'s {name}: the site's copy now replaces briefing's")
-        print(f"  note: edit it; `briefing build` warns when briefing's own {name} changes after this")
+        path, file = eject(args.site, args.name, force=args.force)
+        print(f"Created {path} from briefing {__version__}'s {file.known_as}: the site's copy now replaces briefing's")
+        if file.recordable:
+            print(f"  note: edit it; `briefing build` warns when briefing's own {file.known_as} changes after this")
+        else:
+            print(f"  note: edit it; a {path.suffix or 'file of this kind'} cannot record where it came from, so no "
+                  f"build warns when briefing's own changes (compare with `briefing theme show {file.known_as}`)")
         return 0
-    replaced = {override.name: override for override in overrides(args.site)}
-    for name in packaged_templates():
-        override = replaced.get(name)
+    replaced = {override.file: override for override in overrides(args.site)}
+    for file in packaged_files():
+        override = replaced.get(file)
         state = "" if override is None else (
             "  overridden by the site's (briefing's has changed since)" if override.outdated
-            else "  overridden by the site's")
-        print(f"{name}{state}")
+            else "  overridden by the site's" if override.outdated is False
+            else "  overridden by the site's (not ejected: whether briefing's changed since is not known)")
+        print(f"{file.rel}{state}")
     return 0
 
 

@@ -11,16 +11,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, overload
 
+from generator.corroboration import Corroboration
 from generator.dates import DateSpan, PartialDate
 from generator.eventkinds import DEFAULT_EVENT_KINDS, EventKind
+from generator.modelobject import ModelObject
 from generator.schema import SiteConfig
-
-
-class ModelObject:
-    """What every class of the model is: frozen, and read by templates through the tracking view
-    (``generator.tracking``), which recognises the model's objects by this base class."""
-
-    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -156,55 +151,6 @@ class Quote(ModelObject):
     article_id: str
     note: str | None = None
     detected: bool = False  # found by generator.quotes rather than declared in front matter
-
-
-@dataclass(frozen=True)
-class Corroboration(ModelObject):
-    """How many articles an event rests on, and from how many distinct outlets. Articles that do
-    not name their outlet cannot be told apart by outlet, so they are counted on their own."""
-
-    articles: int
-    outlets: int  # distinct outlets of the articles that name one
-    unnamed: int  # articles whose outlet is not stated
-
-    @property
-    def uncited(self) -> bool:
-        return self.articles == 0
-
-    @property
-    def single_source(self) -> bool:
-        return self.articles == 1
-
-    @property
-    def one_outlet_only(self) -> bool:
-        """Several articles, all from the same named outlet: not independent confirmation."""
-        return self.articles > 1 and self.outlets == 1 and self.unnamed == 0
-
-    @property
-    def text(self) -> str:
-        if self.uncited:
-            return "No source cited"
-        articles = _count(self.articles, "article")
-        if not self.unnamed:
-            return f"{articles} from {_count(self.outlets, 'outlet')}"
-        if not self.outlets:
-            return f"{articles} with no outlet stated"
-        return f"{articles}: {self.articles - self.unnamed} from {_count(self.outlets, 'outlet')}, {self.unnamed} with no outlet stated"
-
-    @property
-    def marker(self) -> str | None:
-        """The warning a reader should see first, if any."""
-        if self.uncited:
-            return "No source cited"
-        if self.single_source:
-            return "Single source"
-        if self.one_outlet_only:
-            return "One outlet only"
-        return None
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -417,6 +363,22 @@ class Briefing(ModelObject):
 
     def corroboration(self, event_id: str) -> Corroboration:
         return self._corroboration[event_id]
+
+    def reported_by(self, event_id: str) -> str:
+        """The outlets an event's articles come from, by name in the order cited, as a news portal
+        credits its sources: "Arab News, Reuters", "Arab News and others" (some articles do not
+        state their outlet), "outlet not stated", "no source cited"."""
+        named: list[str] = []
+        unnamed = False
+        for article_id in self.event(event_id).article_ids:
+            outlet = self.outlet(self.article(article_id).outlet_id)
+            if outlet is None:
+                unnamed = True
+            elif outlet.name not in named:
+                named.append(outlet.name)
+        if named:
+            return ", ".join(named) + (" and others" if unnamed else "")
+        return "outlet not stated" if unnamed else "no source cited"
 
     @property
     def disputed_events(self) -> tuple[Event, ...]:

@@ -7,7 +7,7 @@ for by name (``--id``) that is taken is refused, and files are created exclusive
 The default theme (``templates/`` and ``static/`` of this repository, the sample briefing's own)
 ships inside the package as ``generator/theme/``, and a site's templates and static files resolve
 from the site first, then from it (``generator.themes``): ``briefing init`` copies none of it, so
-that a later briefing's theme reaches the site. ``briefing theme eject NAME`` copies one template.
+that a later briefing's theme reaches the site. ``briefing theme eject NAME`` copies one file of it.
 """
 
 from __future__ import annotations
@@ -108,8 +108,8 @@ def init_site(target: Path, *, title: str | None = None) -> Created:
     (target / ".gitignore").write_text("/output/\n/.output.*\n", encoding="utf-8")
     return Created(target, notes=(
         f"next: cd {target} && briefing new article \"A headline\" --date YYYY-MM-DD, then briefing serve",
-        "templates and static files come from briefing's theme; to change a template, copy it into "
-        "templates/ with `briefing theme eject NAME` (`briefing theme list` lists them)",
+        "templates and static files come from briefing's theme; to change one, copy it into "
+        "templates/ or static/ with `briefing theme eject NAME` (`briefing theme list` lists them)",
     ))
 
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType, MethodType
 from typing import Any
 
-from generator.model import ModelObject
+from generator.modelobject import ModelObject
 
 # One step from a value to another: ("a", name) an attribute, ("c", name, args) a call of a
 # method of the briefing, ("i", index) an item of a sequence, ("k", key) an item of a mapping,

@@ -228,6 +228,8 @@ def test_an_uncited_event_is_a_warning_and_counts_no_source(tmp_site):
         ("content/events/more.yaml", 1, "event 'rumour' cites no article: it is published marked “No source cited”")]
     support = briefing.corroboration("rumour")
     assert (support.articles, support.uncited, support.marker) == (0, True, "No source cited")
+    assert support.sources_line == support.basis == "nothing on this site supports this event yet."
+    assert (support.tally, briefing.reported_by("rumour")) == ("0 articles, no outlet named", "no source cited")
 
 
 def test_corroboration_counts_articles_and_distinct_named_outlets(tmp_site):
@@ -236,10 +238,13 @@ def test_corroboration_counts_articles_and_distinct_named_outlets(tmp_site):
         "content/articles/second.md": article.format("Second", "outlet: wire\n"),
         "content/articles/third.md": article.format("Third", "outlet: unknown\n"),
         "content/articles/fourth.md": article.format("Fourth", ""),
+        "content/articles/fifth.md": article.format("Fifth", "outlet: post\n"),
+        "content/outlets/more.yaml": "- {id: post, name: The Post, kind: wire}\n",
         "content/events/more.yaml": """
             - {id: one-outlet, date: 2025-10-19, title: T, citations: [first, second]}
             - {id: mixed, date: 2025-10-19, title: T, citations: [first, third, fourth]}
             - {id: unnamed, date: 2025-10-19, title: T, citations: [third]}
+            - {id: two-outlets, date: 2025-10-19, title: T, citations: [fifth, first, second]}
             - id: in-accounts
               date: 2025-10-19
               title: T
@@ -260,6 +265,18 @@ def test_corroboration_counts_articles_and_distinct_named_outlets(tmp_site):
         "mixed": ("3 articles: 1 from 1 outlet, 2 with no outlet stated", None),
         "unnamed": ("1 article with no outlet stated", "Single source"),
         "in-accounts": ("2 articles: 1 from 1 outlet, 1 with no outlet stated", None),
+    }
+    # The words the pages show, after the marker when there is one (templates/macros.html).
+    lines = {e: (briefing.corroboration(e).sources_line, briefing.corroboration(e).basis, briefing.reported_by(e))
+             for e in ("meeting", "one-outlet", "mixed", "unnamed", "two-outlets")}
+    assert lines == {
+        "two-outlets": ("Sources: 3 articles, 2 named outlets", "Rests on 3 articles from 2 outlets.",
+                        "The Post, The Wire"),  # in the order cited, each outlet once
+        "meeting": ("1 article, 1 named outlet", "rests on 1 article from 1 outlet.", "The Wire"),
+        "one-outlet": ("2 articles, 1 named outlet", "rests on 2 articles from 1 outlet.", "The Wire"),
+        "mixed": ("Sources: 3 articles, 1 named outlet",
+                  "Rests on 3 articles: 1 from 1 outlet, 2 with no outlet stated.", "The Wire and others"),
+        "unnamed": ("1 article, no outlet named", "rests on 1 article with no outlet stated.", "outlet not stated"),
     }
 
 

@@ -35,7 +35,8 @@ from typing import Any, TypeVar
 
 from generator.facts import Fingerprints, fact_value
 from generator.incremental.records import OutputRecords
-from generator.model import Briefing, ModelObject
+from generator.model import Briefing
+from generator.modelobject import ModelObject
 from generator.pages import Page
 from generator.tracking import Fact, Step
 from generator.writer import FileStat

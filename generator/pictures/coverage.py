@@ -19,7 +19,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from generator.model import Article, Briefing, Corroboration, Event, Outlet
+from generator.model import Article, Briefing, Event, Outlet
 from generator.pictures.svg import el, join, num, text_lines, wrap
 from generator.pictures.timeaxis import MONTH_ABBR, MONTH_NAMES
 
@@ -60,7 +60,7 @@ class CoveragePicture:
         columns = _columns(briefing, articles, events)
         cites = [set(e.article_ids) for e in events]
         counts = tuple(tuple(sum(1 for a in c.articles if a.id in ids) for c in columns) for ids in cites)
-        support = tuple(_support(briefing.corroboration(e.id)) for e in events)
+        support = tuple(briefing.corroboration(e.id).tally for e in events)
         return cls(tuple(events), len(briefing.events), columns, counts, support)
 
     def rows(self) -> tuple[tuple[Event, tuple[int, ...], str], ...]:
@@ -98,13 +98,6 @@ class CoveragePicture:
 
     def svg(self, variant: Variant = "wide", id_prefix: str = "coverage") -> Markup:
         return _draw(self, variant, f"{id_prefix}-{variant}")
-
-
-def _support(corroboration: Corroboration) -> str:
-    """What an event rests on, in a few words: "4 articles, 1 named outlet"."""
-    outlets = corroboration.outlets
-    named = "no outlet named" if not outlets else f"{outlets} named outlet{'' if outlets == 1 else 's'}"
-    return f"{_n(corroboration.articles, 'article')}, {named}"
 
 
 def _n(count: int, noun: str) -> str:
