@@ -4,7 +4,10 @@ them, never a file with a problem, never data that JSON would not give back exac
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import time
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +15,7 @@ from generator.build import build_site
 from generator.cache import CACHE_DIR, DB_NAME, Cache
 from generator.errors import BuildFailed, Problems
 from generator.load import content as content_module
+from generator.load import parsed as parsed_module
 from generator.load.content import load_content
 from generator.load.parsed import CACHE_KIND, ParsedText, _decode, _encode
 from generator.load.yamlsrc import LocatedData, load_yaml
@@ -129,3 +133,51 @@ def test_only_the_current_files_are_kept(tmp_site):
 def test_located_data_compares_by_value():
     # The first test relies on it: sources from the cache are equal to parsed ones, not identical.
     assert located("a: 1\n") == LocatedData({"a": 1}, "x.yaml", {(): 1, ("a",): 1})
+
+
+def test_a_file_changed_twice_within_a_tick_of_the_file_system_is_not_taken_as_unchanged(tmp_site, monkeypatch):
+    # A serving builder keeps each file by its size, times and inode. Two saves within one tick of
+    # the file system's clock, to the same size, leave all of them as they were: emulated here
+    # with os.stat giving what it gave the first build. A file changed within a tick of its
+    # reading is read again by the next build.
+    site = tmp_site({"content/actors/people.yaml": "- id: bob\n  name: Bob\n  kind: person\n"})
+    path = site / "content/actors/people.yaml"
+    real_stat = os.stat
+    first_stats: dict[str, os.stat_result] = {}
+
+    def stat_of_the_first_build(target, *args, **kwargs):
+        found = real_stat(target, *args, **kwargs)
+        return first_stats.setdefault(str(target), found) if str(target) == str(path) else found
+
+    monkeypatch.setattr(parsed_module.os, "stat", stat_of_the_first_build)
+    cache = Cache.open(site)
+    cache.keep_in_memory(CACHE_KIND)
+    try:
+        assert [a.spec.name for a in load_content(site, Problems(), cache).actors] == ["Bob"]
+        path.write_text("- id: bob\n  name: Rob\n  kind: person\n")  # the same size
+        assert [a.spec.name for a in load_content(site, Problems(), cache).actors] == ["Rob"]
+    finally:
+        cache.close()
+
+
+def test_a_serving_builder_does_not_read_again_a_file_unchanged_since_well_before_its_reading(tmp_site, monkeypatch):
+    site = tmp_site({"content/actors/people.yaml": "- id: bob\n  name: Bob\n  kind: person\n"})
+    time.sleep(0.1)  # past the file system's tick (see the test above)
+    reads: list[str] = []
+    real_read_bytes = Path.read_bytes
+
+    def counting(self):
+        reads.append(self.name)
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    cache = Cache.open(site)
+    cache.keep_in_memory(CACHE_KIND)
+    try:
+        load_content(site, Problems(), cache)
+        assert "people.yaml" in reads
+        reads.clear()
+        assert [a.spec.name for a in load_content(site, Problems(), cache).actors] == ["Bob"]
+        assert "people.yaml" not in reads
+    finally:
+        cache.close()

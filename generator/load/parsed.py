@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -154,10 +155,25 @@ class ParsedFiles:
 _Unparsed = tuple[Path, str, bytes | None, OSError | None, str, tuple[int, ...] | None]
 
 
+# A file system keeps a file's times to its own tick: a file changed twice within one tick, to
+# the same size, keeps its identity. One changed within a tick of the moment it is read may
+# change again unseen, so its identity is not trusted (as Git's "racily clean" entries): it is
+# read again by the next build. The tick: about 4 ms on Linux (a clock tick), whole seconds on file
+# systems that keep no fractions (ext3, HFS+), two seconds on FAT; as a margin, all four times.
+_RACY_NS = 50_000_000
+_RACY_WHOLE_SECONDS_NS = 4_000_000_000
+
+
 def _identity(path: Path) -> tuple[int, ...] | None:
+    """The file's size, times and inode, unless it changed too recently for them to tell a
+    later change apart (see _RACY_NS): then None, and it is read again next time."""
     try:
         found = os.stat(path)
     except OSError:
+        return None
+    changed = max(found.st_mtime_ns, found.st_ctime_ns)
+    whole_seconds = found.st_mtime_ns % 1_000_000_000 == 0 and found.st_ctime_ns % 1_000_000_000 == 0
+    if changed >= time.time_ns() - (_RACY_WHOLE_SECONDS_NS if whole_seconds else _RACY_NS):
         return None
     return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 
