@@ -45,6 +45,7 @@ from generator.schema import MarkdownOptions, Url
 from generator.sitefolders import check_output_location, find_static_files, templates_key
 from generator.themes import warn_of_old_overrides
 from generator.urls import SECTION_PATHS
+from generator.weburl import InvalidUrl, check_web_url
 from generator.workers import Batches, Superseded, in_workers, long_lived, run_in_order, usable_cpus
 from generator.writer import OutputWriter
 
@@ -92,9 +93,11 @@ class BadOption(BriefingError):
 def checked_base_url(value: str) -> str:
     """A ``--base-url`` given on the command line, checked like ``base_url`` in site.yaml."""
     try:
+        check_web_url(value)  # says what is wrong with it
         return TypeAdapter(Url).validate_python(value)
-    except ValidationError:
-        raise BadOption(f"--base-url {value!r} is not a web address: give the full published address, "
+    except (InvalidUrl, ValidationError) as error:
+        why = str(error) if isinstance(error, InvalidUrl) else "is not a web address"
+        raise BadOption(f"--base-url {value!r} {why}: give the full published address, "
                         "e.g. https://example.org/briefing/") from None
 
 

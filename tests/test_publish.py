@@ -175,7 +175,10 @@ def test_the_404_page_links_from_the_site_root(tmp_site):
 def test_base_url_on_the_command_line_is_checked(tmp_site, capsys):
     site = tmp_site()
     assert main(["build", "--site", str(site), "--no-search", "--base-url", "javascript:alert(1)"]) == 1
-    assert "--base-url 'javascript:alert(1)' is not a web address" in capsys.readouterr().err
+    assert capsys.readouterr().err == ("error: --base-url 'javascript:alert(1)' must be a full http:// or https:// "
+                                       "address: give the full published address, e.g. https://example.org/briefing/\n")
+    assert main(["build", "--site", str(site), "--no-search", "--base-url", "https://user@example.org/"]) == 1
+    assert "--base-url 'https://user@example.org/' is not a valid web address: it holds a user name" in capsys.readouterr().err
     assert main(["build", "--site", str(site), "--no-search", "--base-url", BASE]) == 0
     assert (site / "output/sitemap.xml").exists()
 
