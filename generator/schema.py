@@ -72,7 +72,10 @@ Date = Annotated[
 
 # Only web addresses, valid by the URL Standard: a javascript: or data: URL in a front-matter field
 # must never reach a link, nor a quote or an angle bracket an attribute.
-Url = Annotated[str, AfterValidator(check_web_url)]
+# Editors' schemas say so as well (format "uri", an http(s) pattern): an editor marks a bad
+# address as it is typed, before any build.
+Url = Annotated[str, AfterValidator(check_web_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
 
 
 class Record(BaseModel):

@@ -112,6 +112,8 @@ def test_the_sample_briefing_matches_its_schemas():
     ("actor", "id: Bob Example\nname: Bob\nkind: person\n", "is not valid under any of the given schemas"),
     ("event", "- id: e\n  date: 2025\n  title: T\n  citations: [{article: a, except: x}]\n",
      "is not valid under any of the given schemas"),
+    ("article", "title: T\ndate: 2025-10-19\nurl: example.com/story\n", "is not valid under any of the given schemas"),
+    ("site", "title: T\nbase_url: javascript:alert(1)\n", "is not valid under any of the given schemas"),
     ("site", "title: T\nnav: [{label: Home, page: index}]\n",
      "'index' is not one of ['home', 'timeline', 'actors', 'sources', 'disputes', 'changes', 'data', 'search']"),
 ])
@@ -125,6 +127,7 @@ def test_what_the_build_refuses_is_underlined(kind, text, expected):
     ("event", "id: e\ndate: 2025-10\nperiod: late\ntitle: T\ncitations: [a]\n"),
     ("actor", "- id: طالبان\n  name: Taliban\n  kind: armed-group\n"),
     ("article", "title: T\ndate: 2025-10-19\nextra: {anything: [1, 2]}\n"),
+    ("article", "title: T\ndate: 2025-10-19\nurl: HTTPS://example.org/story\n"),
 ])
 def test_what_the_build_accepts_is_not_underlined(kind, text):
     assert errors(kind, text) == []
