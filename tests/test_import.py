@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -433,4 +436,42 @@ def test_a_post_imported_before_keeps_its_article_for_the_links_to_it(tmp_site, 
     skipped, newer = import_sources(site, [posts], ImportOptions()).imported
     assert skipped.skipped == "already imported as content/articles/2013-05-01-older.md (the same file)"
     assert article(site, newer.path)[1] == "See [it](2013-05-01-older.html).\n"
+    check_site(site, strict=True)
+
+
+def test_ctrl_c_while_a_source_is_read_stops_the_import_at_once(tmp_site, tmp_path, capfd, monkeypatch):
+    # Reading a source (a large saved page takes seconds) touches nothing of the site: Ctrl+C is
+    # not held there, only while an article is written and counted.
+    from generator.importing import run
+
+    site = tmp_site()
+    sources = [write(tmp_path / f"{n}.txt", CLIPPING.replace("A headline", f"Headline {n}").replace("third", f"{n}."))
+               for n in (1, 2, 3)]
+    real = run._read
+    read_after_the_press: list[str] = []
+
+    def read(path, *args, **kwargs):
+        if path.name == "2.txt":
+            os.kill(os.getpid(), signal.SIGINT)
+            read_after_the_press.append(path.name)  # reached only if Ctrl+C was held
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(run, "_read", read)
+    assert main(["import", *map(str, sources), "--site", str(site)]) == 130
+    assert read_after_the_press == []
+    assert sorted(p.name for p in (site / "content/articles").iterdir()) == ["2025-11-06-headline-1-as-printed.md", "first.md"]
+    assert capfd.readouterr().err.endswith("; 2 source(s) not imported: run the same import again for them "
+                                           "(those imported are skipped)\n")
+
+
+def test_a_source_imported_again_with_yes_writes_no_outlet_its_article_no_longer_waits_for(tmp_site, tmp_path):
+    site = tmp_site({"content/outlets/courier.yaml": "- id: courier\n  name: Courier\n  kind: news-site\n"})
+    page = write(tmp_path / "page.html", PAGE)
+    [item] = import_sources(site, [page], ImportOptions()).imported
+    path = site / item.path
+    path.write_text(re.sub(r"(?m)^outlet: .*$", "outlet: courier", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "outlet: courier" in path.read_text(encoding="utf-8")
+    report = import_sources(site, [page], ImportOptions(yes=True))
+    assert report.imported[0].skipped and report.outlets == []
+    assert not (site / "content/outlets/the-daily-example.yaml").exists()
     check_site(site, strict=True)

@@ -134,10 +134,13 @@ def import_sources(site_dir: Path, sources: Sequence[Path], options: ImportOptio
                 before = run.earlier.of_file(path)
                 run.post_ids[path.stem] = Path(before.path).stem if before else run.take(slugify(path.stem))
         for path, kind, error in found:
-            # A source is dealt with whole (its article written and counted) or not begun: Ctrl+C
-            # pressed meanwhile is raised once it is (a source takes milliseconds).
+            item, article = run.one(path, kind, error)  # read and checked: nothing of the site touched
+            # Its article written and counted together: Ctrl+C pressed meanwhile is raised once
+            # both are done, so the files listed as written are exactly those written.
             with interrupts_held():
-                results.append(run.one(path, kind, error))
+                if article is not None:
+                    run.write(*article)
+                results.append(item)
         outlet_files = run.write_outlets()
     except KeyboardInterrupt:
         raise ImportInterrupted(run.written, len(found) - len(results)) from None
@@ -164,44 +167,52 @@ class _Run:
     again: list[tuple[Imported, Earlier]] = field(default_factory=list)  # sources imported before
     written: list[str] = field(default_factory=list)  # the files written, relative to the site
 
-    def one(self, path: Path, kind: str, error: str | None) -> Imported:
+    def one(self, path: Path, kind: str, error: str | None) -> tuple[Imported, tuple[str, str] | None]:
+        """What the source becomes, and the article to write if there is one: its file (relative
+        to the site) and its text."""
         item = Imported(str(path), kind)
         if error is not None:
             item.failed = error
-            return item
+            return item, None
         draft = item.draft = Draft(str(path), kind)
         try:
             data = path.read_bytes()
             if not data.strip():
                 item.failed = "nothing to import: the file is empty"
-                return item
+                return item, None
             _read(path, data, draft, self.rules, self.outlets, self.today, self.timezone, self.options, self.link_to)
         except (PostError, OSError, ValueError) as exc:
             item.failed = f"cannot be read: {exc}"
-            return item
+            return item, None
         item.kind = draft.kind
         if not draft.body.strip():
             item.failed = "nothing to import: " + (draft.empty or "the source has no text")
-            return item
+            return item, None
         digest = fingerprint(data)
         record_source(draft, path.name, digest)
-        choose_outlet(draft, self.options.outlet, self.outlets, self.new_outlets, self.site_dir, yes=self.options.yes)
         if (before := self.earlier.find(digest, draft)) is not None:
             item.skipped = f"already imported as {before[0].path} ({before[1]})"
+            # Its outlet is proposed (and with --yes written) only for the earlier article that
+            # still waits for it: one whose outlet was set since needs no new outlet file.
+            if before[0].outlet == "unknown" and before[0].outlet_name == draft.outlet_name:
+                choose_outlet(draft, self.options.outlet, self.outlets, self.new_outlets, self.site_dir,
+                              yes=self.options.yes)
             self.again.append((item, before[0]))
-            return item
+            return item, None
+        choose_outlet(draft, self.options.outlet, self.outlets, self.new_outlets, self.site_dir, yes=self.options.yes)
         _rewrite_permalinks(draft, self.post_ids)
         _fill_in(draft, self.options, self.today)
         _actors(draft, self.names)
         item.id = self.post_ids.get(path.stem) or self.take(_article_id(draft))
-        item.path = f"{ARTICLES_DIR}/{item.id}.md"
+        item.path = rel = f"{ARTICLES_DIR}/{item.id}.md"
         text = draft.text()
-        item.problems = _check(text, item.path, self.markdown, draft)
-        if not self.options.dry_run:
-            create_file(self.site_dir / item.path, text)
-            self.written.append(item.path)
-        self.earlier.add(item.path, draft, digest)
-        return item
+        item.problems = _check(text, rel, self.markdown, draft)
+        self.earlier.add(rel, draft, digest)
+        return item, None if self.options.dry_run else (rel, text)
+
+    def write(self, rel: str, text: str) -> None:
+        create_file(self.site_dir / rel, text)
+        self.written.append(rel)
 
     def write_outlets(self) -> list[tuple[str, str, bool]]:
         """The new outlets' files (written with --yes); then the articles of sources imported
