@@ -43,6 +43,7 @@ from generator.schema import (
     Record,
     SiteConfig,
 )
+from generator.weburl import page_key
 
 T = TypeVar("T")
 
@@ -105,13 +106,15 @@ class _Assembler:
             url = a.front.spec.url
             if url is None:
                 continue
-            if url not in first:
-                first[url] = a
+            if (key := page_key(url)) not in first:  # as briefing import tells one page
+                first[key] = a
                 continue
-            earlier = first[url]
+            earlier = first[key]
             line = earlier.front.line("url")
-            self.problems.warning(a.path, a.front.line("url"), f"the url {url} is also the url of "
-                                  f"{earlier.path}" + (f":{line}" if line else ""),
+            where = earlier.path + (f":{line}" if line else "")
+            said = (f"the url {url} is also the url of {where}" if url == earlier.front.spec.url else
+                    f"the url {url} is the same page as the url of {where} ({earlier.front.spec.url})")
+            self.problems.warning(a.path, a.front.line("url"), said,
                                   "two articles from one source: keep one of them (remove the other file, or "
                                   "correct its url)")
 

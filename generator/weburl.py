@@ -133,3 +133,13 @@ def _valid_label(label: str) -> bool:
     except UnicodeError:
         return False
     return bool(_ASCII_LABEL.match(ascii_label.lower()))
+
+
+def page_key(url: str) -> str:
+    """An address as the same page's, for telling two records of one page apart from two pages:
+    scheme, "www.", the host's case and a final slash aside (``https://www.x.org/a/`` and
+    ``http://x.org/a`` are one page). Used by the build (two articles with one url) and by
+    ``briefing import`` (a source imported before), so that both say the same."""
+    key = re.sub(r"^https?://(www\.)?", "", url.strip(), flags=re.IGNORECASE)
+    host, slash, rest = key.partition("/")
+    return host.lower() + slash + rest.rstrip("/")

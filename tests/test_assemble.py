@@ -411,10 +411,15 @@ def test_two_articles_with_one_url_are_a_warning_naming_both(tmp_site):
         "content/articles/a.md": f"---\ntitle: A\ndate: 2024-02-03\nurl: {url}\n---\nText.\n",
         "content/articles/b.md": f"---\ntitle: B\ndate: 2024-02-03\noutlet: wire\nurl: {url}\n---\nText again.\n",
         "content/articles/c.md": "---\ntitle: C\ndate: 2024-02-03\nurl: https://news.example.org/other\n---\nText.\n",
+        # The same page as briefing import tells it: scheme, "www.", the host's case, a final slash aside.
+        "content/articles/d.md": "---\ntitle: D\ndate: 2024-02-03\nurl: http://www.News.example.org/2024/02/03/story/\n"
+                                 "---\nText.\n",
     })
+    hint = "\n  hint: two articles from one source: keep one of them (remove the other file, or correct its url)"
     warnings = [p.format() for p in check_site(site).warnings if "url" in p.message]
-    assert warnings == [f"content/articles/b.md:5: warning: the url {url} is also the url of content/articles/a.md:4\n"
-                        "  hint: two articles from one source: keep one of them (remove the other file, or correct "
-                        "its url)"]
+    assert warnings == [f"content/articles/b.md:5: warning: the url {url} is also the url of content/articles/a.md:4"
+                        + hint,
+                        "content/articles/d.md:4: warning: the url http://www.News.example.org/2024/02/03/story/ is "
+                        f"the same page as the url of content/articles/a.md:4 ({url})" + hint]
     with pytest.raises(BuildFailed):
         check_site(site, strict=True)

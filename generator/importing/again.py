@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.importing.draft import Draft
 from generator.interrupt import interrupts_held
 from generator.load.content import ArticleSource
+from generator.weburl import page_key
 
 IMPORTED_FROM = "imported_from"  # the key under `extra` of the source's file name and SHA-256
 _UNKNOWN_OUTLET = re.compile(r'^outlet:[ \t]*(?:unknown|"unknown"|\'unknown\')[ \t]*(?:#.*)?$')
@@ -80,7 +81,7 @@ class Imports:
         if digest:
             self._by_digest.setdefault(digest, earlier)
         if earlier.url:
-            self._by_url.setdefault(_address_key(earlier.url), earlier)
+            self._by_url.setdefault(page_key(earlier.url), earlier)
         if (text := _text_key(body)):
             self._by_text.setdefault(text, earlier)
 
@@ -95,19 +96,12 @@ class Imports:
         """The article this source became before, and how it is known to be the same source."""
         if (earlier := self._by_digest.get(digest)) is not None:
             return earlier, "the same file"
-        if draft.url and (earlier := self._by_url.get(_address_key(draft.url))) is not None:
+        if draft.url and (earlier := self._by_url.get(page_key(draft.url))) is not None:
             line = f", line {earlier.url_line}" if earlier.url_line else ""
             return earlier, f"the same address, {draft.url}{line}"
         if (text := _text_key(draft.body)) and (earlier := self._by_text.get(text)) is not None:
             return earlier, "the same text"
         return None
-
-
-def _address_key(url: str) -> str:
-    """An address as the same page's: scheme, "www." and a final slash aside."""
-    key = re.sub(r"^https?://(www\.)?", "", url.strip(), flags=re.IGNORECASE)
-    host, slash, rest = key.partition("/")
-    return host.lower() + slash + rest.rstrip("/")
 
 
 def _text_key(body: str) -> str:
