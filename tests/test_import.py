@@ -475,3 +475,22 @@ def test_a_source_imported_again_with_yes_writes_no_outlet_its_article_no_longer
     assert report.imported[0].skipped and report.outlets == []
     assert not (site / "content/outlets/the-daily-example.yaml").exists()
     check_site(site, strict=True)
+
+
+def test_a_saved_page_whose_date_is_only_found_in_its_text_gets_it_as_a_guess(tmp_site, tmp_path):
+    site = tmp_site()
+    page = write(tmp_path / "undated.html", "<html lang='en'><head><title>Talks</title></head><body><nav>Home News</nav>"
+                 "<article><h1>Talks resume</h1><p>The delegations met again and agreed to keep the ceasefire in "
+                 "place while the monitoring mechanism is worked out by the mediators.</p><p>A second paragraph "
+                 "of the report, long enough to be the article's text.</p></article>"
+                 "<footer>(c) 2025 The Example</footer></body></html>")
+    [item] = import_sources(site, [page], ImportOptions()).imported
+    front, _ = article(site, item.path)
+    # htmldate's search of the text reads the footer's year as 2025-01-01.
+    assert (str(front["date"]), front["circa"]) == ("2025-01-01", True)
+    assert front["date_note"] == ("The page states no date of publication in its metadata or markup; this date was "
+                                  "found by a search of its text.")
+    assert not any(line.startswith("date ") for line in item.draft.found), item.draft.found
+    assert item.draft.guessed[0] == ("date 2025-01-01 (circa), found in the page's text, not stated as its date of "
+                                     "publication: check it, set `date:` and remove `circa:`")
+    check_site(site)

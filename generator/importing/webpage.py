@@ -53,11 +53,19 @@ def read_webpage(html: str, draft: Draft, rules: Rules) -> None:
     draft.title = title or None
     if title:
         draft.found.append("headline")
-    # The date the page states (its metadata, its markup); only then a search of its text.
-    published = find_date(html, original_date=True, extensive_search=False) or find_date(html, original_date=True)
+    # The date the page states (its metadata, its markup); only then a search of its text, whose
+    # find is a guess (a copyright line's "2025" comes back as 2025-01-01): marked circa, said so.
+    published = find_date(html, original_date=True, extensive_search=False)
     if published:
         draft.date = PartialDate.parse(published)
         draft.found.append(f"date {published} (htmldate)")
+    elif searched := find_date(html, original_date=True):
+        draft.date = PartialDate.parse(searched)
+        draft.circa = True
+        draft.date_note = ("The page states no date of publication in its metadata or markup; this date was "
+                           "found by a search of its text.")
+        draft.guessed.append(f"date {searched} (circa), found in the page's text, not stated as its date of "
+                             "publication: check it, set `date:` and remove `circa:`")
     else:
         draft.check.append("the page gives no date of publication: set `date:`")
     if meta is not None:
