@@ -10,7 +10,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from generator import __version__
 from generator.build import Builder, BuildOptions, build_site
@@ -34,9 +34,6 @@ from generator.sitefolders import find_site
 from generator.themes import eject, overrides, packaged_file, packaged_files
 from generator.workers import usable_cpus
 from generator.writer import output_tag
-
-if TYPE_CHECKING:  # loaded only by `briefing import` itself
-    from generator.importing import ImportReport
 
 SITE_HELP = "the site directory (default: the nearest folder holding site.yaml, from the current directory up)"
 
@@ -261,6 +258,7 @@ def _import(args: argparse.Namespace) -> int:
     # Loaded only for this command: the importers, and trafilatura for web pages, cost every other
     # command's start nothing.
     from generator.importing import ImportInterrupted, ImportOptions, import_sources, parse_variables
+    from generator.importing.report import interrupted_import, print_import_report
 
     options = ImportOptions(kind=args.kind, outlet=args.outlet, date=args.date, dry_run=args.dry_run, yes=args.yes,
                             variables=parse_variables(args.var))
@@ -272,67 +270,13 @@ def _import(args: argparse.Namespace) -> int:
         say_interrupted(interrupted_import(stop.written, stop.left))
         return INTERRUPTED_STATUS
     try:
-        _print_import_report(report)
+        print_import_report(report)
     except KeyboardInterrupt:
         if args.debug:
             raise
         say_interrupted(interrupted_import(report.files, 0))
         return INTERRUPTED_STATUS
     return 0 if report.ok else 1
-
-
-def _print_import_report(report: ImportReport) -> None:
-    verb = "Would write" if report.dry_run else "Wrote"
-    for item in report.imported:
-        if item.failed is not None:
-            print(f"{item.source}: error: {item.failed}", file=sys.stderr)
-            continue
-        assert item.draft is not None
-        if item.skipped is not None:
-            print(f"Skipped {item.source}: {item.skipped}")
-        else:
-            print(f"{verb} {item.path} from {item.source} ({item.kind})")
-        for label, lines in (("found", item.draft.found), ("guessed", item.draft.guessed),
-                             ("check", item.draft.check)):
-            for line in lines:
-                print(f"  {label}: {line}")
-        for problem in item.problems:
-            print(f"  error: {problem}")
-    for rel, name, written in report.outlets:
-        if written:
-            print(f"Wrote {rel} (the outlet “{name}”)")
-        else:
-            print(f"Proposed outlet “{name}”: run again with --yes to write {rel}")
-    print(import_summary(report))
-
-
-def import_summary(report: ImportReport) -> str:
-    """The import's last line: what it did, and what comes next only when there is something to check."""
-    done = len(report.written)
-    skipped = sum(1 for item in report.imported if item.skipped is not None)
-    failed = sum(1 for item in report.imported if item.failed is not None)
-    counts = (f"{'Dry run: ' if report.dry_run else ''}{done} article(s) "
-              + ("to import" if report.dry_run else "imported")
-              + (f", {skipped} already imported (skipped)" if skipped else "")
-              + (f", {failed} source(s) failed" if failed else ""))
-    if report.dry_run:
-        return counts + "; nothing was written"
-    if done:
-        return counts + "; next: `briefing check --strict`"
-    if any(written for _, _, written in report.outlets):
-        return counts + "; no article was written"
-    return counts + "; nothing was written"
-
-
-def interrupted_import(written: list[str], left: int) -> str:
-    """Ctrl+C during `briefing import`: what is true of the site then (it has no output to speak of)."""
-    if not written:
-        return INTERRUPTED_IMPORT
-    articles = [path for path in written if path.startswith("content/articles/")]
-    return (f"interrupted; {len(written)} file(s) written before it are complete (the last: {written[-1]})"
-            + (f", {len(articles)} of them article(s)" if len(articles) != len(written) else "")
-            + (f"; {left} source(s) not imported: run the same import again for them (those imported are skipped)"
-               if left else "; every source was dealt with"))
 
 
 def _theme(args: argparse.Namespace) -> int:
