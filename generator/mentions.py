@@ -196,7 +196,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     letters or digits is an apostrophe (Pakistan’s, don't), as is a closing single mark with no
     quotation open (the Talibans' leader). A double quotation still open at the end of the
     paragraph runs to its end (a quotation going on into the next paragraph is opened again
-    there); a single one is dropped, being more likely an apostrophe ('90s)."""
+    there); a single one is dropped, being more likely an apostrophe. A single mark before a digit
+    is an elision ('90s), never an opening mark."""
     spans: list[tuple[int, int]] = []
     open_marks: list[tuple[str, int]] = []  # (kind, position), innermost last
 
@@ -215,6 +216,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
         after = text[i + 1] if i + 1 < len(text) else " "
         starts_word = not after.isspace() and (before.isspace() or _punctuation(before))
         ends_word = not before.isspace() and (after.isspace() or _punctuation(after))
+        if char in "'\u2018" and after.isdigit():
+            continue  # an elision ('90s, ‘25): no quotation opens with a figure's left-out digits
         if char == "\u201c":
             open_marks.append((_DOUBLE, i))
         elif char == "\u201d":

@@ -130,7 +130,10 @@ def test_a_name_in_quotation_marks_is_counted_but_not_linked():
 
 def test_apostrophes_open_no_quotation():
     for text in ["Pakistan\u2019s envoy and Asif\u2019s aide met.", "Pakistan's envoy and Asif's aide met.",
-                 "The Talibans' leader met Pakistan\u2019s and Asif's envoys.", "\u201990s Pakistan met Asif."]:
+                 "The Talibans' leader met Pakistan\u2019s and Asif's envoys.", "\u201990s Pakistan met Asif.",
+                 # An elided '90s opens no quotation for a later plural possessive to close.
+                 "In the '90s Pakistan and the Talibans' leaders met Asif.",
+                 "In the \u201890s Pakistan and the Talibans\u2019 leaders met Asif."]:
         assert linked(run(text)[0]) == ["Pakistan", "Asif"], text
 
 
