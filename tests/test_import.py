@@ -494,3 +494,26 @@ def test_a_saved_page_whose_date_is_only_found_in_its_text_gets_it_as_a_guess(tm
     assert item.draft.guessed[0] == ("date 2025-01-01 (circa), found in the page's text, not stated as its date of "
                                      "publication: check it, set `date:` and remove `circa:`")
     check_site(site)
+
+
+def test_a_file_that_cannot_be_written_stops_the_import_saying_what_was(tmp_site, tmp_path, capsys, monkeypatch):
+    from generator import newfiles
+
+    site = tmp_site()
+    sources = [write(tmp_path / f"{n}.txt", CLIPPING.replace("A headline", f"Headline {n}").replace("third", f"{n}."))
+               for n in (1, 2)]
+    real = newfiles.os.open
+
+    def full_disk_for_the_second(path, *args, **kwargs):
+        if "headline-2" in str(path):
+            raise OSError(28, "No space left on device")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(newfiles.os, "open", full_disk_for_the_second)
+    assert main(["import", *map(str, sources), "--site", str(site)]) == 1
+    assert capsys.readouterr().err == (
+        "error: content/articles/2025-11-06-headline-2-as-printed.md cannot be written (No space left on device); "
+        "1 file(s) written before it are complete (the last: content/articles/2025-11-06-headline-1-as-printed.md). "
+        "Put that right (free space, permissions, a file in the way) and run the same import again: what was "
+        "imported is skipped\n")
+    assert sorted(p.name for p in (site / "content/articles").iterdir()) == ["2025-11-06-headline-1-as-printed.md", "first.md"]

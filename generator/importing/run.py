@@ -43,7 +43,7 @@ from generator.load.validate import validate_record
 from generator.load.yamlsrc import load_yaml
 from generator.markdown import make_body_parser, render
 from generator.mentions import ActorNames
-from generator.newfiles import claim_id, create_file, require_site, short_slug, site_today
+from generator.newfiles import NewFileError, claim_id, create_file, require_site, short_slug, site_today
 from generator.schema import ArticleFrontMatter, MarkdownOptions, OutletSpec
 
 _ROOT_LINK = re.compile(r"(\]\(|^\[[^\]]+\]:\s*)(/[^)\s]*)", re.MULTILINE)
@@ -211,7 +211,16 @@ class _Run:
         return item, None if self.options.dry_run else (rel, text)
 
     def write(self, rel: str, text: str) -> None:
-        create_file(self.site_dir / rel, text)
+        """Create ``rel``; a file that cannot be written stops the import, saying what was."""
+        try:
+            create_file(self.site_dir / rel, text)
+        except (OSError, NewFileError) as error:
+            why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            before = (f"{len(self.written)} file(s) written before it are complete (the last: {self.written[-1]})"
+                      if self.written else "nothing was written before it")
+            raise ImportFailed(f"{rel} cannot be written ({why}); {before}. Put that right (free space, "
+                               "permissions, a file in the way) and run the same import again: what was "
+                               "imported is skipped") from None
         self.written.append(rel)
 
     def write_outlets(self) -> list[tuple[str, str, bool]]:
@@ -222,8 +231,7 @@ class _Run:
             write = self.options.yes and not self.options.dry_run
             if write:
                 with interrupts_held():
-                    create_file(self.site_dir / rel, outlet_file(self.site_dir, spec))
-                    self.written.append(rel)
+                    self.write(rel, outlet_file(self.site_dir, spec))
             outlet_files.append((rel, name, write))
         for item, article in self.again:
             assert item.draft is not None
