@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.modelobject import ModelObject
+from generator.words import plural
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,12 @@ class Corroboration(ModelObject):
     def text(self) -> str:
         if self.uncited:
             return "No source cited"
-        articles = _count(self.articles, "article")
+        articles = plural(self.articles, "article")
         if not self.unnamed:
-            return f"{articles} from {_count(self.outlets, 'outlet')}"
+            return f"{articles} from {plural(self.outlets, 'outlet')}"
         if not self.outlets:
             return f"{articles} with no outlet stated"
-        return f"{articles}: {self.articles - self.unnamed} from {_count(self.outlets, 'outlet')}, {self.unnamed} with no outlet stated"
+        return f"{articles}: {self.articles - self.unnamed} from {plural(self.outlets, 'outlet')}, {self.unnamed} with no outlet stated"
 
     @property
     def marker(self) -> str | None:
@@ -57,8 +58,8 @@ class Corroboration(ModelObject):
     @property
     def tally(self) -> str:
         """In a few words: "4 articles, 1 named outlet", "1 article, no outlet named"."""
-        named = _count(self.outlets, "named outlet") if self.outlets else "no outlet named"
-        return f"{_count(self.articles, 'article')}, {named}"
+        named = plural(self.outlets, "named outlet") if self.outlets else "no outlet named"
+        return f"{plural(self.articles, 'article')}, {named}"
 
     @property
     def sources_line(self) -> str:
@@ -80,5 +81,3 @@ class Corroboration(ModelObject):
 _UNSUPPORTED = "nothing on this site supports this event yet."
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.words import plural
+
 Severity = Literal["error", "warning"]
 Command = Literal["build", "check", "serve"]  # the commands that build or check a site
 
@@ -104,8 +106,6 @@ def tally(problems: Sequence[Problem]) -> str:
     """"2 errors, 1 warning": what the problems add up to."""
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    return _plural(errors, "error") + (", " + _plural(warnings, "warning") if warnings else "")
+    return plural(errors, "error") + (", " + plural(warnings, "warning") if warnings else "")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -30,6 +30,7 @@ from generator.publish.head import page_head
 from generator.themes import TEMPLATES_DIR, packaged_label
 from generator.tracking import Fact, Reads, track, track_coarsely, untracked
 from generator.urls import NOT_FOUND_PATH, Addresses, Links, RootLinks, site_root_path
+from generator.words import plural
 
 
 class TemplateFileError(jinja2.TemplateError):
@@ -133,7 +134,7 @@ def make_environment(site_dir: Path, cache: Cache | None = None) -> jinja2.Envir
         # A build reads each template once: no stat of every template file on every page.
         auto_reload=False,
     )
-    env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
+    env.filters["plural"] = plural
     env.filters["with_refs"] = with_refs
     env.globals["notes"] = NotesList  # a page's numbered notes (generator.notes)
     return env

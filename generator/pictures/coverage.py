@@ -22,6 +22,7 @@ from markupsafe import Markup
 from generator.model import Article, Briefing, Event, Outlet
 from generator.pictures.svg import el, join, num, text_lines, wrap
 from generator.pictures.timeaxis import MONTH_ABBR, MONTH_NAMES
+from generator.words import plural
 
 Variant = Literal["wide", "narrow"]
 MAX_EVENTS = 40  # the latest events, when there are more
@@ -74,7 +75,7 @@ class CoveragePicture:
     @property
     def title(self) -> str:
         latest = "the latest " if self.total > len(self.events) else ""
-        events, sources = _n(len(self.events), "event"), _n(len(self.columns), "source")
+        events, sources = plural(len(self.events), "event"), plural(len(self.columns), "source")
         return f"Which sources support which events: {latest}{events} by {sources}"
 
     @property
@@ -82,14 +83,14 @@ class CoveragePicture:
         single = sum(1 for counts in self.counts if sum(counts) == 1)
         unstated = sum(1 for c in self.columns if c.unstated)
         unstated_text = (
-            f" {_n(unstated, 'column')} {'is an article' if unstated == 1 else 'are articles'} whose clipping names "
+            f" {plural(unstated, 'column')} {'is an article' if unstated == 1 else 'are articles'} whose clipping names "
             "no outlet, each shown on its own as “outlet not stated”." if unstated else ""
         )
         return (
             "A grid with one row per event, in time order, and one numbered column per source, each named in "
             "full above the grid. Under each event, how many articles and outlets it rests on. A filled square "
             "means the source supports the event; a number, how many of the outlet's articles do; an empty "
-            f"square, that it does not.{unstated_text} {_n(single, 'event')} {'rests' if single == 1 else 'rest'} "
+            f"square, that it does not.{unstated_text} {plural(single, 'event')} {'rests' if single == 1 else 'rest'} "
             "on a single article. The same grid is given as a table, with links, on this page."
         )
 
@@ -99,9 +100,6 @@ class CoveragePicture:
     def svg(self, variant: Variant = "wide", id_prefix: str = "coverage") -> Markup:
         return _draw(self, variant, f"{id_prefix}-{variant}")
 
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _columns(briefing: Briefing, articles: list[Article], events: tuple[Event, ...]) -> tuple[SourceColumn, ...]:
@@ -135,7 +133,7 @@ def column_label(column: SourceColumn) -> str:
         article = column.articles[0]
         return f"Outlet not stated: “{article.title}” ({_abbreviated(article.when.text)})"
     if column.outlet is not None:
-        return f"{column.label} ({_n(len(column.articles), 'article')})"
+        return f"{column.label} ({plural(len(column.articles), 'article')})"
     return column.label
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.serve.rebuild import BuildOutcome
+from generator.words import plural
 
 CONTEXT_LINES = 2
 MAX_QUOTED_FILE_BYTES = 2_000_000
@@ -39,8 +40,8 @@ def error_page(outcome: BuildOutcome, site_dir: Path) -> bytes:
     parts = ["<h1>The briefing did not build</h1>\n",
              "<p>Fix the problems below and save: this page reloads by itself.</p>\n"]
     if outcome.problems:
-        parts.append(f"<p>{_count(len(errors), 'error')}"
-                     + (f", {_count(len(outcome.problems) - len(errors), 'warning')}" if len(errors) < len(outcome.problems) else "")
+        parts.append(f"<p>{plural(len(errors), 'error')}"
+                     + (f", {plural(len(outcome.problems) - len(errors), 'warning')}" if len(errors) < len(outcome.problems) else "")
                      + ".</p>\n")
         parts += [_problem(p, site_dir) for p in outcome.problems]
     else:
@@ -91,5 +92,3 @@ def _quote(site_dir: Path, rel: str, line: int | None) -> str:
     return "\n".join(rows)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
