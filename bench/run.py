@@ -5,7 +5,8 @@
 
 For each N the three sites are generated once (deterministically) under bench/.work/, then built
 alternately, tool after tool, round after round, so that a busy machine slows all of them alike.
-Measured per build: wall time and peak memory: the proportional set size (PSS) of the build's
+Measured per build: wall time, CPU time (user + system, the whole process tree: what a busy
+machine disturbs least) and peak memory: the proportional set size (PSS) of the build's
 whole process tree, sampled every 20 ms, or for a large tree as often as costs a tenth of a core.
 PSS counts a page shared by forked workers once in all, where summing resident sizes (RSS) would
 count it once per process. "cold" is a fresh output with no cache; "warm" is a rebuild after one
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -66,6 +68,7 @@ class Measurement:
     seconds: float
     peak_mb: float
     load: float = 0.0  # the machine's load average over the last minute when the build began
+    cpu_seconds: float = 0.0  # user + system time of the build's whole process tree
 
 
 def load_average() -> float:
@@ -87,8 +90,13 @@ def build_command(tool: str, site: Path, out: Path, *, cold: bool) -> list[str]:
     raise ValueError(tool)
 
 
-def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak proportional megabytes (PSS) of the command's whole process tree."""
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak proportional megabytes (PSS) and CPU seconds (user + system) of the
+    command's whole process tree. CPU time is what other work on a shared machine disturbs least:
+    compare it where the load moved between two figures."""
+    # The CPU time of this process's children that ended and were waited for (their own children's
+    # included): the command is the only child between the two readings.
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -118,7 +126,9 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{stderr.decode(errors='replace')[-2000:]}")
-    return elapsed, peak / 2**20
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (children_after.ru_utime + children_after.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
+    return elapsed, peak / 2**20, cpu
 
 
 def clear_caches(tool: str, site: Path, out: Path) -> None:
@@ -151,14 +161,16 @@ def bench_size(n: int, tools: list[str], rounds: int) -> list[Measurement]:
             site, out = sites[tool], WORK / f"{tool}-{n}-out"
             clear_caches(tool, site, out)
             load = load_average()
-            seconds, peak = run_measured(build_command(tool, site, out, cold=True), site)
-            results.append(Measurement(tool, n, "cold", seconds, peak, load))
-            print(f"  {tool:8} N={n:<6} cold {seconds:7.2f} s {peak:8.0f} MB  (load {load:.2f})", flush=True)
+            seconds, peak, cpu = run_measured(build_command(tool, site, out, cold=True), site)
+            results.append(Measurement(tool, n, "cold", seconds, peak, load, cpu))
+            print(f"  {tool:8} N={n:<6} cold {seconds:7.2f} s {cpu:7.2f} s CPU {peak:8.0f} MB  (load {load:.2f})",
+                  flush=True)
             edit_one_article(site, "briefing" if tool == "baseline" else tool, n, round_)
             load = load_average()
-            seconds, peak = run_measured(build_command(tool, site, out, cold=False), site)
-            results.append(Measurement(tool, n, "warm", seconds, peak, load))
-            print(f"  {tool:8} N={n:<6} warm {seconds:7.2f} s {peak:8.0f} MB  (load {load:.2f})", flush=True)
+            seconds, peak, cpu = run_measured(build_command(tool, site, out, cold=False), site)
+            results.append(Measurement(tool, n, "warm", seconds, peak, load, cpu))
+            print(f"  {tool:8} N={n:<6} warm {seconds:7.2f} s {cpu:7.2f} s CPU {peak:8.0f} MB  (load {load:.2f})",
+                  flush=True)
     return results
 
 
@@ -180,9 +192,9 @@ def summarise(results: list[Measurement], tools: list[str], sizes: list[int]) ->
         values = [getattr(m, field) for m in results if (m.tool, m.n, m.kind) == (tool, n, kind)]
         return statistics.median(values) if values else None
 
-    rows = ["| N | tool | cold build | warm rebuild | peak memory | articles/s (cold) | cold vs Hugo "
-            "| warm vs Hugo's cold | memory vs Hugo |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| N | tool | cold build | warm rebuild | CPU cold / warm | peak memory | articles/s (cold) "
+            "| cold vs Hugo | warm vs Hugo's cold | memory vs Hugo |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n in sizes:
         hugo_cold, hugo_peak = median("hugo", n, "cold", "seconds"), median("hugo", n, "cold", "peak_mb")
         for tool in tools:
@@ -191,7 +203,8 @@ def summarise(results: list[Measurement], tools: list[str], sizes: list[int]) ->
             if cold is None or warm is None or peak is None:
                 continue
             ratio = lambda a, b: f"{a / b:.2f}\u00d7" if b else "-"  # noqa: E731
-            rows.append(f"| {n:,} | {tool} | {cold:.2f} s | {warm:.2f} s | {peak:.0f} MB | {n / cold:,.0f} | "
+            cpu = f"{median(tool, n, 'cold', 'cpu_seconds') or 0:.2f} / {median(tool, n, 'warm', 'cpu_seconds') or 0:.2f} s"
+            rows.append(f"| {n:,} | {tool} | {cold:.2f} s | {warm:.2f} s | {cpu} | {peak:.0f} MB | {n / cold:,.0f} | "
                         f"{ratio(cold, hugo_cold)} | {ratio(warm, hugo_cold)} | {ratio(peak, hugo_peak)} |")
     return "\n".join(rows)
 
