@@ -186,6 +186,7 @@ def _as_text(token: Token) -> str:
 
 
 _DOUBLE, _SINGLE = '"', "'"
+_QUOTE_MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019]")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -209,9 +210,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
                 return True
         return False
 
-    for i, char in enumerate(text):
-        if char not in "\"'\u201c\u201d\u2018\u2019":
-            continue
+    for found in _QUOTE_MARKS.finditer(text):  # the marks alone: a paragraph is mostly letters
+        i, char = found.start(), found.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         starts_word = not after.isspace() and (before.isspace() or _punctuation(before))
