@@ -87,6 +87,9 @@ def lighthouse(url: str, report: Path) -> dict:
         **{name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES},
         "lcp": audits["largest-contentful-paint"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
+        # Lighthouse's own measure of how fast this machine ran at that moment (higher is faster):
+        # a performance score below the goal beside a low index is the machine, not the page.
+        "benchmark_index": data.get("environment", {}).get("benchmarkIndex"),
         "failing": sorted(name for name, audit in audits.items()
                           if audit.get("scoreDisplayMode") == "binary" and audit.get("score") == 0),
     }
