@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import jinja2
-from pydantic import TypeAdapter, ValidationError
 
 from generator.assemble import RenderBodies, assemble_briefing
 from generator.bodies import CACHE_KIND as BODIES_KIND
@@ -41,7 +40,7 @@ from generator.progress import Progress
 from generator.publish import publication_files
 from generator.publish.search import SEARCH_DIR, index_site
 from generator.render import PageRenderer, make_environment
-from generator.schema import MarkdownOptions, Url
+from generator.schema import MarkdownOptions
 from generator.sitefolders import check_output_location, find_static_files, templates_key
 from generator.themes import warn_of_old_overrides
 from generator.urls import SECTION_PATHS
@@ -93,10 +92,8 @@ class BadOption(BriefingError):
 def checked_base_url(value: str) -> str:
     """A ``--base-url`` given on the command line, checked like ``base_url`` in site.yaml."""
     try:
-        check_web_url(value)  # says what is wrong with it
-        return TypeAdapter(Url).validate_python(value)
-    except (InvalidUrl, ValidationError) as error:
-        why = str(error) if isinstance(error, InvalidUrl) else "is not a web address"
+        return check_web_url(value)  # what schema.Url checks of a string, saying what is wrong
+    except InvalidUrl as why:
         raise BadOption(f"--base-url {value!r} {why}: give the full published address, "
                         "e.g. https://example.org/briefing/") from None
 
