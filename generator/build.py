@@ -236,22 +236,24 @@ class Builder:
             output.write_pages(renderer, [p for p in pages if p is not data_page], self._render, problems, report,
                                before_rendering=begin_exports)
             # In serve's folder, once the pages are written, a newer change stops the build
-            # (Superseded): the exports and feeds are left to the next build, which starts at once.
+            # (Superseded) before each step that follows: the exports and feeds are left to the
+            # next build, which starts at once rather than after them.
             given_up = superseded if self.in_place else None
-            if given_up is not None and given_up():
-                raise Superseded()
+            stop_if_superseded = partial(_stop_if_superseded, given_up)
+            stop_if_superseded()
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish(given_up)})
+            stop_if_superseded()
             output.write_pages(renderer, [data_page], self._render, problems, report)
             pages = tuple(data_page if p.path == DATA_PAGE else p for p in pages)
             problems.raise_if_failed(options.strict)
+            stop_if_superseded()
             for path, data in sorted(publication_files(briefing, layout.addresses, pages).items()):
                 output.write_or_keep(path, data)
             output.copy_static(static)
             if options.search and not self.in_place:
                 output.index_for_search(index_site)
-            if given_up is not None and given_up():
-                raise Superseded()
+            stop_if_superseded()
             records = output.finish()
             writer.commit()
         except BaseException:
@@ -278,6 +280,11 @@ class Builder:
         renderer.prepare(pages)
         return run_in_order(Batches(render_all, pages), jobs=self.jobs, batch=PAGE_BATCH,
                             min_parallel=MIN_PARALLEL_PAGES, started=started)
+
+
+def _stop_if_superseded(superseded: Callable[[], bool] | None) -> None:
+    if superseded is not None and superseded():
+        raise Superseded()
 
 
 def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:

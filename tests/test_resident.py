@@ -94,6 +94,24 @@ def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exa
     assert files(tmp_path / "serve") == clean_build(site, tmp_path / "clean")
 
 
+@pytest.mark.parametrize("asked", [1, 2, 3, 4])
+def test_a_newer_change_stops_a_build_before_each_step_after_its_pages(serving, tmp_path, asked):
+    """Once a build's pages are written, a newer save is asked about before each step that follows
+    (the exports, the data page, the feeds, the records): the next build then starts at once, not
+    after all of them. Wherever it stopped, the next build comes out as a clean build does."""
+    site, briefing, builder = serving
+    builder.build(tmp_path / "serve", BuildOptions())
+    briefing.articles["second"]["title"] = "A retitled article"
+    write_site(site, briefing)
+    answers = iter([False] * (asked - 1) + [True])
+    with pytest.raises(Superseded):
+        builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: next(answers))
+    briefing.articles["first"]["title"] = "Another title"
+    write_site(site, briefing)
+    builder.build(tmp_path / "serve", BuildOptions(), superseded=lambda: False)
+    assert files(tmp_path / "serve") == clean_build(site, tmp_path / "clean")
+
+
 def test_a_build_stopped_while_its_exports_are_made_leaves_nothing_behind(serving, tmp_path, monkeypatch):
     """A build stopped for a newer save while its exports were being made aside left a reference
     cycle (the export step and its work) holding the whole build, which only a full collection
