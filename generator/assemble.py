@@ -8,12 +8,14 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 from generator.bodies import BodyRenderer, RenderedBody
 from generator.dates import DateSpan
 from generator.errors import Problems
 from generator.eventkinds import EventKind, vocabulary
+from generator.keptarticles import KeptArticles
 from generator.load.content import ArticleSource, ContentSources, Source
 from generator.load.yamlsrc import Loc
 from generator.markdown import collapse_space, make_snippet_parser, render, render_prose
@@ -72,8 +74,9 @@ class _ArticleText:
 
 class _Assembler:
     def __init__(self, config: Source[SiteConfig], sources: ContentSources, problems: Problems, drafts: bool,
-                 render_bodies: RenderBodies):
+                 render_bodies: RenderBodies, kept: KeptArticles | None):
         self.config_source = config
+        self.kept = kept
         self.config = config.spec
         self.sources = sources
         self.problems = problems
@@ -175,8 +178,7 @@ class _Assembler:
         actors = [self.actor(s, actor_ids) for s in _first_of_each(self.sources.actors, _spec_id)]
         events = [self.event(s, actor_ids) for s in _first_of_each(self.sources.events, _spec_id)]
         mentions = {a.id: rendered[a.id].mentions for a in published}
-        articles = [self.article(a, rendered[a.id], outlet_ids, actor_ids)
-                    for a in _first_of_each(published, key=lambda a: a.id)]
+        articles = self.articles(_first_of_each(published, key=lambda a: a.id), rendered, outlet_ids, actor_ids)
         key_points = tuple(
             KeyPoint(self.prose(kp.text), self.citations(kp.citations, self.config_source, "key_points", i, "citations"))
             for i, kp in enumerate(self.config.key_points)
@@ -245,6 +247,16 @@ class _Assembler:
                 f"use one of {', '.join(self.kinds)}, or add '{kind}' under `event_kinds:` in site.yaml")
         self.problems.error(s.path, s.line("kind"), f"unknown event kind '{kind}'", hint)
         return False
+
+    def articles(self, sources: Sequence[ArticleSource], rendered: Mapping[str, RenderedBody], outlet_ids: set[str],
+                 actor_ids: set[str]) -> list[Article]:
+        kept = self.kept
+        if kept is None:
+            return [self.article(a, rendered[a.id], outlet_ids, actor_ids) for a in sources]
+        # What an article's references are checked against (and a did-you-mean chosen from).
+        kept.begin((frozenset(outlet_ids), frozenset(actor_ids), self.sources.invalid_ids, self.sources.unreadable_kinds))
+        return [kept.article(a, rendered[a.id], self.problems,
+                             partial(self.article, a, rendered[a.id], outlet_ids, actor_ids)) for a in sources]
 
     def article(self, a: ArticleSource, rendered: RenderedBody, outlet_ids: set[str], actor_ids: set[str]) -> Article:
         spec, s = a.front.spec, a.front
@@ -372,5 +384,7 @@ def render_bodies_here(sources: Sequence[ArticleSource], options: MarkdownOption
 
 
 def assemble_briefing(config: Source[SiteConfig], sources: ContentSources, problems: Problems, *, drafts: bool,
-                      render_bodies: RenderBodies = render_bodies_here) -> Briefing:
-    return _Assembler(config, sources, problems, drafts, render_bodies).assemble()
+                      render_bodies: RenderBodies = render_bodies_here, kept: KeptArticles | None = None) -> Briefing:
+    """``kept``: the articles of the last assembly, reused where made from the same objects (for a
+    builder that builds again and again, see generator.keptarticles)."""
+    return _Assembler(config, sources, problems, drafts, render_bodies, kept).assemble()

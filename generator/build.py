@@ -30,6 +30,7 @@ from generator.exporting import ExportStep
 from generator.exports import FORMATS, make_export
 from generator.incremental.engine import Engine
 from generator.inplace import InPlaceWriter
+from generator.keptarticles import KeptArticles
 from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content
@@ -99,9 +100,11 @@ def checked_base_url(value: str) -> str:
 
 
 def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False, base_url: str | None = None,
-                  render_bodies: RenderBodies | None = None, cache: Cache | None = None) -> Briefing | None:
+                  render_bodies: RenderBodies | None = None, cache: Cache | None = None,
+                  kept: KeptArticles | None = None) -> Briefing | None:
     """Read and check every file of the site; None when the configuration itself is unusable.
-    ``base_url`` (from the command line) overrides the one in site.yaml."""
+    ``base_url`` (from the command line) overrides the one in site.yaml; ``kept``: the articles of
+    the last load, reused where they are made from the same objects (a serving builder's)."""
     config = load_config(site_dir, problems)
     sources = load_content(site_dir, problems, cache)  # read even without a config, to report everything at once
     check_rejected_bodies(sources.rejected_bodies, config.spec.markdown if config else MarkdownOptions(), problems)
@@ -110,8 +113,8 @@ def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False, b
     if base_url is not None:
         config = replace(config, spec=config.spec.model_copy(update={"base_url": checked_base_url(base_url)}))
     if render_bodies is None:
-        return assemble_briefing(config, sources, problems, drafts=drafts)
-    return assemble_briefing(config, sources, problems, drafts=drafts, render_bodies=render_bodies)
+        return assemble_briefing(config, sources, problems, drafts=drafts, kept=kept)
+    return assemble_briefing(config, sources, problems, drafts=drafts, render_bodies=render_bodies, kept=kept)
 
 
 @dataclass(frozen=True)
@@ -138,8 +141,10 @@ class Builder:
         self.cache = cache if cache is not None else Cache.disabled()
         self.engine = Engine(self.cache, save_records=save_records, resident=resident)
         self._kept_bodies: KeptBodies | None = None
+        self._kept_articles: KeptArticles | None = None
         if resident:
             self._kept_bodies = KeptBodies()
+            self._kept_articles = KeptArticles()
             self.cache.keep_in_memory(PARSED_KIND)
         self.jobs = jobs if jobs is not None else usable_cpus()
         self.progress = progress if progress is not None else Progress.silent()
@@ -157,7 +162,7 @@ class Builder:
 
     def load(self, problems: Problems, options: BuildOptions) -> Briefing | None:
         return load_briefing(self.site_dir, problems, drafts=options.drafts, base_url=options.base_url,
-                             render_bodies=self._render_bodies, cache=self.cache)
+                             render_bodies=self._render_bodies, cache=self.cache, kept=self._kept_articles)
 
     def _render_bodies(self, sources, options, names):  # type: ignore[no-untyped-def]
         self.progress.step("article bodies", len(sources))

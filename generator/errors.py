@@ -85,6 +85,14 @@ class Problems:
     def add(self, problem: Problem) -> None:
         self._items.append(problem)
 
+    def mark(self) -> int:
+        """Where the problems found from now on begin, for since()."""
+        return len(self._items)
+
+    def since(self, mark: int) -> tuple[Problem, ...]:
+        """The problems found since ``mark()`` gave ``mark``."""
+        return tuple(self._items[mark:])
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self._items if p.severity == "error"]

@@ -16,11 +16,15 @@ import generator.exporting
 from generator.build import Builder, BuildOptions
 from generator.cache import Cache
 from generator.dates import DateSpan, PartialDate
+from generator.errors import Problems
 from generator.incremental.resident import same
 from generator.model import Citation
 from generator.workers import Superseded
 from sitefiles import REPO
 from test_incremental import Briefing, write_site
+
+
+RACY_SECONDS = 0.1  # generator.load.parsed: a file changed within 50 ms of its reading is read again
 
 
 def files(out: Path) -> dict[Path, bytes]:
@@ -74,6 +78,35 @@ def test_a_serving_builder_reuses_what_did_not_change_and_builds_what_a_clean_bu
     assert again.article("first") is first.article("first")  # the same object, found unchanged at once
     assert again.article("second") is not first.article("second")
     assert files(tmp_path / "serve") == clean_build(site, tmp_path / "clean")
+
+
+def test_a_serving_builder_assembles_again_only_the_articles_made_from_changed_files(serving):
+    site, briefing, builder = serving
+    time.sleep(RACY_SECONDS)  # files read within moments of their writing are read again next time
+    first = builder.load(Problems(), BuildOptions())
+    briefing.articles["second"]["body"].append("A new paragraph.")
+    write_site(site, briefing)
+    again = builder.load(Problems(), BuildOptions())
+    assert first is not None and again is not None
+    assert again.article("first") is first.article("first")  # reused as assembled, before any settling
+    assert again.article("second") is not first.article("second")
+
+
+def test_a_reused_article_reports_its_problems_again_and_is_checked_again_against_new_ids(serving):
+    site, briefing, builder = serving
+    briefing.articles["first"]["outlet"] = "herald"  # no such outlet
+    write_site(site, briefing)
+    time.sleep(RACY_SECONDS)
+    for _ in range(2):
+        problems = Problems()
+        builder.load(problems, BuildOptions())
+        assert [(p.path, p.message) for p in problems.errors] == [("content/articles/first.md", "unknown outlet 'herald'")]
+    briefing.outlets["herald"] = "The Herald"  # the outlets' file changes, the article's does not
+    write_site(site, briefing)
+    problems = Problems()
+    loaded = builder.load(problems, BuildOptions())
+    assert not problems.errors
+    assert loaded is not None and loaded.article("first").outlet_id == "herald"
 
 
 def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exact(serving, tmp_path):

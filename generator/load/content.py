@@ -16,7 +16,7 @@ from generator.cache import Cache
 from generator.errors import Problems
 from generator.load.files import content_files, site_file
 from generator.load.frontmatter import split_front_matter
-from generator.load.parsed import ParsedFiles, ParsedText, ReadFile, problem_count
+from generator.load.parsed import ParsedFiles, ParsedText, ReadFile
 from generator.load.validate import validate_record
 from generator.load.yamlsrc import Loc, LocatedData, load_yaml
 from generator.schema import ActorSpec, ArticleFrontMatter, ChangeSpec, EventSpec, OutletSpec
@@ -138,7 +138,7 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed
             articles.append(known)
             continue
         article_id = slugify(read.path.stem)
-        before = problem_count(problems)
+        before = problems.mark()
         found = _parse_article(read, problems, rejected)
         if found is None:
             continue
@@ -194,7 +194,7 @@ def _load_records(files: list[tuple[Path, str]], model: type[M], kind: str, prob
             records += known
             continue
         rel = read.rel
-        before = problem_count(problems)
+        before = problems.mark()
         located = _parse_records(read, problems)
         if located is None:
             complete = False

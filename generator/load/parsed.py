@@ -118,7 +118,7 @@ class ParsedFiles:
 
     def keep(self, read: ReadFile, parsed: ParsedText, problems: Problems, problems_before: int) -> None:
         """Keep what ``read`` was parsed into, unless loading it reported a problem."""
-        if not self.cache.enabled or problem_count(problems) != problems_before:
+        if not self.cache.enabled or problems.mark() != problems_before:
             return
         value = _encode(parsed)
         if value is not None:
@@ -139,7 +139,7 @@ class ParsedFiles:
         """Remember what was loaded from ``read`` (its validated records), if loading it reported
         no problem: a file as it was loads as it did."""
         entry = self.remembered.get(read.rel) if self.remembered is not None else None
-        if entry is not None and entry[0] == read.identity and problem_count(problems) == problems_before:
+        if entry is not None and entry[0] == read.identity and problems.mark() == problems_before:
             entry[2] = value
 
     def save(self) -> None:
@@ -176,10 +176,6 @@ def _identity(path: Path) -> tuple[int, ...] | None:
     if changed >= time.time_ns() - (_RACY_WHOLE_SECONDS_NS if whole_seconds else _RACY_NS):
         return None
     return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
-
-
-def problem_count(problems: Problems) -> int:
-    return len(problems.errors) + len(problems.warnings)
 
 
 class _NotPlain(Exception):
