@@ -23,7 +23,6 @@ from generator.workers import Superseded
 from sitefiles import REPO
 from test_incremental import Briefing, write_site
 
-
 RACY_SECONDS = 0.1  # generator.load.parsed: a file changed within 50 ms of its reading is read again
 
 
