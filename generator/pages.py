@@ -16,7 +16,7 @@ from generator.dates import PartialDate
 from generator.exports import Export
 from generator.layout import Excerpt, Layout, ListPage, excerpt, paginate
 from generator.model import Actor, Briefing, Event, Outlet
-from generator.pictures import draw_pictures
+from generator.pictures import KeptNetworks, draw_pictures
 from generator.pictures.coverage import CoveragePicture
 from generator.pictures.network import NetworkPicture
 from generator.pictures.timeline import TimelinePicture
@@ -56,10 +56,11 @@ class IndexEntry:
 
 
 def plan_pages(briefing: Briefing, layout: Layout, *, exports: tuple[Export, ...] = (),
-               search: bool = False) -> tuple[Page, ...]:
+               search: bool = False, networks: KeptNetworks | None = None) -> tuple[Page, ...]:
     """Every page. The data page lists ``exports``; the search page offers a search box only when
-    the build makes a search index (``search``)."""
-    pictures = draw_pictures(briefing)
+    the build makes a search index (``search``). ``networks``: the last build's network pictures,
+    reused while drawn from the same objects (a serving builder's)."""
+    pictures = draw_pictures(briefing, networks)
     limit = briefing.config.pagination.lists
     pages = [
         Page(SECTION_PATHS["home"], "home.html", briefing.config.title, "home", {

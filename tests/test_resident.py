@@ -13,6 +13,7 @@ import pytest
 from markupsafe import Markup
 
 import generator.exporting
+import generator.pictures
 from generator.build import Builder, BuildOptions
 from generator.cache import Cache
 from generator.dates import DateSpan, PartialDate
@@ -106,6 +107,24 @@ def test_a_reused_article_reports_its_problems_again_and_is_checked_again_agains
     loaded = builder.load(problems, BuildOptions())
     assert not problems.errors
     assert loaded is not None and loaded.article("first").outlet_id == "herald"
+
+
+def test_a_serving_builder_draws_the_networks_again_only_when_actors_or_events_change(serving, tmp_path, monkeypatch):
+    drawn = []
+    draw_networks = generator.pictures.draw_networks
+    monkeypatch.setattr(generator.pictures, "draw_networks", lambda b: drawn.append(b) or draw_networks(b))
+    site, briefing, builder = serving
+    out = tmp_path / "serve"
+    builder.build(out, BuildOptions())
+    briefing.articles["second"]["body"].append("A new paragraph.")
+    write_site(site, briefing)
+    builder.build(out, BuildOptions())
+    assert len(drawn) == 1  # the same actors and events: the same pictures
+    briefing.events["meeting"]["actors"].append("bilal")
+    write_site(site, briefing)
+    builder.build(out, BuildOptions())
+    assert len(drawn) == 2
+    assert files(out) == clean_build(site, tmp_path / "clean")
 
 
 def test_a_build_superseded_once_its_pages_are_written_leaves_the_next_build_exact(serving, tmp_path):
