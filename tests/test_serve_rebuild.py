@@ -145,6 +145,18 @@ def test_site_builder_reports_problems(tmp_site):
     assert "Build failed" not in logs[0] and "Nothing was written" not in logs[0]
 
 
+def test_a_failed_build_is_not_reported_when_a_newer_change_waits(tmp_site):
+    """A build that starts inside a burst of changes (git writing many files) may read half of it
+    and fail: when a newer change waits, the build after it says what is wrong, if anything."""
+    site = tmp_site({"content/articles/first.md": "---\ntitle: [broken\n---\nText.\n"})
+    builder, logs = quiet_builder(site)
+    builder.superseded = lambda: True
+    assert builder(frozenset()) is None and logs == []
+    builder.superseded = lambda: False
+    outcome = builder(frozenset())
+    assert outcome is not None and not outcome.ok and "every page shows the problems" in logs[0]
+
+
 def test_site_builder_survives_output_and_internal_errors(tmp_site, monkeypatch, capsys):
     site = tmp_site()
     builder, _logs = quiet_builder(site)

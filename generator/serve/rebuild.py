@@ -196,11 +196,16 @@ class SiteBuilder:
             result = self.builder.build(self.out_dir, self.options, superseded=self.superseded)
         except Superseded:
             return None
-        except BuildFailed as exc:
-            outcome = BuildOutcome(False, exc.report("serve"), exc.problems, changed=changed,
-                                   seconds=time.perf_counter() - started)
         except BriefingError as exc:
-            outcome = BuildOutcome(False, exc.report(), changed=changed, seconds=time.perf_counter() - started)
+            if self.superseded is not None and self.superseded():
+                # A newer change waits: maybe the rest of a burst (a git checkout, a save-all) that
+                # this build read half of. The next build, which starts at once, says what is wrong.
+                return None
+            if isinstance(exc, BuildFailed):
+                outcome = BuildOutcome(False, exc.report("serve"), exc.problems, changed=changed,
+                                       seconds=time.perf_counter() - started)
+            else:
+                outcome = BuildOutcome(False, exc.report(), changed=changed, seconds=time.perf_counter() - started)
         except Exception as exc:
             traceback.print_exc()
             report = (f"internal error: {type(exc).__name__}: {exc}\n"
