@@ -218,6 +218,12 @@ class Superseded(Exception):
     newer change waits)."""
 
 
+# How often work done aside is asked whether it is still wanted while it is waited for (seconds):
+# in briefing serve, a newer save is waiting meanwhile, and this is part of its wait. Asking
+# costs next to nothing (a lock, or select() on a pipe).
+GIVEN_UP_INTERVAL = 0.01
+
+
 class Alongside(Generic[Result]):
     """One piece of work done in a thread of this process while this process goes on with other
     work: ``result()`` waits for it and raises what it raised. For when the other cores are
@@ -237,7 +243,7 @@ class Alongside(Generic[Result]):
         except BaseException as exc:
             self._outcome = (False, exc)
 
-    def wait(self, given_up: Callable[[], bool], interval: float = 0.05) -> bool:
+    def wait(self, given_up: Callable[[], bool], interval: float = GIVEN_UP_INTERVAL) -> bool:
         """Wait until the work is done (True), or until ``given_up()`` says so (False)."""
         while self._thread.is_alive():
             if given_up():
@@ -307,7 +313,7 @@ class Aside(Generic[Result]):
         finally:
             os._exit(status)  # never back into the build's code: this process only did the work
 
-    def wait(self, given_up: Callable[[], bool], interval: float = 0.05) -> bool:
+    def wait(self, given_up: Callable[[], bool], interval: float = GIVEN_UP_INTERVAL) -> bool:
         """Wait until the work is done (True), or until ``given_up()`` says so (False)."""
         if self._pipe is None:
             return True
