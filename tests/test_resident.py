@@ -13,6 +13,8 @@ import pytest
 from markupsafe import Markup
 
 import generator.exporting
+import generator.facts
+import generator.incremental.engine
 import generator.pictures
 from generator.build import Builder, BuildOptions
 from generator.cache import Cache
@@ -124,6 +126,33 @@ def test_a_serving_builder_draws_the_networks_again_only_when_actors_or_events_c
     write_site(site, briefing)
     builder.build(out, BuildOptions())
     assert len(drawn) == 2
+    assert files(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_what_reads_only_unchanged_objects_is_not_fingerprinted_again(serving, tmp_path, monkeypatch):
+    """One article edited: the tuple of all articles is another value. What a page reads through
+    it (its length, a slice of other articles, the whole tuple) is decided by the objects it
+    reads, the same or not, without hashing the tuple of every article again."""
+    site, briefing, builder = serving
+    out = tmp_path / "serve"
+    builder.build(out, BuildOptions())
+    briefing.articles["second"]["body"].append("A new paragraph.")
+    write_site(site, briefing)
+    hashed: list[tuple] = []
+    begin = generator.incremental.engine.Engine.begin
+    fingerprint = generator.facts.Fingerprints._fingerprint
+
+    def spying_begin(*args, **kwargs):
+        monkeypatch.setattr(generator.facts.Fingerprints, "_fingerprint",
+                            lambda self, b, fact: hashed.append(fact) or fingerprint(self, b, fact))
+        try:
+            return begin(*args, **kwargs)
+        finally:
+            monkeypatch.setattr(generator.facts.Fingerprints, "_fingerprint", fingerprint)
+
+    monkeypatch.setattr(generator.incremental.engine.Engine, "begin", spying_begin)
+    builder.build(out, BuildOptions())
+    assert hashed and not [fact for fact in hashed if fact[0] == ("a", "articles")], hashed
     assert files(out) == clean_build(site, tmp_path / "clean")
 
 
