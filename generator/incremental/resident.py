@@ -12,15 +12,19 @@ can do better, because it still holds the last build's model:
 - ``changed_facts()`` groups the recorded facts by their first step (``briefing.article("x")``,
   ``briefing.events_of_actor("y")``, ``briefing.mentions``): where that value is the last build's
   object (or a sequence or mapping of the same objects), nothing read through it can differ, for
-  the model is frozen. Only the facts under the other first steps are fingerprinted.
+  the model is frozen. The facts under the other first steps are read in the last build's
+  briefing too: the same value has the recorded fingerprint, a tuple of the model's objects
+  holding another object is another value; only what neither settles is fingerprinted.
 - ``page_key()``: a page planned the same as last time (the same model objects, by identity; the
   same values otherwise), under the same settings, templates and addresses, has last time's key.
 
-None of this decides anything a fingerprint would decide otherwise: a value is "the same" only if
+Nothing is found unchanged that a fingerprint would find changed: a value is "the same" only if
 it is the same object, or of the same type with the same parts all the way down (``1``,
-``True`` and ``1.0`` differ; so do two dicts in a different order); anything else is compared by
-fingerprint as in any build. Serve's builds stay byte-identical to a clean build (the property
-test in tests/test_incremental.py builds both ways).
+``True`` and ``1.0`` differ; so do two dicts in a different order). The other way round, a value
+``same()`` is stricter about than a fingerprint (a date that is another object, a dict beside a
+mapping proxy) may be found changed where a fingerprint would not: a page renders again, no more.
+Serve's builds stay byte-identical to a clean build (the property test in
+tests/test_incremental.py builds both ways).
 """
 
 from __future__ import annotations
