@@ -1,5 +1,8 @@
 """The editing loop, measured: ``briefing serve`` on a site, one article saved again and again, and
-for each save the time until the server answers that article's page with the new text in it.
+for each save the time until the server answers that article's page with the new text in it, and
+the time until a browser showing that page is told to reload (what an editor waits for: a page
+on disk that no browser reloads onto is not seen). The next save comes once both are in and the
+editor has read the page for ``PAUSE_SECONDS``.
 
 The probe asks for the page at most every ``POLL_SECONDS`` (50 ms): asking faster takes time from
 the rebuild it measures (each answer is a read of the page by the server, on the same cores). The
@@ -9,7 +12,9 @@ read once the first build has been served and again after the last save.
 
 from __future__ import annotations
 
+import asyncio
 import http.client
+import json
 import os
 import re
 import shutil
@@ -43,6 +48,9 @@ class ServeMeasurement:
     end_mb: float  # the same after the last save
     builds: list[float]  # the server's own report of each build (seconds)
     latencies: list[float]
+    reloads: list[float]  # seconds, save to the browser told to reload onto the page
+    reload_median: float
+    reload_p95: float
 
 
 def free_port() -> int:
@@ -59,6 +67,56 @@ def get(port: int, path: str) -> tuple[int, bytes]:
         return response.status, response.read()
     finally:
         connection.close()
+
+
+class ReloadListener:
+    """A browser's live-reload socket, as livereload.js speaks it (hello, then info with the page's
+    address): notes when each reload command arrives, and for which path."""
+
+    def __init__(self, port: int, page: str):
+        self.port, self.page = port, page
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._lock = threading.Lock()
+        self.received: list[tuple[float, str]] = []  # (perf_counter, path)
+
+    def __enter__(self) -> ReloadListener:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._connect(), self.loop).result(TIMEOUT)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(5)
+
+    async def _connect(self) -> None:
+        from tornado.websocket import websocket_connect  # tornado comes with livereload
+
+        connection = await websocket_connect(f"ws://127.0.0.1:{self.port}/livereload")
+        await connection.write_message(json.dumps(
+            {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        await connection.write_message(json.dumps(
+            {"command": "info", "url": f"http://127.0.0.1:{self.port}{self.page}", "plugins": {}}))
+        self.loop.create_task(self._listen(connection))
+
+    async def _listen(self, connection) -> None:  # type: ignore[no-untyped-def]
+        while (message := await connection.read_message()) is not None:
+            data = json.loads(message)
+            if data.get("command") == "reload":
+                with self._lock:
+                    self.received.append((time.perf_counter(), str(data.get("path", "*"))))
+
+    def reload_after(self, since: float, timeout: float) -> float | None:
+        """When the first reload after ``since`` that reaches this page arrived (a reload meant for
+        another page only, such as the exports' list, does not); None if none came in ``timeout``."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            with self._lock:
+                found = [t for t, path in self.received if t >= since and path in ("*", self.page)]
+            if found:
+                return found[0]
+            time.sleep(0.005)
+        return None
 
 
 def tree_pss_mb(pid: int) -> float:
@@ -105,6 +163,7 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
     reader = threading.Thread(target=lambda: output.extend(server.stdout or ()), daemon=True)
     reader.start()
     latencies: list[float] = []
+    reloads: list[float] = []
     try:
         deadline = time.monotonic() + TIMEOUT
         while True:
@@ -119,21 +178,27 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
         start_seconds = time.perf_counter() - started
         time.sleep(IDLE_SECONDS)  # what the first build left to settle (workers gone, garbage collected)
         start_mb = tree_pss_mb(server.pid)
-        for i in range(saves):
-            marker = f"bench-marker-{i}-{time.time_ns()}"
-            article.write_bytes(original + f"\n\n{marker}\n".encode())
-            saved = time.perf_counter()
-            while True:
-                asked = time.perf_counter()
-                if marker.encode() in get(port, page)[1]:
-                    break
-                if asked - saved > TIMEOUT:
-                    raise SystemExit(f"save {i} never showed:\n" + "".join(output)[-3000:])
-                time.sleep(max(0.0, POLL_SECONDS - (time.perf_counter() - asked)))
-            latencies.append(time.perf_counter() - saved)
-            if log:
-                print(f"    save {i + 1:3}: {latencies[-1]:6.3f} s  ({tree_pss_mb(server.pid):6.0f} MB)", flush=True)
-            time.sleep(pause)
+        with ReloadListener(port, page) as listener:
+            for i in range(saves):
+                marker = f"bench-marker-{i}-{time.time_ns()}"
+                article.write_bytes(original + f"\n\n{marker}\n".encode())
+                saved = time.perf_counter()
+                while True:
+                    asked = time.perf_counter()
+                    if marker.encode() in get(port, page)[1]:
+                        break
+                    if asked - saved > TIMEOUT:
+                        raise SystemExit(f"save {i} never showed:\n" + "".join(output)[-3000:])
+                    time.sleep(max(0.0, POLL_SECONDS - (time.perf_counter() - asked)))
+                latencies.append(time.perf_counter() - saved)
+                reloaded = listener.reload_after(saved, TIMEOUT)
+                if reloaded is None:
+                    raise SystemExit(f"save {i} was never followed by a reload:\n" + "".join(output)[-3000:])
+                reloads.append(reloaded - saved)
+                if log:
+                    print(f"    save {i + 1:3}: page {latencies[-1]:6.3f} s, reload {reloads[-1]:6.3f} s  "
+                          f"({tree_pss_mb(server.pid):6.0f} MB)", flush=True)
+                time.sleep(pause)
         # The builds settle (the last one goes on after its page is served: exports, feeds), and
         # then the memory is read.
         deadline = time.monotonic() + TIMEOUT
@@ -158,7 +223,8 @@ def measure_serve(site: Path, article: Path, *, n: int, saves: int, command: lis
         reader.join(5)
     builds = [float(s) for s in re.findall(r"Built [\d,]+ pages in ([\d.]+) s", "".join(output))]
     return ServeMeasurement(tool, n, saves, statistics.median(latencies), percentile(latencies, 0.95), max(latencies),
-                            start_seconds, start_mb, end_mb, builds, latencies)
+                            start_seconds, start_mb, end_mb, builds, latencies, reloads,
+                            statistics.median(reloads), percentile(reloads, 0.95))
 
 
 def copy_site(source: Path, target: Path) -> None:
@@ -176,7 +242,8 @@ def copy_site(source: Path, target: Path) -> None:
 def describe(m: ServeMeasurement) -> str:
     growth = (m.end_mb / m.start_mb - 1) * 100 if m.start_mb else 0.0
     return (f"{m.tool} serve N={m.n:,}: {m.saves} saves, save to page served median {m.median:.3f} s, "
-            f"p95 {m.p95:.3f} s, worst {m.worst:.3f} s; first page served {m.start_seconds:.1f} s after start; "
+            f"p95 {m.p95:.3f} s, worst {m.worst:.3f} s; save to browser reloaded median {m.reload_median:.3f} s, "
+            f"p95 {m.reload_p95:.3f} s; first page served {m.start_seconds:.1f} s after start; "
             f"memory {m.start_mb:.0f} MB after start, {m.end_mb:.0f} MB after {m.saves} saves ({growth:+.1f}%)")
 
 
