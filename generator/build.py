@@ -67,6 +67,9 @@ class BuildResult:
     bodies: int = 0  # article bodies
     bodies_rendered: int = 0  # the others came from the cache
     seconds: float = 0.0
+    # In serve's folder, when ``pages_written`` was called: the files the build changed after it
+    # (the exports' list, the exports, feeds, static files; files it no longer makes, removed).
+    changed_after_pages: tuple[str, ...] | None = None
 
     @property
     def summary(self) -> str:
@@ -203,16 +206,18 @@ class Builder:
         problems.raise_if_failed(options.strict)
         return CheckedSite(briefing, html, len(pages), tuple(problems.warnings))
 
-    def build(self, out_dir: Path, options: BuildOptions, *,
-              superseded: Callable[[], bool] | None = None) -> BuildResult:
-        """Build into ``out_dir``. ``superseded``: asked once the pages are written (in serve's
-        folder only); if it says a newer change is waiting, the build stops there
-        (workers.Superseded) and leaves the rest (exports, feeds) to the build that follows."""
+    def build(self, out_dir: Path, options: BuildOptions, *, superseded: Callable[[], bool] | None = None,
+              pages_written: Callable[[], None] | None = None) -> BuildResult:
+        """Build into ``out_dir``. In serve's folder only: ``superseded`` is asked once the pages
+        are written; if it says a newer change is waiting, the build stops there
+        (workers.Superseded) and leaves the rest (exports, feeds) to the build that follows.
+        ``pages_written`` is called then, unless the build has failed: every page but the
+        exports' list is this build's (browsers may reload onto them)."""
         with long_lived() as settled:
-            return self._build(out_dir, options, settled, superseded)
+            return self._build(out_dir, options, settled, superseded, pages_written)
 
     def _build(self, out_dir: Path, options: BuildOptions, settled: Callable[[], None],
-               superseded: Callable[[], bool] | None) -> BuildResult:
+               superseded: Callable[[], bool] | None, pages_written: Callable[[], None] | None) -> BuildResult:
         started = time.perf_counter()
         check_output_location(self.site_dir, out_dir)
         out_dir = out_dir.absolute()
@@ -226,7 +231,9 @@ class Builder:
         layout = lay_out(briefing)
         renderer = PageRenderer(self.environment(), self.site_dir, briefing, layout.addresses)
         settled()  # the briefing and its layout live until the build ends
-        writer = InPlaceWriter(out_dir, leave=(SEARCH_DIR,)) if self.in_place else OutputWriter(out_dir)
+        in_place = InPlaceWriter(out_dir, leave=(SEARCH_DIR,)) if self.in_place else None
+        writer = in_place if in_place is not None else OutputWriter(out_dir)
+        changed_before_tail: int | None = None  # in serve's folder, once the pages are shown
         exports: ExportStep | None = None
         try:
             output = self.engine.begin(writer, briefing, layout.addresses, self._env[0] if self._env else "",
@@ -249,6 +256,9 @@ class Builder:
             given_up = superseded if self.in_place else None
             stop_if_superseded = partial(_stop_if_superseded, given_up)
             stop_if_superseded()
+            if in_place is not None and pages_written is not None and not problems.failed(options.strict):
+                changed_before_tail = len(in_place.changed)
+                pages_written()
             # The data page lists the exports with their sizes: it is rendered once they are made.
             data_page = replace(data_page, data={**data_page.data, "exports": exports.finish(given_up)})
             stop_if_superseded()
@@ -271,11 +281,14 @@ class Builder:
             raise
         output.committed(pages)
         bodies, bodies_rendered = self._bodies
+        changed_after_pages = (tuple(in_place.changed[changed_before_tail:])
+                               if in_place is not None and changed_before_tail is not None else None)
         # Counted from the records, which list every file of the output whether it was written,
         # kept or made by Pagefind (the writer's own list misses the files Pagefind writes).
         return BuildResult(pages=len(pages), files=len(records.files), warnings=tuple(problems.warnings),
                            pages_rendered=output.written.pages_rendered, bodies=bodies,
-                           bodies_rendered=bodies_rendered, seconds=time.perf_counter() - started)
+                           bodies_rendered=bodies_rendered, seconds=time.perf_counter() - started,
+                           changed_after_pages=changed_after_pages)
 
     # -- rendering -------------------------------------------------------------------------
 

@@ -101,9 +101,13 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return sorted((p for p in self._items if p.severity == "warning"), key=lambda p: p.sort_key)
 
+    def failed(self, strict: bool) -> bool:
+        """Whether the build fails: errors, or any warning at all when ``strict``."""
+        return bool(self.errors or (strict and self._items))
+
     def raise_if_failed(self, strict: bool) -> None:
-        """Stop the build if there are errors, or any warning at all when ``strict``."""
-        if self.errors or (strict and self._items):
+        """Stop the build if it failed (see ``failed``)."""
+        if self.failed(strict):
             items = self._items
             if strict:
                 items = [Problem(p.path, p.line, p.message, p.hint, "error") for p in items]

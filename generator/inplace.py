@@ -43,6 +43,8 @@ class InPlaceWriter(OutputWriter):
         self.leave = frozenset(leave)
         self._written: dict[str, str] = {}
         self._folders: set[str] = set()
+        # The files this build changed in the folder so far, in order: written, moved in, removed.
+        self.changed: list[str] = []
         self._lock = writer._lock_output(self.final)
         try:
             self._check_replaceable()
@@ -67,12 +69,18 @@ class InPlaceWriter(OutputWriter):
     def copy_file(self, rel: str, source: Path) -> FileStat:
         return self._replace(rel, lambda path: writer._copy_file(source, path))
 
+    def move_in(self, rel: str, source: Path) -> FileStat:
+        stat = super().move_in(rel, source)
+        self.changed.append(rel)
+        return stat
+
     def _replace(self, rel: str, make: Callable[[str], None]) -> FileStat:
         try:
             target = self._target(rel)
             fresh = f"{target}.briefing-new"
             make(fresh)
             os.replace(fresh, target)
+            self.changed.append(rel)
             return file_stat(target)
         except OSError as exc:
             raise writer._output_error(exc, self.final, rel) from None
@@ -119,6 +127,7 @@ class InPlaceWriter(OutputWriter):
             for name in files:
                 if (prefix + name).casefold() not in made:
                     os.unlink(os.path.join(folder, name))
+                    self.changed.append(prefix + name)
                     emptied.add(folder)
         for folder in sorted(emptied, key=len, reverse=True):  # deepest first, then their parents
             while folder != str(self.final) and not os.listdir(folder):

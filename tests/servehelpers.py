@@ -161,14 +161,16 @@ class LiveReloadClient:
         finally:
             connection.close()
 
-    def next_reload(self) -> dict:
+    def next_reload(self, path: str | None = None, timeout: float = WAIT) -> dict:
+        """The next reload command (``path``: the next one for that path; "*" reloads every page).
+        TimeoutError if none comes within ``timeout`` seconds."""
         async def receive() -> dict:
             while True:
-                message = await asyncio.wait_for(self._connection.read_message(), WAIT)
+                message = await asyncio.wait_for(self._connection.read_message(), timeout)
                 assert message is not None, "the live-reload socket closed"
                 data = json.loads(message)
                 self.messages.append(data)
-                if data.get("command") == "reload":
+                if data.get("command") == "reload" and path in (None, data.get("path")):
                     return data
 
         return self._run(receive())

@@ -24,9 +24,13 @@ def test_a_build_changes_what_changed_and_removes_what_it_no_longer_makes(tmp_pa
     assert files(out)["index.html"] == "home, again"  # in place at once, before the build ends
     assert second.keep_previous("actors/x.html", kept) == kept
     second.write_text("articles/a.html", "a")
+    second.move_in("exports/e.csv", second.write_scratch("e.csv", b"e"))
     second.commit()
     assert {k: v for k, v in files(out).items() if k != MARKER} == {
-        "index.html": "home, again", "articles/a.html": "a", "actors/x.html": "x"}
+        "index.html": "home, again", "articles/a.html": "a", "actors/x.html": "x", "exports/e.csv": "e"}
+    # What the build changed in the folder, in order (serve reloads the browsers that show it);
+    # not the file it kept.
+    assert second.changed == ["index.html", "articles/a.html", "exports/e.csv", "articles/b.html"]
 
 
 def test_folders_emptied_are_removed_and_the_ones_left_to_others_are_not(tmp_path):

@@ -2,15 +2,15 @@
 
 import pytest
 
-from generator.serve.app import GENERATION_PATH, SETTLED_PATH, SiteApp
+from generator.serve.app import SETTLED_PATH, SHOWN_PATH, SiteApp
 from generator.serve.rebuild import BuildOutcome, LoopState, SiteBuilder
 
 
 class FixedBuilds:
     """The rebuild loop as the app sees it, in a state a test sets."""
 
-    def __init__(self, outcome, generation=1, settled=True):
-        self.current = LoopState(generation, settled, outcome)
+    def __init__(self, outcome, generation=1, settled=True):  # shown: as many showings as builds
+        self.current = LoopState(generation, settled, outcome, shown=generation)
         self.waited = 0
 
     def state(self):
@@ -63,9 +63,9 @@ def test_html_carries_the_build_it_shows(site):
     app = make_app(site, generation=7)
     _, _, body = get(app, "/index.html")
     head = body.split(b"</head>")[0]
-    assert b'var shown="7"' in head and GENERATION_PATH.encode() in head
+    assert b'var shown="7"' in head and SHOWN_PATH.encode() in head
     assert body.count(b'var shown="7"') == 1
-    assert get(app, GENERATION_PATH)[2] == b"7"
+    assert get(app, SHOWN_PATH)[2] == b"7"
 
 
 def test_whether_the_builds_have_settled_is_answered(site):
@@ -149,7 +149,7 @@ def test_a_missing_page_waits_for_a_running_build(site):
 
     def finish_build():
         new_page.write_text("<html><head></head><body>new</body></html>")
-        builds.current = LoopState(2, True, outcome)
+        builds.current = LoopState(2, True, outcome, shown=2)
 
     builds.wait_settled = lambda timeout=None: finish_build() or True
     status, _, body = get(SiteApp(site, site / "output", builds), "/articles/new.html")

@@ -30,7 +30,7 @@ def test_serves_the_site_with_live_reload(server):
     assert b"/livereload.js?port=" in head  # livereload's script
     assert b'var shown="1"' in head  # and the build it shows
     assert server.get("/livereload.js")[0] == 200
-    assert server.get("/__briefing__/generation")[2] == b"1"
+    assert server.get("/__briefing__/shown")[2] == b"1"
 
 
 def test_a_changed_page_is_never_a_304(server):
@@ -91,8 +91,24 @@ def test_two_saves_a_second_apart_both_reload_the_browser(server):
         server.wait_until("/articles/first.html", lambda s, b: b"Save one" in b, "the first save")
         time.sleep(max(0.0, first_saved + 1.0 - time.monotonic()))
         article.write_text(article.read_text().replace("title: Save one", "title: Save two"))
-        assert browser.next_reload()["command"] == "reload"
+        assert browser.next_reload("*")["command"] == "reload"
         assert b"Save two" in server.get("/articles/first.html")[2]  # reloaded onto the new page
+
+
+def test_a_save_reloads_every_page_once_its_pages_are_written_then_names_what_changed_after(server):
+    """Every page reloads as soon as the pages are written; what the build changes after them (the
+    exports and their list) is named file by file, for the pages that show it (serve.reloads)."""
+    article = server.site / "content/articles/first.md"
+    with LiveReloadClient(server.port) as browser:
+        article.write_text(article.read_text().replace("title: First article", "title: A longer title for the exports"))
+        first = browser.next_reload()
+        assert first["path"] == "*"
+        # The reload came once the edited page was written: it is served with the change at once.
+        assert b"A longer title for the exports" in server.get("/articles/first.html")[2]
+        browser.next_reload("/data/index.html")  # the exports' sizes changed: their list too
+        server.wait_until("/__briefing__/settled", lambda s, b: b == b"yes", "the builds to settle")
+        with pytest.raises(TimeoutError):  # the open page is not reloaded a second time
+            browser.next_reload("*", timeout=1.0)
 
 
 def test_a_burst_of_files_reloads_onto_all_of_them(server):

@@ -157,6 +157,40 @@ def test_a_failed_build_is_not_reported_when_a_newer_change_waits(tmp_site):
     assert outcome is not None and not outcome.ok and "every page shows the problems" in logs[0]
 
 
+def test_browsers_are_told_once_the_pages_are_written_and_of_each_file_changed_after(tmp_site):
+    site = tmp_site()
+    builder, _ = quiet_builder(site)
+    assert builder(frozenset()).ok
+    article = site / "content/articles/first.md"
+    article.write_text(article.read_text().replace("title: First article", "title: A longer title"))
+    seen = []
+
+    def pages_written():
+        seen.append((site / "output/articles/first.html").read_text())
+        return True
+
+    builder.pages_written = pages_written
+    outcome = builder(frozenset({"content/articles/first.md"}))
+    assert outcome.ok and len(seen) == 1 and "A longer title" in seen[0]  # the edited page was in place
+    late = outcome.changed_after_pages
+    # The exports changed after the pages (the title is in them), and so did their list, which
+    # gives their sizes; no page but that list.
+    assert "data/index.html" in late and "data/briefing.json" in late
+    assert not [p for p in late if p.endswith(".html") and p != "data/index.html"], late
+    builder.pages_written = lambda: False  # browsers were not told (a newer change waited)
+    article.write_text(article.read_text().replace("A longer title", "Another title"))
+    assert builder(frozenset({"content/articles/first.md"})).changed_after_pages is None
+
+
+def test_a_build_that_fails_does_not_show_its_pages(tmp_site):
+    site = tmp_site({"content/actors/more.yaml": "- id: carol\n  name: Carol\n  kind: person\n"})
+    builder, _ = quiet_builder(site, strict=True)  # the warning about carol fails the build
+    called = []
+    builder.pages_written = lambda: called.append(True) or True
+    outcome = builder(frozenset())
+    assert not outcome.ok and called == [] and outcome.changed_after_pages is None
+
+
 def test_site_builder_survives_output_and_internal_errors(tmp_site, monkeypatch, capsys):
     site = tmp_site()
     builder, _logs = quiet_builder(site)

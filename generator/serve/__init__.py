@@ -14,7 +14,7 @@ place from save to save (``generator.inplace``): a published ``output/`` is neve
 
 livereload's own watcher is not used: it polls every 800 ms, and the path it reloads through
 ignores changes within 3 s of the last reload. Changes come from ``SiteWatcher`` instead, and
-browsers are told to reload straight after each settled build.
+browsers are told to reload as soon as a build's pages are written (``serve.reloads``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from generator.cache import CACHE_DIR
 from generator.errors import BriefingError
 from generator.serve.app import SiteApp
 from generator.serve.rebuild import BuildOutcome, RebuildLoop, SiteBuilder
+from generator.serve.reloads import BrowserReloads
 from generator.serve.search import SearchIndexer
 from generator.serve.watch import SiteWatcher
 from generator.workers import release_free_memory
@@ -74,10 +75,13 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
     io_loop = IOLoop.current()
     search = SearchIndexer(out)
 
-    def settled(outcome: BuildOutcome) -> None:
+    def send_reload(path: str) -> None:
         # Straight to every connected browser: this path has no throttle. Called from the
         # rebuild thread; add_callback is the one thread-safe way into the IO loop.
-        io_loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+        io_loop.add_callback(LiveReloadHandler.reload_waiters, path)
+
+    def settled(outcome: BuildOutcome) -> None:
+        reloads.settled(outcome)
         if outcome.ok:
             search.request()
 
@@ -86,7 +90,9 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
     # builder keeps is so large that Python's own full collections come too rarely to keep memory
     # flat (the work is a second at most, and only while nobody saves).
     rebuilds = RebuildLoop(builder, on_settled=settled, on_start=search.interrupt, on_idle=_collect_garbage)
+    reloads = BrowserReloads(rebuilds, send_reload)
     builder.superseded = rebuilds.waiting
+    builder.pages_written = reloads.pages_written
     watcher = SiteWatcher(site_dir, rebuilds.request, ignore=(out,))
     server = QuietServer(SiteApp(site_dir, out, rebuilds), watcher=NotifiedWatcher())
     search.start()

@@ -1,8 +1,11 @@
 """The HTTP side of ``briefing serve``: the output directory, and nothing outside it.
 
 While the last build failed, every page answers with the error page; the next good build brings
-the site back. Every HTML answer carries the number of the build it shows, so a browser that
-connects for live reload just after a build finished still learns that it is behind.
+the site back. Every HTML answer carries the number of the showing it belongs to (how many times
+browsers were told to reload onto the whole site), so a browser that connects for live reload
+just after a reload was sent still learns that it is behind; and a live-reload plugin that
+reloads the page for a message naming one file only if it is this page or a file it loaded
+(``serve.reloads``).
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from generator.serve.rebuild import BuildOutcome, LoopState
 
 StartResponse = Callable[..., Any]
 
-# Where the page's script asks which build is current. Underscores never occur in an id or in a
+# Where the page's script asks which showing is current. Underscores never occur in an id or in a
 # generated page's path, so this cannot shadow a page of the site.
-GENERATION_PATH = "/__briefing__/generation"
+SHOWN_PATH = "/__briefing__/shown"
 # Whether the builds have settled (no build running or waiting): "yes" or "no", for tools that
 # wait for serve to be idle (the benchmark, before it reads the server's memory).
 SETTLED_PATH = "/__briefing__/settled"
@@ -28,14 +31,25 @@ SETTLED_PATH = "/__briefing__/settled"
 # is swapped at the end of a build, and a new article's page exists only after it.
 WAIT_FOR_BUILD_SECONDS = 30.0
 
-# Asks the server, once live reload has connected, whether a newer build finished while the page
-# was loading (livereload's reload message is sent only to pages already connected). The
-# timeout lets livereload send its 'info' message before the question.
-_CATCH_UP_SCRIPT = (
-    '<script>(function(){{var shown="{generation}";'
+# Asks the server, once live reload has connected, whether browsers were told to reload since the
+# page was served (livereload's reload message is sent only to pages already connected). The
+# timeout lets livereload send its 'info' message before the question. The plugin (livereload.js
+# adds every window.LiveReloadPlugin* it finds when it loads, after this script) takes each reload
+# message first: "*" is left to livereload.js (the page reloads); a message naming a file reloads
+# this page if it is that file, is left to livereload.js if the page loaded that file (a stylesheet
+# is swapped in place, anything else reloads the page), and is dropped otherwise.
+_BROWSER_SCRIPT = (
+    '<script>(function(){{var shown="{shown}";'
     'document.addEventListener("LiveReloadConnect",function(){{setTimeout(function(){{'
     'fetch("{path}",{{cache:"no-store"}}).then(function(r){{return r.text()}})'
-    '.then(function(now){{if(now!==shown)location.reload()}})}},0)}})}})();</script>'
+    '.then(function(now){{if(now!==shown)location.reload()}})}},0)}});'
+    'function P(){{}}P.identifier="briefing";P.version="1.0";'
+    'P.prototype.reload=function(path){{if(path==="*")return false;'
+    'function at(u){{try{{return decodeURIComponent(new URL(u,location.href).pathname)}}catch(e){{return""}}}}'
+    'var here=at(location.href);if(here.slice(-1)==="/")here+="index.html";'
+    'if(path===here){{location.reload();return true}}'
+    'return!performance.getEntriesByType("resource").some(function(r){{return at(r.name)===path}})}};'
+    'window.LiveReloadPluginBriefing=P}})();</script>'
 )
 
 
@@ -59,9 +73,9 @@ class SiteApp:
             return _respond(start_response, "405 Method Not Allowed", "text/plain; charset=utf-8",
                             b"Only GET and HEAD.\n", [("Allow", "GET, HEAD")])
         url_path = _decode_path(environ.get("PATH_INFO", "/"))
-        if url_path == GENERATION_PATH:
-            generation = self.builds.state().generation
-            return _respond(start_response, "200 OK", "text/plain; charset=utf-8", str(generation).encode())
+        if url_path == SHOWN_PATH:
+            shown = self.builds.state().shown
+            return _respond(start_response, "200 OK", "text/plain; charset=utf-8", str(shown).encode())
         if url_path == SETTLED_PATH:
             settled = b"yes" if self.builds.state().settled else b"no"
             return _respond(start_response, "200 OK", "text/plain; charset=utf-8", settled)
@@ -133,7 +147,7 @@ def _decode_path(path_info: str) -> str | None:
 
 
 def _stamped(html: bytes, state: LoopState[BuildOutcome]) -> bytes:
-    script = _CATCH_UP_SCRIPT.format(generation=state.generation, path=GENERATION_PATH).encode()
+    script = _BROWSER_SCRIPT.format(shown=state.shown, path=SHOWN_PATH).encode()
     return html.replace(b"</head>", script + b"</head>", 1)
 
 

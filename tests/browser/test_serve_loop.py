@@ -101,3 +101,63 @@ def test_a_page_that_connects_after_a_build_still_catches_up(tmp_site, page):
         expect(page.locator("h1")).to_have_text("First article")  # still the old page
         held[0].continue_()
         expect(page.locator("h1")).to_have_text("Built meanwhile", timeout=WAIT_MS)
+
+
+def test_a_save_reloads_the_open_page_once_and_the_exports_list_onto_its_new_sizes(tmp_site, browser):
+    """Browsers reload once the pages are written; the exports' list, rewritten after them with the
+    exports' new sizes, reloads again, by the plugin each served page carries; the article does not."""
+    from playwright.sync_api import expect
+
+    site = tmp_site()
+    article = site / "content/articles/first.md"
+    context = browser.new_context()
+    try:
+        article_page, data_page = context.new_page(), context.new_page()
+        with served(site) as server:
+            open_connected(article_page, f"{server.url}/articles/first.html")
+            open_connected(data_page, f"{server.url}/data/index.html")
+            sizes = data_page.locator("p.meta").first
+            before = sizes.text_content()
+            loads = {"article": 0, "data": 0}
+            article_page.on("load", lambda _: loads.update(article=loads["article"] + 1))
+            data_page.on("load", lambda _: loads.update(data=loads["data"] + 1))
+            # Long enough to change the size the list gives in kB.
+            article.write_text(article.read_text().replace("title: First article", "title: Saved")
+                               + "\n\n" + "A paragraph long enough to grow every export. " * 100 + "\n")
+            expect(article_page.locator("h1")).to_have_text("Saved", timeout=WAIT_MS)
+            server.wait_until("/__briefing__/settled", lambda s, b: b == b"yes", "the builds to settle")
+            expect(sizes).not_to_have_text(before or "", timeout=WAIT_MS)
+            article_page.wait_for_timeout(1000)  # a second reload, if one were coming, has come
+            assert loads["article"] == 1, loads
+    finally:
+        context.close()
+
+
+def test_a_reload_naming_one_file_reloads_only_the_pages_that_show_it(tmp_site, page):
+    """The plugin each served page carries (serve.app), driven through livereload's own
+    /forcereload: a message naming another file leaves the page alone; naming the page reloads it
+    (also when it was opened as a folder); naming its stylesheet swaps the stylesheet in place."""
+    site = tmp_site()
+    with served(site) as server:
+        loads = []
+        page.on("load", lambda _: loads.append(page.url))
+
+        def named(path):
+            server.get(f"/forcereload?path={path}")
+            page.wait_for_timeout(1000)  # a reload, if one were coming, has come
+
+        open_connected(page, f"{server.url}/articles/first.html")
+        loads.clear()
+        named("/data/index.html")
+        named("/data/briefing.json")
+        assert loads == []
+        named("/static/css/style.css")
+        assert loads == []
+        assert "livereload=" in page.locator('link[rel="stylesheet"]').first.get_attribute("href")
+        named("/articles/first.html")
+        assert loads == [f"{server.url}/articles/first.html"]
+
+        open_connected(page, f"{server.url}/data/")
+        loads.clear()
+        named("/data/index.html")
+        assert loads == [f"{server.url}/data/"]
