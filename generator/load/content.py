@@ -4,6 +4,7 @@ metadata (actors, events, outlets), each validated record by record.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 
 from generator.cache import Cache
 from generator.errors import Problems
-from generator.load.files import content_files, site_file
+from generator.load.files import content_file_paths, site_file
 from generator.load.frontmatter import split_front_matter
 from generator.load.parsed import ParsedFiles, ParsedText, ReadFile
 from generator.load.validate import validate_record
@@ -90,13 +91,14 @@ def load_content(site_dir: Path, problems: Problems, cache: Cache | None = None)
     parsed = ParsedFiles(cache if cache is not None else Cache.disabled())
 
     def records(kind: str, model: type[M]) -> tuple[Source[M], ...]:
-        files = content_files(site_dir, METADATA_DIRS[kind + "s"], YAML_SUFFIXES, problems)
+        files = content_file_paths(site_dir, METADATA_DIRS[kind + "s"], YAML_SUFFIXES, problems)
         loaded, complete = _load_records(files, model, kind, problems, invalid, parsed)
         if not complete:
             unreadable.add(kind)
         return tuple(loaded)
 
-    change_files = [(path, rel) for rel in CHANGES_FILES if (path := site_file(site_dir, rel, problems)) is not None]
+    change_files = [(str(path), rel) for rel in CHANGES_FILES
+                    if (path := site_file(site_dir, rel, problems)) is not None]
 
     rejected: list[RejectedBody] = []
     sources = ContentSources(
@@ -123,8 +125,9 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed
                    rejected: list[RejectedBody]) -> list[ArticleSource]:
     articles = []
     files = []
-    for path, rel in content_files(site_dir, ARTICLES_DIR, (".md",), problems):
-        article_id = slugify(path.stem)
+    ids: dict[str, str] = {}  # path in the site -> the article's id
+    for path, rel in content_file_paths(site_dir, ARTICLES_DIR, (".md",), problems):
+        article_id = ids[rel] = slugify(os.path.splitext(os.path.basename(path))[0])  # the file name's stem
         if not article_id:
             problems.error(rel, None, "the file name has no letters or digits to make a page name from",
                            "rename the file, e.g. 2025-10-19-doha-ceasefire.md")
@@ -137,7 +140,7 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed
             invalid.discard(known.id)
             articles.append(known)
             continue
-        article_id = slugify(read.path.stem)
+        article_id = ids[read.rel]
         before = problems.mark()
         found = _parse_article(read, problems, rejected)
         if found is None:
@@ -182,7 +185,7 @@ def _parse_article(read: ReadFile, problems: Problems, rejected: list[RejectedBo
     return text, ParsedText(located, len(text) - len(split.body), split.body_line)
 
 
-def _load_records(files: list[tuple[Path, str]], model: type[M], kind: str, problems: Problems,
+def _load_records(files: list[tuple[str, str]], model: type[M], kind: str, problems: Problems,
                   invalid: set[str], parsed: ParsedFiles) -> tuple[list[Source[M]], bool]:
     """The valid records of the files, and whether every one of them could be read."""
     records: list[Source[M]] = []

@@ -19,11 +19,18 @@ def content_files(site_dir: Path, folder: str, suffixes: tuple[str, ...], proble
     (path, path relative to the site), sorted. Other visible files get a warning: they are not
     read, which an editor should know. Hidden files and folders (".git", ".DS_Store") are skipped.
     """
+    return [(Path(path), rel) for path, rel in content_file_paths(site_dir, folder, suffixes, problems)]
+
+
+def content_file_paths(site_dir: Path, folder: str, suffixes: tuple[str, ...],
+                       problems: Problems) -> list[tuple[str, str]]:
+    """``content_files``, each path a string: what a build reads on every save, where making a
+    Path of each of 10,000 files cost 0.1 s."""
     root = site_dir / folder
     if not root.exists() and not root.is_symlink():
         return []
     site_real = site_dir.resolve()
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[str, str]] = []
     read: set[Path] = set()
     pending = [root]
     while pending:
@@ -64,7 +71,7 @@ def content_files(site_dir: Path, folder: str, suffixes: tuple[str, ...], proble
             elif not _is_file(entry):
                 problems.error(rel, None, "this is not a regular file (a pipe, socket or device?)", "remove it")
             else:
-                found.append((Path(entry.path), rel))
+                found.append((entry.path, rel))
     found.sort(key=lambda item: item[1])
     return found
 

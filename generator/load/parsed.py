@@ -19,7 +19,6 @@ import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -47,7 +46,7 @@ class ParsedText:
 
 @dataclass(frozen=True)
 class ReadFile:
-    path: Path
+    path: str  # on disk
     rel: str
     data: bytes | None  # None: it could not be read (``error`` says why)
     error: OSError | None
@@ -80,7 +79,7 @@ class ParsedFiles:
         # the site -> [identity, the file as read, what was loaded from it or None].
         self.remembered: dict[str, list[Any]] | None = cache.resident_memory("read-files")
 
-    def read(self, files: Sequence[tuple[Path, str]], kind: str) -> Iterable[ReadFile]:
+    def read(self, files: Sequence[tuple[str, str]], kind: str) -> Iterable[ReadFile]:
         """Each file's bytes, with what an earlier build parsed them into if the cache has it."""
         remembered = self.remembered
         for start in range(0, len(files), CHUNK):
@@ -95,7 +94,7 @@ class ParsedFiles:
                 data: bytes | None = None
                 error: OSError | None = None
                 try:
-                    data = path.read_bytes()
+                    data = read_bytes(path)
                 except OSError as exc:
                     error = exc
                 chunk.append((path, rel, data, error, content_hash(kind, rel, data or b""), identity))
@@ -152,7 +151,7 @@ class ParsedFiles:
 
 # A file read but not yet looked up in the cache: path, path in the site, bytes, why it could not
 # be read, its key, its identity on disk.
-_Unparsed = tuple[Path, str, bytes | None, OSError | None, str, tuple[int, ...] | None]
+_Unparsed = tuple[str, str, bytes | None, OSError | None, str, tuple[int, ...] | None]
 
 
 # A file system keeps a file's times to its own tick: a file changed twice within one tick, to
@@ -164,7 +163,12 @@ _RACY_NS = 50_000_000
 _RACY_WHOLE_SECONDS_NS = 4_000_000_000
 
 
-def _identity(path: Path) -> tuple[int, ...] | None:
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _identity(path: str) -> tuple[int, ...] | None:
     """The file's size, times and inode, unless it changed too recently for them to tell a
     later change apart (see _RACY_NS): then None, and it is read again next time."""
     try:
