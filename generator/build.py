@@ -209,10 +209,11 @@ class Builder:
     def build(self, out_dir: Path, options: BuildOptions, *, superseded: Callable[[], bool] | None = None,
               pages_written: Callable[[], None] | None = None) -> BuildResult:
         """Build into ``out_dir``. In serve's folder only: ``superseded`` is asked once the pages
-        are written; if it says a newer change is waiting, the build stops there
-        (workers.Superseded) and leaves the rest (exports, feeds) to the build that follows.
-        ``pages_written`` is called then, unless the build has failed: every page but the
-        exports' list is this build's (browsers may reload onto them)."""
+        rendered are written, and before each step after them; if it says a newer change is
+        waiting, the build stops there (workers.Superseded) and leaves the rest (exports, feeds) to
+        the build that follows. ``pages_written`` is called once the pages rendered are written,
+        unless the build has failed: every page but the exports' list is this build's then (those
+        kept are the files already in place), and browsers may reload onto them."""
         with long_lived() as settled:
             return self._build(out_dir, options, settled, superseded, pages_written)
 
@@ -233,7 +234,7 @@ class Builder:
         settled()  # the briefing and its layout live until the build ends
         in_place = InPlaceWriter(out_dir, leave=(SEARCH_DIR,)) if self.in_place else None
         writer = in_place if in_place is not None else OutputWriter(out_dir)
-        changed_before_tail: int | None = None  # in serve's folder, once the pages are shown
+        serving = _ServeFolderSteps(in_place, superseded, pages_written, problems, options.strict)
         exports: ExportStep | None = None
         try:
             output = self.engine.begin(writer, briefing, layout.addresses, self._env[0] if self._env else "",
@@ -249,18 +250,11 @@ class Builder:
             begin_exports = None if self.in_place else (
                 lambda count: exports.start(pages_in_workers=self._in_workers(count)))
             output.write_pages(renderer, [p for p in pages if p is not data_page], self._render, problems, report,
-                               before_rendering=begin_exports)
-            # In serve's folder, once the pages are written, a newer change stops the build
-            # (Superseded) before each step that follows: the exports and feeds are left to the
-            # next build, which starts at once rather than after them.
-            given_up = superseded if self.in_place else None
-            stop_if_superseded = partial(_stop_if_superseded, given_up)
+                               before_rendering=begin_exports, before_keeping=serving.pages_in_place)
+            stop_if_superseded = serving.stop_if_superseded
             stop_if_superseded()
-            if in_place is not None and pages_written is not None and not problems.failed(options.strict):
-                changed_before_tail = len(in_place.changed)
-                pages_written()
             # The data page lists the exports with their sizes: it is rendered once they are made.
-            data_page = replace(data_page, data={**data_page.data, "exports": exports.finish(given_up)})
+            data_page = replace(data_page, data={**data_page.data, "exports": exports.finish(serving.superseded)})
             stop_if_superseded()
             output.write_pages(renderer, [data_page], self._render, problems, report)
             pages = tuple(data_page if p.path == DATA_PAGE else p for p in pages)
@@ -281,14 +275,12 @@ class Builder:
             raise
         output.committed(pages)
         bodies, bodies_rendered = self._bodies
-        changed_after_pages = (tuple(in_place.changed[changed_before_tail:])
-                               if in_place is not None and changed_before_tail is not None else None)
         # Counted from the records, which list every file of the output whether it was written,
         # kept or made by Pagefind (the writer's own list misses the files Pagefind writes).
         return BuildResult(pages=len(pages), files=len(records.files), warnings=tuple(problems.warnings),
                            pages_rendered=output.written.pages_rendered, bodies=bodies,
                            bodies_rendered=bodies_rendered, seconds=time.perf_counter() - started,
-                           changed_after_pages=changed_after_pages)
+                           changed_after_pages=serving.changed_after_pages())
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -303,9 +295,41 @@ class Builder:
                             min_parallel=MIN_PARALLEL_PAGES, started=started)
 
 
-def _stop_if_superseded(superseded: Callable[[], bool] | None) -> None:
-    if superseded is not None and superseded():
-        raise Superseded()
+class _ServeFolderSteps:
+    """What a build does only in serve's folder (``in_place``), where a page is served as soon as it
+    is written: once the pages are, a newer change stops the build (Superseded) before each step
+    that follows (the exports and feeds are left to the next build, which starts at once rather
+    than after them); and once the pages rendered are written, browsers may reload."""
+
+    def __init__(self, in_place: InPlaceWriter | None, superseded: Callable[[], bool] | None,
+                 pages_written: Callable[[], None] | None, problems: Problems, strict: bool):
+        self.in_place = in_place
+        self.superseded = superseded if in_place is not None else None
+        self.pages_written = pages_written
+        self.problems = problems
+        self.strict = strict
+        self._changed_before: int | None = None  # how many files were changed when browsers were told
+
+    def stop_if_superseded(self) -> None:
+        if self.superseded is not None and self.superseded():
+            raise Superseded()
+
+    def pages_in_place(self) -> None:
+        """Called once the pages rendered are written and before the others are kept: in serve's
+        folder a page kept is the file already there, so the site is this build's but for the
+        exports, their list and the feeds."""
+        if self.in_place is None:
+            return
+        self.stop_if_superseded()
+        if self.pages_written is not None and not self.problems.failed(self.strict):
+            self._changed_before = len(self.in_place.changed)
+            self.pages_written()
+
+    def changed_after_pages(self) -> tuple[str, ...] | None:
+        """The files changed since browsers were told of the pages; None if they were not."""
+        if self.in_place is None or self._changed_before is None:
+            return None
+        return tuple(self.in_place.changed[self._changed_before:])
 
 
 def _report_once(problem: Problem, problems: Problems, reported: set[tuple[str, int | None, str]]) -> None:

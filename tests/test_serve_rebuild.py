@@ -182,6 +182,31 @@ def test_browsers_are_told_once_the_pages_are_written_and_of_each_file_changed_a
     assert builder(frozenset({"content/articles/first.md"})).changed_after_pages is None
 
 
+def test_browsers_are_told_before_the_unchanged_pages_are_checked(tmp_site, monkeypatch):
+    """In serve's folder a page kept is the file already in place: browsers are told once the
+    pages rendered are written, and a newer change stops the build there, before the thousands of
+    unchanged pages are checked."""
+    from generator.inplace import InPlaceWriter
+
+    site = tmp_site()
+    builder, _ = quiet_builder(site)
+    assert builder(frozenset()).ok
+    kept = []
+    real_keep = InPlaceWriter.keep_previous
+    monkeypatch.setattr(InPlaceWriter, "keep_previous", lambda self, *a: kept.append(a[0]) or real_keep(self, *a))
+    article = site / "content/articles/first.md"
+    article.write_text(article.read_text().replace("title: First article", "title: Edited"))
+    kept_when_told = []
+    builder.pages_written = lambda: kept_when_told.append(len(kept)) or True
+    assert builder(frozenset({"content/articles/first.md"})).ok
+    assert kept_when_told == [0] and "404.html" in kept
+    kept.clear()
+    article.write_text(article.read_text().replace("title: Edited", "title: Edited again"))
+    builder.superseded = lambda: True
+    assert builder(frozenset({"content/articles/first.md"})) is None  # stopped for the newer change
+    assert kept == [] and "Edited again" in (site / "output/articles/first.html").read_text()
+
+
 def test_a_build_that_fails_does_not_show_its_pages(tmp_site):
     site = tmp_site({"content/actors/more.yaml": "- id: carol\n  name: Carol\n  kind: person\n"})
     builder, _ = quiet_builder(site, strict=True)  # the warning about carol fails the build

@@ -36,7 +36,7 @@ from generator.model import Briefing
 from generator.pages import Page
 from generator.progress import Progress
 from generator.publish.search import SEARCH_DIR
-from generator.render import PageRenderer
+from generator.render import PageRenderer, RenderedPage
 from generator.urls import Addresses
 from generator.workers import collector_paused
 from generator.writer import FileStat, OutputWriter, file_stat, output_tag
@@ -130,10 +130,13 @@ class Round:
     # -- pages ---------------------------------------------------------------------------
 
     def write_pages(self, renderer: PageRenderer, pages: Sequence[Page], render: RenderPages, problems: Problems,
-                    report: Callable[[Problem], None], before_rendering: BeforeRendering | None = None) -> None:
-        """Every page, in path order: kept from the previous output when nothing it was drawn from
-        changed, else rendered (on every core) and written unless its bytes are as before."""
-        previous, written, writer = self.previous, self.written, self.writer
+                    report: Callable[[Problem], None], before_rendering: BeforeRendering | None = None,
+                    before_keeping: Callable[[], None] | None = None) -> None:
+        """Every page: kept from the previous output when nothing it was drawn from changed, else
+        rendered (on every core) and written unless its bytes are as before. The pages to render
+        come first, in path order, then those kept: ``before_keeping`` is called between the two
+        (in serve's folder, where a kept page is already in place, the site is then this build's)."""
+        previous, written = self.previous, self.written
         base_key = self.page_base[0]
         ordered = sorted(pages, key=lambda p: p.path)
         started = None
@@ -147,46 +150,52 @@ class Round:
         # No page to keep (a first build): each page's key is computed where it is rendered.
         keys_here = any(page.path in previous.files for page in ordered)
         keys = {page.path: self._page_key(renderer, page) for page in ordered} if keys_here else {}
-        unchanged = {page.path for page in ordered
+        unchanged = [page for page in ordered
                      if may_keep(record := previous.files.get(page.path), written.changed)
-                     and record is not None and record.key == keys[page.path]}
-        todo = [page for page in ordered if page.path not in unchanged]
+                     and record is not None and record.key == keys[page.path]]
+        kept_paths = {page.path for page in unchanged}
+        todo = [page for page in ordered if page.path not in kept_paths]
         # Most pages to render (a first build, a template changed): each read of each page is
         # noted object by object, which costs less; the pages a later change renders again note
         # them field by field, so that the change after renders no more than it must.
         renderer.fine_tracking = len(todo) <= max(FINE_TRACKING_PAGES, len(ordered) // 4)
         work = PageWork(renderer, base_key, self.fingerprints, keys=not keys_here, track=self.bookkeeping)
         rendered = render(renderer, work.render_all, todo, started)
-        for page in ordered:
-            if page.path in unchanged:
-                record = previous.files[page.path]
-                stat = writer.keep_previous(page.path, record.stat)
-                if stat is not None:
-                    written.records[page.path] = _restated(record, stat)
-                    self.progress.advance()
-                    continue
-                result = renderer.render_tracked(page)  # the file changed since: render it after all
-                key = keys[page.path]
-            else:
-                recordable = next(rendered)
-                self.fingerprints.learn(recordable.found)
-                result = recordable.rendered
-                key = keys[page.path] if keys_here else recordable.key
-            self.progress.advance()
-            written.pages_rendered += 1
-            if isinstance(result.html, Problem):
-                report(result.html)
+        for page in todo:
+            recordable = next(rendered)
+            self.fingerprints.learn(recordable.found)
+            self._put(page, recordable.rendered, keys[page.path] if keys_here else recordable.key, problems, report)
+        if before_keeping is not None:
+            before_keeping()
+        for page in unchanged:
+            record = previous.files[page.path]
+            stat = self.writer.keep_previous(page.path, record.stat)
+            if stat is not None:
+                written.records[page.path] = _restated(record, stat)
+                self.progress.advance()
                 continue
-            if problems.errors:
-                continue  # the build fails: no need to write
-            if not self.bookkeeping:
-                written.records[page.path] = FileRecord(writer.write_bytes(page.path, result.html), "")
-                written.pages_written += 1
-                continue
-            record, fresh = write_or_keep(writer, page.path, result.html, previous.files, written)
-            written.pages_written += fresh
-            facts = self.fingerprints.replayable(self.briefing, result.facts) if key is not None else None
-            written.records[page.path] = replace(record, key=key, facts=facts)
+            # The file changed since it was recorded (a build stopped half-way wrote it): render it after all.
+            self._put(page, renderer.render_tracked(page), keys[page.path], problems, report)
+
+    def _put(self, page: Page, result: RenderedPage, key: str | None, problems: Problems,
+             report: Callable[[Problem], None]) -> None:
+        """A rendered page, written (unless its bytes are as before) and recorded."""
+        written, writer = self.written, self.writer
+        self.progress.advance()
+        written.pages_rendered += 1
+        if isinstance(result.html, Problem):
+            report(result.html)
+            return
+        if problems.errors:
+            return  # the build fails: no need to write
+        if not self.bookkeeping:
+            written.records[page.path] = FileRecord(writer.write_bytes(page.path, result.html), "")
+            written.pages_written += 1
+            return
+        record, fresh = write_or_keep(writer, page.path, result.html, self.previous.files, written)
+        written.pages_written += fresh
+        facts = self.fingerprints.replayable(self.briefing, result.facts) if key is not None else None
+        written.records[page.path] = replace(record, key=key, facts=facts)
 
     def _page_key(self, renderer: PageRenderer, page: Page) -> str | None:
         base_key, fingerprints = self.page_base[0], self.fingerprints
