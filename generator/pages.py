@@ -15,7 +15,7 @@ from typing import Any
 from generator.dates import PartialDate
 from generator.exports import Export
 from generator.layout import Excerpt, Layout, ListPage, excerpt, paginate
-from generator.model import Actor, Briefing, Event, Outlet
+from generator.model import Actor, Article, Briefing, Event, Outlet
 from generator.pictures import KeptNetworks, draw_pictures
 from generator.pictures.coverage import CoveragePicture
 from generator.pictures.network import NetworkPicture
@@ -55,11 +55,35 @@ class IndexEntry:
     note: str | None = None
 
 
+class KeptArticlePages:
+    """The article pages of the last plan, for a builder that builds again and again (``briefing
+    serve``). An article page is drawn from its article alone: while the article is the very object
+    it was (``incremental.resident`` settles every unchanged one to last build's object), the page
+    is the very page it was, and its key is known at once rather than compared field by field
+    (10,000 of them on every save, at 10,000 articles)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[Article, Page]] = {}
+
+    def pages(self, articles: Sequence[Article]) -> list[Page]:
+        last, now = self._pages, {}
+        pages = []
+        for article in articles:
+            kept = last.get(article.id)
+            page = kept[1] if kept is not None and kept[0] is article else _article_page(article)
+            now[article.id] = (article, page)
+            pages.append(page)
+        self._pages = now
+        return pages
+
+
 def plan_pages(briefing: Briefing, layout: Layout, *, exports: tuple[Export, ...] = (),
-               search: bool = False, networks: KeptNetworks | None = None) -> tuple[Page, ...]:
+               search: bool = False, networks: KeptNetworks | None = None,
+               article_pages: KeptArticlePages | None = None) -> tuple[Page, ...]:
     """Every page. The data page lists ``exports``; the search page offers a search box only when
-    the build makes a search index (``search``). ``networks``: the last build's network pictures,
-    reused while drawn from the same objects (a serving builder's)."""
+    the build makes a search index (``search``). ``networks``, ``article_pages``: the last build's
+    network pictures and article pages, reused while drawn from the same objects (a serving
+    builder's)."""
     pictures = draw_pictures(briefing, networks)
     limit = briefing.config.pagination.lists
     pages = [
@@ -83,9 +107,14 @@ def plan_pages(briefing: Briefing, layout: Layout, *, exports: tuple[Export, ...
         pages += _actor_pages(briefing, actor, pictures.neighbourhoods[actor.id], limit)
     for outlet in briefing.outlets:
         pages += _outlet_pages(briefing, outlet, limit)
-    pages += [Page(article_path(a.id), "article.html", a.title, "sources", {"article": a}, modified=a.when.start)
-              for a in briefing.articles]
+    pages += (article_pages.pages(briefing.articles) if article_pages is not None
+              else [_article_page(a) for a in briefing.articles])
     return tuple(pages)
+
+
+def _article_page(article: Article) -> Page:
+    return Page(article_path(article.id), "article.html", article.title, "sources", {"article": article},
+                modified=article.when.start)
 
 
 def _titled(title: str, listing: ListPage[Any]) -> str:

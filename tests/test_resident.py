@@ -15,6 +15,7 @@ from markupsafe import Markup
 import generator.exporting
 import generator.facts
 import generator.incremental.engine
+import generator.pages
 import generator.pictures
 from generator.build import Builder, BuildOptions
 from generator.cache import Cache
@@ -126,6 +127,23 @@ def test_a_serving_builder_draws_the_networks_again_only_when_actors_or_events_c
     write_site(site, briefing)
     builder.build(out, BuildOptions())
     assert len(drawn) == 2
+    assert files(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_serving_builder_plans_again_only_the_pages_of_changed_articles(serving, tmp_path, monkeypatch):
+    made = []
+    article_page = generator.pages._article_page
+    monkeypatch.setattr(generator.pages, "_article_page", lambda a: made.append(a.id) or article_page(a))
+    site, briefing, builder = serving
+    out = tmp_path / "serve"
+    builder.build(out, BuildOptions())
+    assert sorted(made) == sorted(briefing.articles)
+    made.clear()
+    briefing.articles["second"]["body"].append("A new paragraph.")
+    write_site(site, briefing)
+    time.sleep(RACY_SECONDS)
+    builder.build(out, BuildOptions())
+    assert made == ["second"]  # the others are the very pages planned last time
     assert files(out) == clean_build(site, tmp_path / "clean")
 
 
