@@ -68,7 +68,8 @@ class BuildResult:
     bodies_rendered: int = 0  # the others came from the cache
     seconds: float = 0.0
     # In serve's folder, when ``pages_written`` was called: the files the build changed after it
-    # (the exports' list, the exports, feeds, static files; files it no longer makes, removed).
+    # (the exports' list, the exports, feeds, static files; files it no longer makes, removed; a
+    # page kept whose file was changed since it was recorded, rendered again).
     changed_after_pages: tuple[str, ...] | None = None
 
     @property
@@ -209,18 +210,20 @@ class Builder:
         return CheckedSite(briefing, html, len(pages), tuple(problems.warnings))
 
     def build(self, out_dir: Path, options: BuildOptions, *, superseded: Callable[[], bool] | None = None,
-              pages_written: Callable[[], None] | None = None) -> BuildResult:
+              pages_written: Callable[[Sequence[str]], None] | None = None) -> BuildResult:
         """Build into ``out_dir``. In serve's folder only: ``superseded`` is asked once the pages
         rendered are written, and before each step after them; if it says a newer change is
         waiting, the build stops there (workers.Superseded) and leaves the rest (exports, feeds) to
-        the build that follows. ``pages_written`` is called once the pages rendered are written,
-        unless the build has failed: every page but the exports' list is this build's then (those
-        kept are the files already in place), and browsers may reload onto them."""
+        the build that follows. ``pages_written`` is called with the files changed so far once the
+        pages rendered are written, unless the build has failed: every page but the exports' list
+        is this build's then (those kept are the files already in place), and browsers may reload
+        onto them."""
         with long_lived() as settled:
             return self._build(out_dir, options, settled, superseded, pages_written)
 
     def _build(self, out_dir: Path, options: BuildOptions, settled: Callable[[], None],
-               superseded: Callable[[], bool] | None, pages_written: Callable[[], None] | None) -> BuildResult:
+               superseded: Callable[[], bool] | None,
+               pages_written: Callable[[Sequence[str]], None] | None) -> BuildResult:
         started = time.perf_counter()
         check_output_location(self.site_dir, out_dir)
         out_dir = out_dir.absolute()
@@ -275,6 +278,8 @@ class Builder:
             if exports is not None:
                 exports.cancel()
             writer.discard()
+            if in_place is not None:
+                self.engine.not_finished(in_place.changed)
             raise
         output.committed(pages)
         bodies, bodies_rendered = self._bodies
@@ -305,7 +310,7 @@ class _ServeFolderSteps:
     than after them); and once the pages rendered are written, browsers may reload."""
 
     def __init__(self, in_place: InPlaceWriter | None, superseded: Callable[[], bool] | None,
-                 pages_written: Callable[[], None] | None, problems: Problems, strict: bool):
+                 pages_written: Callable[[Sequence[str]], None] | None, problems: Problems, strict: bool):
         self.in_place = in_place
         self.superseded = superseded if in_place is not None else None
         self.pages_written = pages_written
@@ -326,7 +331,7 @@ class _ServeFolderSteps:
         self.stop_if_superseded()
         if self.pages_written is not None and not self.problems.failed(self.strict):
             self._changed_before = len(self.in_place.changed)
-            self.pages_written()
+            self.pages_written(tuple(self.in_place.changed))
 
     def changed_after_pages(self) -> tuple[str, ...] | None:
         """The files changed since browsers were told of the pages; None if they were not."""

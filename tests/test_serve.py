@@ -2,15 +2,15 @@
 
 import pytest
 
-from generator.serve.app import SETTLED_PATH, SHOWN_PATH, SiteApp
+from generator.serve.app import NAMED_PATH, SETTLED_PATH, SiteApp
 from generator.serve.rebuild import BuildOutcome, LoopState, SiteBuilder
 
 
 class FixedBuilds:
     """The rebuild loop as the app sees it, in a state a test sets."""
 
-    def __init__(self, outcome, generation=1, settled=True):  # shown: as many showings as builds
-        self.current = LoopState(generation, settled, outcome, shown=generation)
+    def __init__(self, outcome, generation=1, settled=True):
+        self.current = LoopState(generation, settled, outcome)
         self.waited = 0
 
     def state(self):
@@ -19,6 +19,20 @@ class FixedBuilds:
     def wait_settled(self, timeout=None):
         self.waited += 1
         return True
+
+
+class FixedReloads:
+    """The reload messages as the app sees them: ``last`` sent so far, ``named`` since any stamp."""
+
+    def __init__(self, last=1, named=()):
+        self.last, self.named, self.asked = last, named, []
+
+    def stamp(self):
+        return self.last
+
+    def since(self, stamp):
+        self.asked.append(stamp)
+        return self.named
 
 
 @pytest.fixture
@@ -32,8 +46,8 @@ def build(site):
     return SiteBuilder(site, site / "output", strict=False, drafts=False, log=lambda text: None)(frozenset())
 
 
-def make_app(site, outcome=None, **state):
-    return SiteApp(site, site / "output", FixedBuilds(outcome or build(site), **state))
+def make_app(site, outcome=None, reloads=None, **state):
+    return SiteApp(site, site / "output", FixedBuilds(outcome or build(site), **state), reloads or FixedReloads())
 
 
 def get(app, path, method="GET"):
@@ -43,7 +57,8 @@ def get(app, path, method="GET"):
     def start_response(status, headers):
         seen["status"], seen["headers"] = status, dict(headers)
 
-    body = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": method}, start_response))
+    path, _, query = path.partition("?")
+    body = b"".join(app({"PATH_INFO": path, "QUERY_STRING": query, "REQUEST_METHOD": method}, start_response))
     return seen["status"], seen["headers"], body
 
 
@@ -59,13 +74,18 @@ def test_serves_pages_and_directory_indexes_uncached(site):
     assert body == (site / "static/css/style.css").read_bytes()
 
 
-def test_html_carries_the_build_it_shows(site):
-    app = make_app(site, generation=7)
+def test_html_carries_the_last_reload_message_sent_before_it_was_read(site):
+    reloads = FixedReloads(last=7, named=("/data/index.html", "/data/briefing.json"))
+    app = make_app(site, reloads=reloads)
     _, _, body = get(app, "/index.html")
     head = body.split(b"</head>")[0]
-    assert b'var shown="7"' in head and SHOWN_PATH.encode() in head
-    assert body.count(b'var shown="7"') == 1
-    assert get(app, SHOWN_PATH)[2] == b"7"
+    assert b'var stamp="7"' in head and NAMED_PATH.encode() in head and b"LiveReloadPluginBriefing" in head
+    assert body.count(b'var stamp="7"') == 1
+    # What the page asks once it connects: the files named since its stamp, one per line.
+    assert get(app, f"{NAMED_PATH}?since=7")[2] == b"/data/index.html\n/data/briefing.json"
+    get(app, f"{NAMED_PATH}?since=x")
+    get(app, NAMED_PATH)
+    assert reloads.asked == [7, -1, -1]  # a stamp that makes no sense is older than any
 
 
 def test_whether_the_builds_have_settled_is_answered(site):
@@ -124,7 +144,7 @@ def test_a_failed_build_shows_the_error_page_on_every_path(site):
         assert b"<code>content/events/events.yaml:2</code>: error" in body
         assert b"&#x27;date&#x27;: &#x27;2025-10-32&#x27; is not a real date" in body
         assert b"<mark>2 |   date: 2025-10-32</mark>" in body  # the line itself, quoted
-        assert b'var shown="1"' in body  # reloads by itself once fixed
+        assert b'var stamp="1"' in body  # reloads by itself once fixed
 
 
 def test_the_error_page_quotes_only_files_inside_the_site(site, tmp_path):
@@ -144,21 +164,22 @@ def test_a_missing_page_waits_for_a_running_build(site):
     """A request for a file that is missing while a build runs (the output being swapped, or a
     page not built yet) is answered once the build is done, not with a 404."""
     outcome = build(site)
-    builds = FixedBuilds(outcome, generation=1, settled=False)
+    builds, reloads = FixedBuilds(outcome, generation=1, settled=False), FixedReloads(last=1)
     new_page = site / "output/articles/new.html"
 
     def finish_build():
         new_page.write_text("<html><head></head><body>new</body></html>")
-        builds.current = LoopState(2, True, outcome, shown=2)
+        builds.current = LoopState(2, True, outcome)
+        reloads.last = 2  # the build named the new page
 
     builds.wait_settled = lambda timeout=None: finish_build() or True
-    status, _, body = get(SiteApp(site, site / "output", builds), "/articles/new.html")
-    assert status == "200 OK" and b"new" in body and b'var shown="2"' in body
+    status, _, body = get(SiteApp(site, site / "output", builds, reloads), "/articles/new.html")
+    assert status == "200 OK" and b"new" in body and b'var stamp="2"' in body
 
 
 def test_a_missing_page_while_idle_is_not_found_at_once(site):
     builds = FixedBuilds(build(site))
-    status, _, body = get(SiteApp(site, site / "output", builds), "/articles/nope.html")
+    status, _, body = get(SiteApp(site, site / "output", builds, FixedReloads()), "/articles/nope.html")
     assert status == "404 Not Found" and builds.waited == 0
-    assert b"<title>Not found" in body and b'var shown="1"' in body  # a page being added appears by itself
+    assert b"<title>Not found" in body and b'var stamp="1"' in body  # a page being added appears by itself
 

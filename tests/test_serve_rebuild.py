@@ -165,8 +165,9 @@ def test_browsers_are_told_once_the_pages_are_written_and_of_each_file_changed_a
     article.write_text(article.read_text().replace("title: First article", "title: A longer title"))
     seen = []
 
-    def pages_written():
+    def pages_written(changed):
         seen.append((site / "output/articles/first.html").read_text())
+        assert "articles/first.html" in changed
         return True
 
     builder.pages_written = pages_written
@@ -177,7 +178,7 @@ def test_browsers_are_told_once_the_pages_are_written_and_of_each_file_changed_a
     # gives their sizes; no page but that list.
     assert "data/index.html" in late and "data/briefing.json" in late
     assert not [p for p in late if p.endswith(".html") and p != "data/index.html"], late
-    builder.pages_written = lambda: False  # browsers were not told (a newer change waited)
+    builder.pages_written = lambda changed: False  # browsers were not told (a newer change waited)
     article.write_text(article.read_text().replace("A longer title", "Another title"))
     assert builder(frozenset({"content/articles/first.md"})).changed_after_pages is None
 
@@ -197,7 +198,7 @@ def test_browsers_are_told_before_the_unchanged_pages_are_checked(tmp_site, monk
     article = site / "content/articles/first.md"
     article.write_text(article.read_text().replace("title: First article", "title: Edited"))
     kept_when_told = []
-    builder.pages_written = lambda: kept_when_told.append(len(kept)) or True
+    builder.pages_written = lambda changed: kept_when_told.append(len(kept)) or True
     assert builder(frozenset({"content/articles/first.md"})).ok
     assert kept_when_told == [0] and "404.html" in kept
     kept.clear()
@@ -207,13 +208,39 @@ def test_browsers_are_told_before_the_unchanged_pages_are_checked(tmp_site, monk
     assert kept == [] and "Edited again" in (site / "output/articles/first.html").read_text()
 
 
-def test_a_build_that_fails_does_not_show_its_pages(tmp_site):
-    site = tmp_site({"content/actors/more.yaml": "- id: carol\n  name: Carol\n  kind: person\n"})
-    builder, _ = quiet_builder(site, strict=True)  # the warning about carol fails the build
+def test_a_page_a_stopped_build_wrote_is_written_again_before_browsers_are_told(tmp_site):
+    """A build stopped for a newer change leaves the pages it wrote in serve's folder: if that
+    change is undone, those pages are as recorded by key but not on disk, and are written again
+    before browsers are told of the pages."""
+    site = tmp_site()
+    builder, _ = quiet_builder(site)
+    assert builder(frozenset()).ok
+    article = site / "content/articles/first.md"
+    good = article.read_text()
+    article.write_text(good.replace("title: First article", "title: Undone soon"))
+    builder.superseded = lambda: True
+    assert builder(frozenset({"content/articles/first.md"})) is None
+    assert "Undone soon" in (site / "output/articles/first.html").read_text()
+    article.write_text(good)
+    builder.superseded = lambda: False
+    told = []
+    builder.pages_written = lambda changed: told.append(
+        (list(changed), (site / "output/articles/first.html").read_text())) or True
+    assert builder(frozenset({"content/articles/first.md"})).ok
+    [(changed, page)] = told
+    assert "articles/first.html" in changed and "Undone soon" not in page and "First article" in page
+
+
+def test_a_build_whose_pages_fail_does_not_show_them(tmp_site):
+    """A page that cannot be rendered fails the build: browsers are not told of its pages (the
+    build ends at once, and every page shows the problem)."""
+    site = tmp_site({"templates/article.html": '{% extends "base.html" %}{% block main %}{{ no_such_thing }}{% endblock %}'})
+    builder, _ = quiet_builder(site)
     called = []
-    builder.pages_written = lambda: called.append(True) or True
+    builder.pages_written = lambda changed: called.append(changed) or True
     outcome = builder(frozenset())
-    assert not outcome.ok and called == [] and outcome.changed_after_pages is None
+    assert not outcome.ok and "no_such_thing" in outcome.report + str(outcome.problems)
+    assert called == [] and outcome.changed_after_pages is None
 
 
 def test_site_builder_survives_output_and_internal_errors(tmp_site, monkeypatch, capsys):

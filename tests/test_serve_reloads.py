@@ -1,8 +1,9 @@
-"""When the browsers on briefing serve reload (generator.serve.reloads): once a build's pages are
-written, then only what shows the files it changed after them."""
+"""When the browsers on briefing serve reload (generator.serve.reloads): each file a build changed
+is named, the pages as soon as they are written, the rest once the build ends; everything reloads
+only when that cannot be said file by file."""
 
 from generator.serve.rebuild import BuildOutcome, LoopState
-from generator.serve.reloads import MOST_NAMED, BrowserReloads
+from generator.serve.reloads import KEPT_MESSAGES, MOST_NAMED, BrowserReloads
 
 GOOD = BuildOutcome(True, "Built")
 FAILED = BuildOutcome(False, "broken")
@@ -10,47 +11,64 @@ FAILED = BuildOutcome(False, "broken")
 
 class Builds:
     def __init__(self, latest, waiting=False):
-        self.latest, self.is_waiting, self.shown = latest, waiting, 0
+        self.latest, self.is_waiting = latest, waiting
 
     def state(self):
-        return LoopState(1, False, self.latest, self.shown)
+        return LoopState(1, False, self.latest)
 
     def waiting(self):
         return self.is_waiting
 
-    def note_shown(self):
-        self.shown += 1
 
-
-def reloads(latest, waiting=False):
+def reloads(latest=GOOD, waiting=False):
     sent = []
-    builds = Builds(latest, waiting)
-    return BrowserReloads(builds, sent.append), builds, sent
+    return BrowserReloads(Builds(latest, waiting), sent.append), sent
 
 
-def test_every_page_reloads_once_the_pages_are_written():
-    browsers, builds, sent = reloads(GOOD)
-    assert browsers.pages_written() is True
-    assert sent == ["*"] and builds.shown == 1  # a page served from now on is stamped as shown
+def test_the_pages_written_are_named_at_once():
+    browsers, sent = reloads()
+    assert browsers.pages_written(("articles/a.html", "index.html")) is True
+    assert sent == ["/articles/a.html", "/index.html"]
 
 
-def test_no_early_reload_when_a_newer_change_waits_or_the_site_shows_problems():
+def test_nothing_is_said_early_when_a_newer_change_waits_or_the_site_shows_problems():
     for latest, waiting in ((GOOD, True), (FAILED, False), (None, False)):
-        browsers, builds, sent = reloads(latest, waiting)
-        assert browsers.pages_written() is False
-        assert sent == [] and builds.shown == 0
+        browsers, sent = reloads(latest, waiting)
+        assert browsers.pages_written(("articles/a.html",)) is False and sent == []
 
 
-def test_after_an_early_reload_only_the_files_changed_later_are_named():
-    browsers, builds, sent = reloads(GOOD)
-    browsers.pages_written()
+def test_after_the_pages_the_files_changed_later_are_named_when_the_build_ends():
+    browsers, sent = reloads()
+    browsers.pages_written(("articles/a.html",))
     browsers.settled(BuildOutcome(True, "Built", changed_after_pages=("data/briefing.json", "data/index.html")))
-    assert sent == ["*", "/data/briefing.json", "/data/index.html"] and builds.shown == 1
+    assert sent == ["/articles/a.html", "/data/briefing.json", "/data/index.html"]
+    browsers.settled(BuildOutcome(True, "Built", changed_after_pages=()))  # a save that changed nothing
+    assert len(sent) == 3
 
 
-def test_everything_reloads_at_the_end_when_the_pages_were_not_shown_or_the_build_failed():
-    for outcome in (BuildOutcome(True, "Built"), BuildOutcome(False, "broken", changed_after_pages=("x.html",)),
-                    BuildOutcome(True, "Built", changed_after_pages=tuple(f"{i}.png" for i in range(MOST_NAMED + 1)))):
-        browsers, builds, sent = reloads(GOOD)
+def test_everything_reloads_when_it_cannot_be_said_file_by_file():
+    too_many = tuple(f"{i}.png" for i in range(MOST_NAMED + 1))
+    for outcome in (BuildOutcome(True, "Built"),  # not told early: a newer change waited, or problems showed
+                    BuildOutcome(False, "broken", changed_after_pages=("x.html",)),
+                    BuildOutcome(True, "Built", changed_after_pages=too_many)):
+        browsers, sent = reloads()
         browsers.settled(outcome)
-        assert sent == ["*"] and builds.shown == 1
+        assert sent == ["*"]
+    browsers, sent = reloads()
+    browsers.pages_written(too_many)
+    assert sent == ["*"]
+
+
+def test_a_page_that_connects_late_learns_what_was_named_since_it_was_read():
+    browsers, _ = reloads()
+    assert browsers.stamp() == 0
+    browsers.pages_written(("articles/a.html",))
+    stamp = browsers.stamp()
+    browsers.settled(BuildOutcome(True, "Built", changed_after_pages=("data/index.html",)))
+    assert browsers.since(stamp) == ("/data/index.html",)
+    assert browsers.since(0) == ("/articles/a.html", "/data/index.html")
+    assert browsers.since(browsers.stamp()) == ()
+    assert browsers.since(browsers.stamp() + 5) == ("*",)  # a page from another run of the server
+    for _ in range(KEPT_MESSAGES):
+        browsers.settled(BuildOutcome(True, "Built", changed_after_pages=("data/index.html",)))
+    assert browsers.since(stamp) == ("*",)  # older than the messages kept

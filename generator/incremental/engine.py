@@ -15,7 +15,7 @@ hashed or recorded, since no later build could use it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -64,6 +64,9 @@ class Engine:
         self.bookkeeping = cache.enabled or resident
         self._records: dict[Path, tuple[FileStat, OutputRecords]] = {}
         self._unsaved: set[Path] = set()  # outputs whose records are not in the cache yet
+        # Files a build that did not finish changed in serve's folder (changed in place): not the
+        # files their records describe until a build writes them again.
+        self._changed_unrecorded: set[str] = set()
 
     def settle(self, briefing: Briefing) -> Briefing:
         """The briefing, with the last build's objects where they are the same (serve only)."""
@@ -85,6 +88,10 @@ class Engine:
             changed = previous.changed_facts(briefing, fingerprints)
         return Round(self, writer, briefing, tag, previous, fingerprints, page_base, Written(changed=changed),
                      progress)
+
+    def not_finished(self, changed: Iterable[str]) -> None:
+        """A build in serve's folder stopped or failed after changing these files in place."""
+        self._changed_unrecorded.update(changed)
 
     def _previous_records(self, out_dir: Path, tag: FileStat | None) -> OutputRecords:
         if tag is None:
@@ -150,9 +157,12 @@ class Round:
         # No page to keep (a first build): each page's key is computed where it is rendered.
         keys_here = any(page.path in previous.files for page in ordered)
         keys = {page.path: self._page_key(renderer, page) for page in ordered} if keys_here else {}
+        # A page a build that did not finish wrote is not the file recorded: rendered with the others
+        # (its key may well be as recorded: a change and its undoing).
+        unrecorded = self.engine._changed_unrecorded
         unchanged = [page for page in ordered
                      if may_keep(record := previous.files.get(page.path), written.changed)
-                     and record is not None and record.key == keys[page.path]]
+                     and record is not None and record.key == keys[page.path] and page.path not in unrecorded]
         kept_paths = {page.path for page in unchanged}
         todo = [page for page in ordered if page.path not in kept_paths]
         # Most pages to render (a first build, a template changed): each read of each page is
@@ -267,6 +277,7 @@ class Round:
         assert self._finished is not None
         engine, tag, records = self.engine, self._finished.tag, self._finished.records
         out_dir = self.writer.final
+        engine._changed_unrecorded.clear()  # every file is as this build's records say
         if engine.save_records:
             forget_replaced(engine.cache, out_dir, tag)
         else:

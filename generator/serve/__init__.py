@@ -94,7 +94,7 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
     builder.superseded = rebuilds.waiting
     builder.pages_written = reloads.pages_written
     watcher = SiteWatcher(site_dir, rebuilds.request, ignore=(out,))
-    server = QuietServer(SiteApp(site_dir, out, rebuilds), watcher=NotifiedWatcher())
+    server = QuietServer(SiteApp(site_dir, out, rebuilds, reloads), watcher=NotifiedWatcher())
     search.start()
     rebuilds.start()
     watcher.start()  # before the first build, so that no change made during it is missed

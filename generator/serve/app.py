@@ -1,11 +1,10 @@
 """The HTTP side of ``briefing serve``: the output directory, and nothing outside it.
 
 While the last build failed, every page answers with the error page; the next good build brings
-the site back. Every HTML answer carries the number of the showing it belongs to (how many times
-browsers were told to reload onto the whole site), so a browser that connects for live reload
-just after a reload was sent still learns that it is behind; and a live-reload plugin that
-reloads the page for a message naming one file only if it is this page or a file it loaded
-(``serve.reloads``).
+the site back. Every HTML answer carries a live-reload plugin that reloads the page for a message
+naming one file only if it is this page or a file it loaded, and the number of the last reload
+message sent before it was read, so that a page that connects for live reload after a message
+was sent still learns whether it was its own (``serve.reloads``).
 """
 
 from __future__ import annotations
@@ -20,9 +19,9 @@ from generator.serve.rebuild import BuildOutcome, LoopState
 
 StartResponse = Callable[..., Any]
 
-# Where the page's script asks which showing is current. Underscores never occur in an id or in a
-# generated page's path, so this cannot shadow a page of the site.
-SHOWN_PATH = "/__briefing__/shown"
+# Where the page's script asks which files were named since it was read (``?since=N``).
+# Underscores never occur in an id or in a generated page's path: this cannot shadow a page.
+NAMED_PATH = "/__briefing__/named"
 # Whether the builds have settled (no build running or waiting): "yes" or "no", for tools that
 # wait for serve to be idle (the benchmark, before it reads the server's memory).
 SETTLED_PATH = "/__briefing__/settled"
@@ -31,24 +30,28 @@ SETTLED_PATH = "/__briefing__/settled"
 # is swapped at the end of a build, and a new article's page exists only after it.
 WAIT_FOR_BUILD_SECONDS = 30.0
 
-# Asks the server, once live reload has connected, whether browsers were told to reload since the
-# page was served (livereload's reload message is sent only to pages already connected). The
-# timeout lets livereload send its 'info' message before the question. The plugin (livereload.js
-# adds every window.LiveReloadPlugin* it finds when it loads, after this script) takes each reload
-# message first: "*" is left to livereload.js (the page reloads); a message naming a file reloads
-# this page if it is that file, is left to livereload.js if the page loaded that file (a stylesheet
-# is swapped in place, anything else reloads the page), and is dropped otherwise.
+# The script every HTML answer carries. Its live-reload plugin (livereload.js adds every
+# window.LiveReloadPlugin* it finds when it loads, after this script) takes each reload message
+# first: "*" is left to livereload.js (the page reloads); a message naming a file reloads this page
+# if it is that file, is left to livereload.js if the page loaded that file (a stylesheet is swapped
+# in place, anything else reloads the page), and is dropped otherwise. Once live reload has
+# connected, the page asks which files were named since it was read (messages reach only the
+# pages connected when they are sent) and reloads if one is its own; the timeout lets livereload
+# send its 'info' message first. The resource timing buffer is enlarged from its 250 entries, so
+# that a page with many images still knows every file it loaded.
 _BROWSER_SCRIPT = (
-    '<script>(function(){{var shown="{shown}";'
+    '<script>(function(){{var stamp="{stamp}";'
+    'if(performance.setResourceTimingBufferSize)performance.setResourceTimingBufferSize(5000);'
+    'function at(u){{try{{return decodeURIComponent(new URL(u,location.href).pathname)}}catch(e){{return""}}}}'
+    'function here(path){{var p=at(location.href);if(p.slice(-1)==="/")p+="index.html";return path===p}}'
+    'function loaded(path){{return performance.getEntriesByType("resource").some(function(r){{return at(r.name)===path}})}}'
     'document.addEventListener("LiveReloadConnect",function(){{setTimeout(function(){{'
-    'fetch("{path}",{{cache:"no-store"}}).then(function(r){{return r.text()}})'
-    '.then(function(now){{if(now!==shown)location.reload()}})}},0)}});'
+    'fetch("{path}?since="+stamp,{{cache:"no-store"}}).then(function(r){{return r.text()}})'
+    '.then(function(named){{if(named.split("\\n").some(function(p){{return p&&(p==="*"||here(p)||loaded(p))}}))'
+    'location.reload()}})}},0)}});'
     'function P(){{}}P.identifier="briefing";P.version="1.0";'
     'P.prototype.reload=function(path){{if(path==="*")return false;'
-    'function at(u){{try{{return decodeURIComponent(new URL(u,location.href).pathname)}}catch(e){{return""}}}}'
-    'var here=at(location.href);if(here.slice(-1)==="/")here+="index.html";'
-    'if(path===here){{location.reload();return true}}'
-    'return!performance.getEntriesByType("resource").some(function(r){{return at(r.name)===path}})}};'
+    'if(here(path)){{location.reload();return true}}return!loaded(path)}};'
     'window.LiveReloadPluginBriefing=P}})();</script>'
 )
 
@@ -59,13 +62,22 @@ class Builds(Protocol):
     def wait_settled(self, timeout: float | None = None) -> bool: ...
 
 
+class Reloads(Protocol):
+    """The reload messages sent to browsers (serve.reloads.BrowserReloads)."""
+
+    def stamp(self) -> int: ...
+
+    def since(self, stamp: int) -> tuple[str, ...]: ...
+
+
 class SiteApp:
     """A WSGI application serving ``out_dir`` as the rebuild loop leaves it."""
 
-    def __init__(self, site_dir: Path, out_dir: Path, builds: Builds):
+    def __init__(self, site_dir: Path, out_dir: Path, builds: Builds, reloads: Reloads):
         self.site_dir = site_dir
         self.out_dir = out_dir.absolute()
         self.builds = builds
+        self.reloads = reloads
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -73,41 +85,42 @@ class SiteApp:
             return _respond(start_response, "405 Method Not Allowed", "text/plain; charset=utf-8",
                             b"Only GET and HEAD.\n", [("Allow", "GET, HEAD")])
         url_path = _decode_path(environ.get("PATH_INFO", "/"))
-        if url_path == SHOWN_PATH:
-            shown = self.builds.state().shown
-            return _respond(start_response, "200 OK", "text/plain; charset=utf-8", str(shown).encode())
+        if url_path == NAMED_PATH:
+            named = self.reloads.since(_stamp_asked(environ.get("QUERY_STRING", "")))
+            return _respond(start_response, "200 OK", "text/plain; charset=utf-8", "\n".join(named).encode())
         if url_path == SETTLED_PATH:
             settled = b"yes" if self.builds.state().settled else b"no"
             return _respond(start_response, "200 OK", "text/plain; charset=utf-8", settled)
-        state, body = self._read(url_path)
+        state, stamp, body = self._read(url_path)
         latest = state.latest
         if latest is not None and not latest.ok:
             page = error_page(latest, self.site_dir)
-            return _respond(start_response, "500 Build Failed", "text/html; charset=utf-8", _stamped(page, state))
+            return _respond(start_response, "500 Build Failed", "text/html; charset=utf-8", _stamped(page, stamp))
         if body is None:
             return _respond(start_response, "404 Not Found", "text/html; charset=utf-8",
-                            _stamped(not_found_page(), state))
+                            _stamped(not_found_page(), stamp))
         path, data = body
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
             content_type += "; charset=utf-8"
         if content_type.startswith("text/html"):
-            data = _stamped(data, state)
+            data = _stamped(data, stamp)
         return _respond(start_response, "200 OK", content_type, data)
 
-    def _read(self, url_path: str | None) -> tuple[LoopState[BuildOutcome], tuple[Path, bytes] | None]:
-        """The state of the builds and the file the URL names, read consistently with each other."""
-        before = self.builds.state()
+    def _read(self, url_path: str | None) -> tuple[LoopState[BuildOutcome], int, tuple[Path, bytes] | None]:
+        """The state of the builds, the last reload message sent before the file was read, and the
+        file the URL names: read consistently with each other."""
+        before, stamp = self.builds.state(), self.reloads.stamp()
         found = self._read_file(url_path)
         if found is not None:
-            return before, found
+            return before, stamp, found
         after = self.builds.state()
         if before.settled and after.settled and after.generation == before.generation:
-            return after, None  # no build touched the output meanwhile: it really is missing
+            return after, stamp, None  # no build touched the output meanwhile: it really is missing
         # A build ran meanwhile: the output may have been mid-swap, or the page may be new.
         self.builds.wait_settled(WAIT_FOR_BUILD_SECONDS)
-        state = self.builds.state()
-        return state, self._read_file(url_path)
+        state, stamp = self.builds.state(), self.reloads.stamp()
+        return state, stamp, self._read_file(url_path)
 
     def _read_file(self, url_path: str | None) -> tuple[Path, bytes] | None:
         path = self.resolve(url_path)
@@ -146,8 +159,17 @@ def _decode_path(path_info: str) -> str | None:
         return None
 
 
-def _stamped(html: bytes, state: LoopState[BuildOutcome]) -> bytes:
-    script = _BROWSER_SCRIPT.format(shown=state.shown, path=SHOWN_PATH).encode()
+def _stamp_asked(query: str) -> int:
+    """The stamp a page asks about (``since=N``); -1, older than any, when it makes no sense."""
+    for part in query.split("&"):
+        name, _, value = part.partition("=")
+        if name == "since" and value.isascii() and value.isdigit():
+            return int(value)
+    return -1
+
+
+def _stamped(html: bytes, stamp: int) -> bytes:
+    script = _BROWSER_SCRIPT.format(stamp=stamp, path=NAMED_PATH).encode()
     return html.replace(b"</head>", script + b"</head>", 1)
 
 

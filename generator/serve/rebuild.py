@@ -5,9 +5,9 @@ always built.
 the site dirty again, and the worker builds once more when the current build ends: however many
 changes come in, at most one build runs and at most one waits, and the last build always starts
 after the last change. Builds never overlap (they share the output's staging directory), and
-browsers reload only onto a build that no newer change follows (``generator.serve.reloads``), so
-a burst (save-all, a git checkout) becomes one or two builds and one reload, never a build and a
-reload per file (mkdocs #2061).
+browsers are told only of a build that no newer change was waiting for when its pages were
+written (``generator.serve.reloads``), so a burst (save-all, a git checkout) becomes one or two
+builds and a page reloads once or twice, never a build and a reload per file (mkdocs #2061).
 
 ``SiteBuilder`` is the one build entry point serve calls. It keeps one ``Builder`` for the whole
 session, with what it learnt in memory: the Jinja environment with its compiled templates (while
@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -49,7 +49,7 @@ class BuildOutcome:
     pages: int = 0
     seconds: float = 0.0
     changed: frozenset[str] = field(default_factory=frozenset)
-    # When browsers were told to reload once the pages were written (BuildResult.changed_after_pages):
+    # When browsers were told of the pages once they were written (BuildResult.changed_after_pages):
     # the files the build changed after that; None otherwise.
     changed_after_pages: tuple[str, ...] | None = None
 
@@ -59,7 +59,6 @@ class LoopState(Generic[T]):
     generation: int  # how many builds have finished
     settled: bool  # no build running and none waiting
     latest: T | None  # the outcome of the last finished build
-    shown: int = 0  # how many times browsers were told to reload onto the whole site (note_shown)
 
 
 class RebuildLoop(Generic[T]):
@@ -76,7 +75,6 @@ class RebuildLoop(Generic[T]):
         self._pending: set[str] | None = None  # None: no build requested
         self._running = False
         self._generation = 0
-        self._shown = 0
         self._latest: T | None = None
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="briefing-rebuild", daemon=True)
@@ -104,13 +102,7 @@ class RebuildLoop(Generic[T]):
 
     def state(self) -> LoopState[T]:
         with self._cond:
-            return LoopState(self._generation, self._is_settled(), self._latest, self._shown)
-
-    def note_shown(self) -> None:
-        """Browsers are told to reload onto the output as it is now: a page served from now on is
-        stamped with the new count, one served before learns it is behind (serve.app)."""
-        with self._cond:
-            self._shown += 1
+            return LoopState(self._generation, self._is_settled(), self._latest)
 
     def wait_settled(self, timeout: float | None = None) -> bool:
         """Wait until no build runs or waits; False if ``timeout`` passed first."""
@@ -170,12 +162,13 @@ class SiteBuilder:
 
     def __init__(self, site_dir: Path, out_dir: Path, *, strict: bool, drafts: bool,
                  log: Callable[[str], None] | None = None, jobs: int | None = None, search: bool = False,
-                 superseded: Callable[[], bool] | None = None, pages_written: Callable[[], bool] | None = None):
+                 superseded: Callable[[], bool] | None = None,
+                 pages_written: Callable[[Sequence[str]], bool] | None = None):
         """``search``: the pages offer search (the index itself is made aside, see serve.search).
         ``superseded``: whether a newer change waits (RebuildLoop.waiting): a build then stops once
         its pages are written, and leaves the exports and feeds to the next build, which starts at
-        once rather than after them. ``pages_written``: called once a build's pages are written
-        (Builder.build); True if browsers were told to reload then."""
+        once rather than after them. ``pages_written``: called with the files changed so far once a
+        build's pages are written (Builder.build); True if browsers were told of them."""
         self.superseded = superseded
         self.pages_written = pages_written
         self.site_dir = site_dir
@@ -207,9 +200,9 @@ class SiteBuilder:
         started = time.perf_counter()
         shown = False
 
-        def pages_written() -> None:
+        def pages_written(changed: Sequence[str]) -> None:
             nonlocal shown
-            shown = self.pages_written is not None and self.pages_written()
+            shown = self.pages_written is not None and self.pages_written(changed)
 
         try:
             # Every build starts from the files as they are; `changed` says why it runs.

@@ -104,8 +104,9 @@ def test_a_page_that_connects_after_a_build_still_catches_up(tmp_site, page):
 
 
 def test_a_save_reloads_the_open_page_once_and_the_exports_list_onto_its_new_sizes(tmp_site, browser):
-    """Browsers reload once the pages are written; the exports' list, rewritten after them with the
-    exports' new sizes, reloads again, by the plugin each served page carries; the article does not."""
+    """Each page reloads once, when its own file is written: the article as soon as it is, the
+    exports' list once the exports are made (each message names one file; the plugin each served
+    page carries decides whether it is its own)."""
     from playwright.sync_api import expect
 
     site = tmp_site()
@@ -128,7 +129,7 @@ def test_a_save_reloads_the_open_page_once_and_the_exports_list_onto_its_new_siz
             server.wait_until("/__briefing__/settled", lambda s, b: b == b"yes", "the builds to settle")
             expect(sizes).not_to_have_text(before or "", timeout=WAIT_MS)
             article_page.wait_for_timeout(1000)  # a second reload, if one were coming, has come
-            assert loads["article"] == 1, loads
+            assert loads == {"article": 1, "data": 1}, loads
     finally:
         context.close()
 
