@@ -24,7 +24,7 @@ class FixedBuilds:
 class FixedReloads:
     """The reload messages as the app sees them: ``last`` sent so far, ``named`` since any stamp."""
 
-    def __init__(self, last=1, named=()):
+    def __init__(self, last="run-1", named=()):
         self.last, self.named, self.asked = last, named, []
 
     def stamp(self):
@@ -75,17 +75,28 @@ def test_serves_pages_and_directory_indexes_uncached(site):
 
 
 def test_html_carries_the_last_reload_message_sent_before_it_was_read(site):
-    reloads = FixedReloads(last=7, named=("/data/index.html", "/data/briefing.json"))
+    reloads = FixedReloads(last="run-7", named=("/data/index.html", "/data/briefing.json"))
     app = make_app(site, reloads=reloads)
     _, _, body = get(app, "/index.html")
     head = body.split(b"</head>")[0]
-    assert b'var stamp="7"' in head and NAMED_PATH.encode() in head and b"LiveReloadPluginBriefing" in head
-    assert body.count(b'var stamp="7"') == 1
+    assert b'var stamp="run-7",file="/index.html"' in head
+    assert NAMED_PATH.encode() in head and b"LiveReloadPluginBriefing" in head
+    assert body.count(b'var stamp="run-7"') == 1
     # What the page asks once it connects: the files named since its stamp, one per line.
-    assert get(app, f"{NAMED_PATH}?since=7")[2] == b"/data/index.html\n/data/briefing.json"
-    get(app, f"{NAMED_PATH}?since=x")
+    assert get(app, f"{NAMED_PATH}?since=run-7")[2] == b"/data/index.html\n/data/briefing.json"
     get(app, NAMED_PATH)
-    assert reloads.asked == [7, -1, -1]  # a stamp that makes no sense is older than any
+    assert reloads.asked == ["run-7", ""]
+
+
+@pytest.mark.parametrize("url", ["/timeline/", "/timeline", "/timeline/index.html", "//timeline/./"])
+def test_a_page_knows_the_file_it_is_however_it_was_asked_for(site, url):
+    """Reload messages name files: a folder's page, asked for with or without its slash, is its
+    index.html. A missing page's answer stands for the page asked for, which the script reads in
+    the address (the answer never repeats what was asked)."""
+    _, _, body = get(make_app(site), url)
+    assert b'file="/timeline/index.html"' in body
+    status, _, body = get(make_app(site), "/<script>x")
+    assert status == "404 Not Found" and b"file=null" in body and b"<script>x" not in body
 
 
 def test_whether_the_builds_have_settled_is_answered(site):
@@ -144,7 +155,7 @@ def test_a_failed_build_shows_the_error_page_on_every_path(site):
         assert b"<code>content/events/events.yaml:2</code>: error" in body
         assert b"&#x27;date&#x27;: &#x27;2025-10-32&#x27; is not a real date" in body
         assert b"<mark>2 |   date: 2025-10-32</mark>" in body  # the line itself, quoted
-        assert b'var stamp="1"' in body  # reloads by itself once fixed
+        assert b'var stamp="run-1"' in body  # reloads by itself once fixed
 
 
 def test_the_error_page_quotes_only_files_inside_the_site(site, tmp_path):
@@ -164,22 +175,22 @@ def test_a_missing_page_waits_for_a_running_build(site):
     """A request for a file that is missing while a build runs (the output being swapped, or a
     page not built yet) is answered once the build is done, not with a 404."""
     outcome = build(site)
-    builds, reloads = FixedBuilds(outcome, generation=1, settled=False), FixedReloads(last=1)
+    builds, reloads = FixedBuilds(outcome, generation=1, settled=False), FixedReloads(last="run-1")
     new_page = site / "output/articles/new.html"
 
     def finish_build():
         new_page.write_text("<html><head></head><body>new</body></html>")
         builds.current = LoopState(2, True, outcome)
-        reloads.last = 2  # the build named the new page
+        reloads.last = "run-2"  # the build named the new page
 
     builds.wait_settled = lambda timeout=None: finish_build() or True
     status, _, body = get(SiteApp(site, site / "output", builds, reloads), "/articles/new.html")
-    assert status == "200 OK" and b"new" in body and b'var stamp="2"' in body
+    assert status == "200 OK" and b"new" in body and b'var stamp="run-2"' in body
 
 
 def test_a_missing_page_while_idle_is_not_found_at_once(site):
     builds = FixedBuilds(build(site))
     status, _, body = get(SiteApp(site, site / "output", builds, FixedReloads()), "/articles/nope.html")
     assert status == "404 Not Found" and builds.waited == 0
-    assert b"<title>Not found" in body and b'var stamp="1"' in body  # a page being added appears by itself
+    assert b"<title>Not found" in body and b'var stamp="run-1"' in body  # a page being added appears by itself
 

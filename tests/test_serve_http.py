@@ -29,9 +29,11 @@ def test_serves_the_site_with_live_reload(server):
     assert headers["Cache-Control"] == "no-store" and "Etag" not in headers and "ETag" not in headers
     head = body.split(b"</head>")[0]
     assert b"/livereload.js?port=" in head  # livereload's script
-    assert b'var stamp="1"' in head  # and the last reload message sent before it was read (the first build's)
+    # and the last reload message sent before it was read: the first build's, which reloaded everything
+    run = re.search(rb'var stamp="([0-9a-f]+)-1"', head).group(1).decode()
     assert server.get("/livereload.js")[0] == 200
-    assert server.get("/__briefing__/named?since=0")[2] == b"*"  # which reloaded everything
+    assert server.get(f"/__briefing__/named?since={run}-0")[2] == b"*"
+    assert server.get("/__briefing__/named?since=0123abcd-1")[2] == b"*"  # a page from another run of the server
 
 
 def test_a_changed_page_is_never_a_304(server):
@@ -102,7 +104,7 @@ def test_a_save_names_the_pages_it_changed_as_soon_as_they_are_written_then_what
     before a message was sent learns of it when it connects."""
     article = server.site / "content/articles/first.md"
     before = server.get("/index.html")[2]
-    stamp = re.search(rb'var stamp="(\d+)"', before).group(1).decode()
+    stamp = re.search(rb'var stamp="([0-9a-f]+-\d+)"', before).group(1).decode()
     with LiveReloadClient(server.port) as browser:
         article.write_text(article.read_text().replace("title: First article", "title: A longer title for the exports"))
         browser.next_reload("/articles/first.html")

@@ -40,7 +40,7 @@ class GatedBuild:
 def gated():
     build = GatedBuild()
     settled = []
-    loop = RebuildLoop(build, on_settled=settled.append)
+    loop = RebuildLoop(build, on_settled=settled.append, on_finished=lambda outcome: settled.append(f"finished {outcome}"))
     loop.start()
     yield build, loop, settled
     for _ in range(10):
@@ -61,7 +61,9 @@ def test_changes_during_a_build_become_one_more_build(gated):
     assert loop.wait_settled(WAIT)
     assert build.calls == [frozenset({"content/a.md"}), frozenset({"content/b.md", "content/c.md", "site.yaml"})]
     assert not build.overlapped
-    assert settled == ["outcome 2"]  # browsers reload once, onto the last build
+    # Every build that finished is told of (the files it changed are named), and the last one
+    # settled on (everything reloads once, if owed).
+    assert settled == ["finished outcome 1", "finished outcome 2", "outcome 2"]
     state = loop.state()
     assert state.generation == 2 and state.latest == "outcome 2" and state.settled
 
@@ -72,7 +74,7 @@ def test_a_request_when_idle_builds_at_once(gated):
     assert build.started.acquire(timeout=WAIT)
     build.gate.release()
     assert loop.wait_settled(WAIT)
-    assert build.calls == [frozenset()] and settled == ["outcome 1"]
+    assert build.calls == [frozenset()] and settled == ["finished outcome 1", "outcome 1"]
 
 
 def test_a_build_that_raises_does_not_stop_the_loop(capsys):

@@ -1,74 +1,94 @@
 """When the browsers on briefing serve reload (generator.serve.reloads): each file a build changed
 is named, the pages as soon as they are written, the rest once the build ends; everything reloads
-only when that cannot be said file by file."""
+when that cannot say it all."""
 
-from generator.serve.rebuild import BuildOutcome, LoopState
+from generator.serve.rebuild import BuildOutcome
 from generator.serve.reloads import KEPT_MESSAGES, MOST_NAMED, BrowserReloads
 
-GOOD = BuildOutcome(True, "Built")
 FAILED = BuildOutcome(False, "broken")
+NOT_TOLD = BuildOutcome(True, "Built")  # finished without telling browsers of its pages
+
+
+def told(*late):
+    return BuildOutcome(True, "Built", changed_after_pages=late)
 
 
 class Builds:
-    def __init__(self, latest, waiting=False):
-        self.latest, self.is_waiting = latest, waiting
-
-    def state(self):
-        return LoopState(1, False, self.latest)
+    def __init__(self):
+        self.is_waiting = False
 
     def waiting(self):
         return self.is_waiting
 
 
-def reloads(latest=GOOD, waiting=False):
-    sent = []
-    return BrowserReloads(Builds(latest, waiting), sent.append), sent
+def started(sent=None):
+    """Browser reloads past the first build (which reloads everything once settled)."""
+    sent = [] if sent is None else sent
+    browsers = BrowserReloads(builds := Builds(), sent.append)
+    assert browsers.pages_written(("index.html",)) is False  # the first build: nothing early
+    browsers.finished(NOT_TOLD)
+    browsers.settled(NOT_TOLD)
+    assert sent == ["*"]
+    sent.clear()
+    return browsers, builds, sent
 
 
-def test_the_pages_written_are_named_at_once():
-    browsers, sent = reloads()
+def test_the_pages_written_are_named_at_once_and_the_rest_when_the_build_finishes():
+    browsers, _, sent = started()
     assert browsers.pages_written(("articles/a.html", "index.html")) is True
     assert sent == ["/articles/a.html", "/index.html"]
+    browsers.finished(told("data/briefing.json", "data/index.html"))
+    browsers.settled(told("data/briefing.json", "data/index.html"))
+    assert sent == ["/articles/a.html", "/index.html", "/data/briefing.json", "/data/index.html"]
 
 
-def test_nothing_is_said_early_when_a_newer_change_waits_or_the_site_shows_problems():
-    for latest, waiting in ((GOOD, True), (FAILED, False), (None, False)):
-        browsers, sent = reloads(latest, waiting)
-        assert browsers.pages_written(("articles/a.html",)) is False and sent == []
+def test_a_build_finished_while_a_newer_change_waits_names_its_files_all_the_same():
+    browsers, builds, sent = started()
+    browsers.pages_written(("static/css/style.css",))
+    builds.is_waiting = True
+    browsers.finished(told("data/index.html"))  # not settled: the next build starts at once
+    assert sent == ["/static/css/style.css", "/data/index.html"]
+    assert browsers.pages_written(("articles/b.html",)) is False  # that build waits for the next
+    builds.is_waiting = False
 
 
-def test_after_the_pages_the_files_changed_later_are_named_when_the_build_ends():
-    browsers, sent = reloads()
-    browsers.pages_written(("articles/a.html",))
-    browsers.settled(BuildOutcome(True, "Built", changed_after_pages=("data/briefing.json", "data/index.html")))
-    assert sent == ["/articles/a.html", "/data/briefing.json", "/data/index.html"]
-    browsers.settled(BuildOutcome(True, "Built", changed_after_pages=()))  # a save that changed nothing
-    assert len(sent) == 3
-
-
-def test_everything_reloads_when_it_cannot_be_said_file_by_file():
-    too_many = tuple(f"{i}.png" for i in range(MOST_NAMED + 1))
-    for outcome in (BuildOutcome(True, "Built"),  # not told early: a newer change waited, or problems showed
-                    BuildOutcome(False, "broken", changed_after_pages=("x.html",)),
-                    BuildOutcome(True, "Built", changed_after_pages=too_many)):
-        browsers, sent = reloads()
-        browsers.settled(outcome)
+def test_after_a_failed_build_or_one_that_could_not_tell_everything_reloads_once_settled():
+    for spoiler in (FAILED, NOT_TOLD):
+        browsers, builds, sent = started()
+        browsers.finished(spoiler)
+        builds.is_waiting = True  # and a newer change waited: not settled yet
+        builds.is_waiting = False
+        # The next build names nothing early (the pages still show the problems, or files went
+        # unnamed), however good it is, and everything reloads once it settles.
+        assert browsers.pages_written(("articles/a.html",)) is False
+        browsers.finished(NOT_TOLD)
+        browsers.settled(NOT_TOLD)
         assert sent == ["*"]
-    browsers, sent = reloads()
+        assert browsers.pages_written(("articles/a.html",)) is True  # and after that, by name again
+
+
+def test_too_many_files_reload_everything():
+    too_many = tuple(f"{i}.png" for i in range(MOST_NAMED + 1))
+    browsers, _, sent = started()
     browsers.pages_written(too_many)
-    assert sent == ["*"]
+    browsers.finished(told(*too_many))
+    browsers.settled(told(*too_many))
+    assert sent == ["*", "*"]
 
 
 def test_a_page_that_connects_late_learns_what_was_named_since_it_was_read():
-    browsers, _ = reloads()
-    assert browsers.stamp() == 0
+    browsers, _, _ = started()
+    first = browsers.stamp()
     browsers.pages_written(("articles/a.html",))
     stamp = browsers.stamp()
-    browsers.settled(BuildOutcome(True, "Built", changed_after_pages=("data/index.html",)))
+    browsers.finished(told("data/index.html"))
     assert browsers.since(stamp) == ("/data/index.html",)
-    assert browsers.since(0) == ("/articles/a.html", "/data/index.html")
+    assert browsers.since(first) == ("/articles/a.html", "/data/index.html")
     assert browsers.since(browsers.stamp()) == ()
-    assert browsers.since(browsers.stamp() + 5) == ("*",)  # a page from another run of the server
+    run, number = browsers.stamp().split("-")
+    assert browsers.since(f"{run}-{int(number) + 5}") == ("*",)  # from the future: another run
+    assert browsers.since(f"{int(run, 16) ^ 1:08x}-{number}") == ("*",)  # another run of the server
+    assert browsers.since("") == ("*",) and browsers.since("nonsense") == ("*",)
     for _ in range(KEPT_MESSAGES):
-        browsers.settled(BuildOutcome(True, "Built", changed_after_pages=("data/index.html",)))
+        browsers.finished(told("data/index.html"))
     assert browsers.since(stamp) == ("*",)  # older than the messages kept

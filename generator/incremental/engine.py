@@ -93,6 +93,10 @@ class Engine:
         """A build in serve's folder stopped or failed after changing these files in place."""
         self._changed_unrecorded.update(changed)
 
+    def unrecorded(self, path: str) -> bool:
+        """Whether a build that did not finish changed this file: it is not the one recorded."""
+        return path in self._changed_unrecorded
+
     def _previous_records(self, out_dir: Path, tag: FileStat | None) -> OutputRecords:
         if tag is None:
             return OutputRecords.empty()
@@ -159,10 +163,10 @@ class Round:
         keys = {page.path: self._page_key(renderer, page) for page in ordered} if keys_here else {}
         # A page a build that did not finish wrote is not the file recorded: rendered with the others
         # (its key may well be as recorded: a change and its undoing).
-        unrecorded = self.engine._changed_unrecorded
+        unrecorded = self.engine.unrecorded
         unchanged = [page for page in ordered
                      if may_keep(record := previous.files.get(page.path), written.changed)
-                     and record is not None and record.key == keys[page.path] and page.path not in unrecorded]
+                     and record is not None and record.key == keys[page.path] and not unrecorded(page.path)]
         kept_paths = {page.path for page in unchanged}
         todo = [page for page in ordered if page.path not in kept_paths]
         # Most pages to render (a first build, a template changed): each read of each page is
@@ -277,7 +281,7 @@ class Round:
         assert self._finished is not None
         engine, tag, records = self.engine, self._finished.tag, self._finished.records
         out_dir = self.writer.final
-        engine._changed_unrecorded.clear()  # every file is as this build's records say
+        engine._changed_unrecorded.clear()  # every file is as this build's records say (the engine's own)
         if engine.save_records:
             forget_replaced(engine.cache, out_dir, tag)
         else:

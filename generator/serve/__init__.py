@@ -89,7 +89,8 @@ def serve(site_dir: Path, out_dir: Path | None, *, host: str, port: int, strict:
     # Once the saves stop, the cyclic garbage of the builds is collected: the briefing a serving
     # builder keeps is so large that Python's own full collections come too rarely to keep memory
     # flat (the work is a second at most, and only while nobody saves).
-    rebuilds = RebuildLoop(builder, on_settled=settled, on_start=search.interrupt, on_idle=_collect_garbage)
+    rebuilds = RebuildLoop(builder, on_settled=settled, on_start=search.interrupt, on_idle=_collect_garbage,
+                           on_finished=lambda outcome: reloads.finished(outcome))
     reloads = BrowserReloads(rebuilds, send_reload)
     builder.superseded = rebuilds.waiting
     builder.pages_written = reloads.pages_written

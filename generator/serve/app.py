@@ -9,6 +9,7 @@ was sent still learns whether it was its own (``serve.reloads``).
 
 from __future__ import annotations
 
+import json
 import mimetypes
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -40,10 +41,11 @@ WAIT_FOR_BUILD_SECONDS = 30.0
 # send its 'info' message first. The resource timing buffer is enlarged from its 250 entries, so
 # that a page with many images still knows every file it loaded.
 _BROWSER_SCRIPT = (
-    '<script>(function(){{var stamp="{stamp}";'
+    '<script>(function(){{var stamp="{stamp}",file={file};'
     'if(performance.setResourceTimingBufferSize)performance.setResourceTimingBufferSize(5000);'
     'function at(u){{try{{return decodeURIComponent(new URL(u,location.href).pathname)}}catch(e){{return""}}}}'
-    'function here(path){{var p=at(location.href);if(p.slice(-1)==="/")p+="index.html";return path===p}}'
+    'function here(path){{var p=file;if(p===null){{p=at(location.href);if(p.slice(-1)==="/")p+="index.html"}}'
+    'return path===p}}'
     'function loaded(path){{return performance.getEntriesByType("resource").some(function(r){{return at(r.name)===path}})}}'
     'document.addEventListener("LiveReloadConnect",function(){{setTimeout(function(){{'
     'fetch("{path}?since="+stamp,{{cache:"no-store"}}).then(function(r){{return r.text()}})'
@@ -65,9 +67,9 @@ class Builds(Protocol):
 class Reloads(Protocol):
     """The reload messages sent to browsers (serve.reloads.BrowserReloads)."""
 
-    def stamp(self) -> int: ...
+    def stamp(self) -> str: ...
 
-    def since(self, stamp: int) -> tuple[str, ...]: ...
+    def since(self, stamp: str) -> tuple[str, ...]: ...
 
 
 class SiteApp:
@@ -95,22 +97,25 @@ class SiteApp:
         latest = state.latest
         if latest is not None and not latest.ok:
             page = error_page(latest, self.site_dir)
-            return _respond(start_response, "500 Build Failed", "text/html; charset=utf-8", _stamped(page, stamp))
+            return _respond(start_response, "500 Build Failed", "text/html; charset=utf-8",
+                            _stamped(page, stamp, None))
         if body is None:
             return _respond(start_response, "404 Not Found", "text/html; charset=utf-8",
-                            _stamped(not_found_page(), stamp))
+                            _stamped(not_found_page(), stamp, None))
         path, data = body
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
             content_type += "; charset=utf-8"
         if content_type.startswith("text/html"):
-            data = _stamped(data, stamp)
+            data = _stamped(data, stamp, "/" + path.relative_to(self.out_dir.resolve()).as_posix())
         return _respond(start_response, "200 OK", content_type, data)
 
-    def _read(self, url_path: str | None) -> tuple[LoopState[BuildOutcome], int, tuple[Path, bytes] | None]:
+    def _read(self, url_path: str | None) -> tuple[LoopState[BuildOutcome], str, tuple[Path, bytes] | None]:
         """The state of the builds, the last reload message sent before the file was read, and the
-        file the URL names: read consistently with each other."""
-        before, stamp = self.builds.state(), self.reloads.stamp()
+        file the URL names: read consistently with each other (the stamp first: a message sent
+        meanwhile is then one the page asks about, at worst in vain)."""
+        stamp = self.reloads.stamp()
+        before = self.builds.state()
         found = self._read_file(url_path)
         if found is not None:
             return before, stamp, found
@@ -119,8 +124,8 @@ class SiteApp:
             return after, stamp, None  # no build touched the output meanwhile: it really is missing
         # A build ran meanwhile: the output may have been mid-swap, or the page may be new.
         self.builds.wait_settled(WAIT_FOR_BUILD_SECONDS)
-        state, stamp = self.builds.state(), self.reloads.stamp()
-        return state, stamp, self._read_file(url_path)
+        stamp = self.reloads.stamp()
+        return self.builds.state(), stamp, self._read_file(url_path)
 
     def _read_file(self, url_path: str | None) -> tuple[Path, bytes] | None:
         path = self.resolve(url_path)
@@ -159,17 +164,22 @@ def _decode_path(path_info: str) -> str | None:
         return None
 
 
-def _stamp_asked(query: str) -> int:
-    """The stamp a page asks about (``since=N``); -1, older than any, when it makes no sense."""
+def _stamp_asked(query: str) -> str:
+    """The stamp a page asks about (``since=...``; empty, which matches none, if not given)."""
     for part in query.split("&"):
         name, _, value = part.partition("=")
-        if name == "since" and value.isascii() and value.isdigit():
-            return int(value)
-    return -1
+        if name == "since":
+            return value
+    return ""
 
 
-def _stamped(html: bytes, stamp: int) -> bytes:
-    script = _BROWSER_SCRIPT.format(stamp=stamp, path=NAMED_PATH).encode()
+def _stamped(html: bytes, stamp: str, file: str | None) -> bytes:
+    """``html`` with the browser script: the stamp, and the file it is (``file``: a URL path, as
+    reload messages name files, for the page may have been asked for as a folder, or without its
+    folder's trailing slash). None for the error page and the missing page's answer, which stand
+    for the page asked for: the script finds it in the address (the answer never repeats it)."""
+    literal = json.dumps(file).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    script = _BROWSER_SCRIPT.format(stamp=stamp, file=literal, path=NAMED_PATH).encode()
     return html.replace(b"</head>", script + b"</head>", 1)
 
 

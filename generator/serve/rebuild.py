@@ -63,11 +63,14 @@ class LoopState(Generic[T]):
 
 class RebuildLoop(Generic[T]):
     def __init__(self, build: Callable[[frozenset[str]], T | None], on_settled: Callable[[T], None] | None = None,
-                 on_start: Callable[[], None] | None = None, on_idle: Callable[[], None] | None = None):
-        """``on_settled``: called with the outcome of the last build once no other runs or waits;
-        ``on_start``: called as each build begins; ``on_idle``: called (in the builds' thread) once
-        no change has come for IDLE_SECONDS after a build."""
+                 on_start: Callable[[], None] | None = None, on_idle: Callable[[], None] | None = None,
+                 on_finished: Callable[[T], None] | None = None):
+        """``on_finished``: called with the outcome of every build that finished (not stopped for a
+        newer change), then ``on_settled`` with it if no other build runs or waits; ``on_start``:
+        called as each build begins; ``on_idle``: called (in the builds' thread) once no change has
+        come for IDLE_SECONDS after a build."""
         self._build = build
+        self._on_finished = on_finished
         self._on_settled = on_settled
         self._on_start = on_start
         self._on_idle = on_idle
@@ -142,6 +145,8 @@ class RebuildLoop(Generic[T]):
                     self._latest = outcome
                 settled = self._pending is None
                 self._cond.notify_all()
+            if outcome is not None and self._on_finished is not None:
+                self._on_finished(outcome)
             if settled and outcome is not None and self._on_settled is not None:
                 self._on_settled(outcome)
             idle_done = False
