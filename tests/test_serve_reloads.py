@@ -54,10 +54,8 @@ def test_a_build_finished_while_a_newer_change_waits_names_its_files_all_the_sam
 
 def test_after_a_failed_build_or_one_that_could_not_tell_everything_reloads_once_settled():
     for spoiler in (FAILED, NOT_TOLD):
-        browsers, builds, sent = started()
-        browsers.finished(spoiler)
-        builds.is_waiting = True  # and a newer change waited: not settled yet
-        builds.is_waiting = False
+        browsers, _, sent = started()
+        browsers.finished(spoiler)  # and not settled: a newer change waited
         # The next build names nothing early (the pages still show the problems, or files went
         # unnamed), however good it is, and everything reloads once it settles.
         assert browsers.pages_written(("articles/a.html",)) is False
