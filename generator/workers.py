@@ -99,6 +99,20 @@ _long_lived_blocks = 0
 _long_lived_thawed = False
 
 
+def freeze_heap() -> bool:
+    """Freeze every object this process holds (``gc.freeze``), before forking; True if the heap
+    was not frozen before (the caller then unfreezes it). Where it was (a build's briefing, see
+    long_lived), the garbage made since is collected first, which is cheap, for the collector
+    skips what is frozen: the cycles of pages rendered here (each of Jinja's ``import ... with
+    context`` is one, holding the page's context) would otherwise be frozen with the rest and
+    outlive the build until a full collection, which ``briefing serve`` makes only when idle."""
+    thawed = gc.get_freeze_count() == 0
+    if not thawed:
+        gc.collect()
+    gc.freeze()
+    return thawed
+
+
 def release_free_memory() -> None:
     """Give the C library's free memory back to the system (glibc's malloc_trim; elsewhere
     nothing). Loading a briefing frees more than it keeps (the text of every file, parsed data,
@@ -182,8 +196,7 @@ def run_in_order(work: Batches[Item, Result], *, jobs: int, batch: int, min_para
         return
     # Objects that exist when the workers are forked are never collected in them: freezing them
     # keeps the collector from writing to (and so copying) every page of memory they share.
-    thawed = gc.get_freeze_count() == 0
-    gc.freeze()
+    thawed = freeze_heap()
     executor = ProcessPoolExecutor(min(jobs, len(starts)), mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(work, os.getpid()))
     try:
@@ -282,8 +295,7 @@ class Aside(Generic[Result]):
 
     def _fork(self) -> None:
         read, write = os.pipe()
-        thawed = gc.get_freeze_count() == 0
-        gc.freeze()  # as for the pool: the collector would copy every page the two processes share
+        thawed = freeze_heap()  # as for the pool: the collector would copy every page the two share
         with interrupts_held():  # Ctrl+C pressed meanwhile is raised once this process is in order
             try:
                 pid = os.fork()

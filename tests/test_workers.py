@@ -12,6 +12,7 @@ import sys
 import textwrap
 import threading
 import time
+import weakref
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -249,6 +250,29 @@ def test_what_is_made_before_settled_is_left_to_the_end_of_the_block():
         list(run_in_order(Batches(slow_squares, list(range(4))), jobs=1, batch=1, min_parallel=1))
         assert gc.get_freeze_count() >= len(kept)  # not unfrozen by a nested freeze
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+class _Cycle:
+    def __init__(self):
+        self.itself = self
+
+
+@needs_fork
+def test_garbage_made_after_settled_is_collected_before_a_fork_not_frozen_with_the_briefing():
+    # Pages rendered in a build leave cycles (Jinja's `import ... with context`); frozen with the
+    # briefing before the exports are forked, they would outlive the build until a full collection.
+    with long_lived() as settled:
+        settled()
+        gc.disable()  # no collection by chance: only the one before the fork
+        try:
+            cycle = _Cycle()
+            collected = weakref.ref(cycle)
+            del cycle
+            assert collected() is not None
+            assert Aside(lambda: 6 * 7, jobs=2).result() == 42
+            assert collected() is None
+        finally:
+            gc.enable()
 
 
 def _resident_mb():
