@@ -15,7 +15,7 @@ from generator.bodies import BodyRenderer, RenderedBody
 from generator.dates import DateSpan
 from generator.errors import Problems
 from generator.eventkinds import EventKind, vocabulary
-from generator.keptarticles import KeptArticles
+from generator.kept import Kept, KeptAssembly
 from generator.load.content import ArticleSource, ContentSources, Source
 from generator.load.yamlsrc import Loc
 from generator.markdown import collapse_space, make_snippet_parser, render, render_prose
@@ -48,6 +48,7 @@ from generator.schema import (
 from generator.weburl import page_key
 
 T = TypeVar("T")
+R = TypeVar("R", Actor, Event, Outlet)
 
 # Renders the published articles' bodies with the build's actor names: article id -> body.
 RenderBodies = Callable[[Sequence[ArticleSource], MarkdownOptions, ActorNames], Mapping[str, RenderedBody]]
@@ -74,7 +75,7 @@ class _ArticleText:
 
 class _Assembler:
     def __init__(self, config: Source[SiteConfig], sources: ContentSources, problems: Problems, drafts: bool,
-                 render_bodies: RenderBodies, kept: KeptArticles | None):
+                 render_bodies: RenderBodies, kept: KeptAssembly | None):
         self.config_source = config
         self.kept = kept
         self.config = config.spec
@@ -174,9 +175,19 @@ class _Assembler:
         actor_ids = self.unique("actor", ((s.spec.id, s.path, s.line("id")) for s in self.sources.actors))
         self.unique("event", ((s.spec.id, s.path, s.line("id")) for s in self.sources.events))
 
-        outlets = [self.outlet(s) for s in _first_of_each(self.sources.outlets, _spec_id)]
-        actors = [self.actor(s, actor_ids) for s in _first_of_each(self.sources.actors, _spec_id)]
-        events = [self.event(s, actor_ids) for s in _first_of_each(self.sources.events, _spec_id)]
+        kept = self.kept
+        if kept is not None:
+            context = (frozenset(self.article_text), frozenset(self.hidden_drafts), frozenset(actor_ids),
+                       tuple(self.kinds), self.sources.invalid_ids, self.sources.unreadable_kinds,
+                       self.names.owners, self.config.markdown)
+            for records in (kept.outlets, kept.actors, kept.events):
+                records.begin(context)
+        outlets = [self.record(kept.outlets if kept else None, s, s.spec.citations, partial(self.outlet, s))
+                   for s in _first_of_each(self.sources.outlets, _spec_id)]
+        actors = [self.record(kept.actors if kept else None, s, s.spec.citations, partial(self.actor, s, actor_ids))
+                  for s in _first_of_each(self.sources.actors, _spec_id)]
+        events = [self.record(kept.events if kept else None, s, _all_citations(s.spec), partial(self.event, s, actor_ids))
+                  for s in _first_of_each(self.sources.events, _spec_id)]
         mentions = {a.id: rendered[a.id].mentions for a in published}
         articles = self.articles(_first_of_each(published, key=lambda a: a.id), rendered, outlet_ids, actor_ids)
         key_points = tuple(
@@ -204,6 +215,16 @@ class _Assembler:
         if not self.problems.errors:  # "unused" means little while records are missing through errors
             self.warn_unused(briefing)
         return briefing
+
+    def record(self, kept: Kept[R] | None, source: Source[ActorSpec | EventSpec | OutletSpec], citations: Iterable[CitationSpec],
+               assemble: Callable[[], R]) -> R:
+        """An actor, event or outlet: last time's if made from the same source and the same texts of
+        the articles it cites (see generator.kept), else ``assemble()``'s."""
+        if kept is None:
+            return assemble()
+        made_from = (source, *(text.blocks if (text := self.article_text.get(c.article)) is not None else None
+                               for c in citations))
+        return kept.get(source.spec.id, made_from, self.problems, assemble)
 
     def outlet(self, s: Source[OutletSpec]) -> Outlet:
         spec = s.spec
@@ -254,9 +275,10 @@ class _Assembler:
         if kept is None:
             return [self.article(a, rendered[a.id], outlet_ids, actor_ids) for a in sources]
         # What an article's references are checked against (and a did-you-mean chosen from).
-        kept.begin((frozenset(outlet_ids), frozenset(actor_ids), self.sources.invalid_ids, self.sources.unreadable_kinds))
-        return [kept.article(a, rendered[a.id], self.problems,
-                             partial(self.article, a, rendered[a.id], outlet_ids, actor_ids)) for a in sources]
+        kept.articles.begin((frozenset(outlet_ids), frozenset(actor_ids), self.sources.invalid_ids,
+                             self.sources.unreadable_kinds))
+        return [kept.articles.get(a.id, (a, rendered[a.id]), self.problems,
+                                  partial(self.article, a, rendered[a.id], outlet_ids, actor_ids)) for a in sources]
 
     def article(self, a: ArticleSource, rendered: RenderedBody, outlet_ids: set[str], actor_ids: set[str]) -> Article:
         spec, s = a.front.spec, a.front
@@ -358,6 +380,11 @@ class _Assembler:
                                       "set `outlet:` in an article's front matter, or remove the outlet")
 
 
+def _all_citations(spec: EventSpec) -> list[CitationSpec]:
+    """The citations of an event and of the accounts of its disputes."""
+    return [*spec.citations, *(c for d in spec.disputes for account in d.accounts for c in account.citations)]
+
+
 def _spec_id(source: Source[ActorSpec | OutletSpec | EventSpec]) -> str:
     return source.spec.id
 
@@ -384,7 +411,7 @@ def render_bodies_here(sources: Sequence[ArticleSource], options: MarkdownOption
 
 
 def assemble_briefing(config: Source[SiteConfig], sources: ContentSources, problems: Problems, *, drafts: bool,
-                      render_bodies: RenderBodies = render_bodies_here, kept: KeptArticles | None = None) -> Briefing:
-    """``kept``: the articles of the last assembly, reused where made from the same objects (for a
-    builder that builds again and again, see generator.keptarticles)."""
+                      render_bodies: RenderBodies = render_bodies_here, kept: KeptAssembly | None = None) -> Briefing:
+    """``kept``: what the last assembly made, reused where made from the same objects (for a
+    builder that builds again and again, see generator.kept)."""
     return _Assembler(config, sources, problems, drafts, render_bodies, kept).assemble()

@@ -30,7 +30,7 @@ from generator.exporting import ExportStep
 from generator.exports import FORMATS, make_export
 from generator.incremental.engine import Engine
 from generator.inplace import InPlaceWriter
-from generator.keptarticles import KeptArticles
+from generator.kept import KeptAssembly
 from generator.layout import lay_out
 from generator.load.config import load_config
 from generator.load.content import load_content
@@ -106,10 +106,10 @@ def checked_base_url(value: str) -> str:
 
 def load_briefing(site_dir: Path, problems: Problems, *, drafts: bool = False, base_url: str | None = None,
                   render_bodies: RenderBodies | None = None, cache: Cache | None = None,
-                  kept: KeptArticles | None = None) -> Briefing | None:
+                  kept: KeptAssembly | None = None) -> Briefing | None:
     """Read and check every file of the site; None when the configuration itself is unusable.
-    ``base_url`` (from the command line) overrides the one in site.yaml; ``kept``: the articles of
-    the last load, reused where they are made from the same objects (a serving builder's)."""
+    ``base_url`` (from the command line) overrides the one in site.yaml; ``kept``: what the
+    last load assembled, reused where it is made from the same objects (a serving builder's)."""
     config = load_config(site_dir, problems)
     sources = load_content(site_dir, problems, cache)  # read even without a config, to report everything at once
     check_rejected_bodies(sources.rejected_bodies, config.spec.markdown if config else MarkdownOptions(), problems)
@@ -146,12 +146,12 @@ class Builder:
         self.cache = cache if cache is not None else Cache.disabled()
         self.engine = Engine(self.cache, save_records=save_records, resident=resident)
         self._kept_bodies: KeptBodies | None = None
-        self._kept_articles: KeptArticles | None = None
+        self._kept_assembly: KeptAssembly | None = None
         self._kept_networks: KeptNetworks | None = None
         self._kept_article_pages: KeptArticlePages | None = None
         if resident:
             self._kept_bodies = KeptBodies()
-            self._kept_articles = KeptArticles()
+            self._kept_assembly = KeptAssembly()
             self._kept_networks = KeptNetworks()
             self._kept_article_pages = KeptArticlePages()
             self.cache.keep_in_memory(PARSED_KIND)
@@ -171,7 +171,7 @@ class Builder:
 
     def load(self, problems: Problems, options: BuildOptions) -> Briefing | None:
         return load_briefing(self.site_dir, problems, drafts=options.drafts, base_url=options.base_url,
-                             render_bodies=self._render_bodies, cache=self.cache, kept=self._kept_articles)
+                             render_bodies=self._render_bodies, cache=self.cache, kept=self._kept_assembly)
 
     def _render_bodies(self, sources, options, names):  # type: ignore[no-untyped-def]
         self.progress.step("article bodies", len(sources))

@@ -112,6 +112,56 @@ def test_a_reused_article_reports_its_problems_again_and_is_checked_again_agains
     assert loaded is not None and loaded.article("first").outlet_id == "herald"
 
 
+def test_a_serving_builder_assembles_again_only_the_records_whose_files_or_cited_texts_changed(serving):
+    site, briefing, builder = serving
+    time.sleep(RACY_SECONDS)
+    first = builder.load(Problems(), BuildOptions())
+    briefing.articles["second"]["body"].append("A new paragraph.")
+    write_site(site, briefing)
+    again = builder.load(Problems(), BuildOptions())
+    assert first is not None and again is not None
+    assert again.event("meeting") is first.event("meeting")  # cites the first article only
+    assert again.event("truce") is not first.event("truce")  # cites the second, whose text changed
+    assert again.actor("amina") is first.actor("amina") and again.outlet("wire") is first.outlet("wire")
+
+
+def test_an_event_is_checked_again_when_the_text_of_an_article_it_cites_changes(serving):
+    site, briefing, builder = serving
+    events = site / "content/events/events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "- id: talks\n  date: 2025-10-19\n  title: Talks\n"
+                      "  citations:\n    - article: first\n      excerpt: met the mediators in Doha\n", encoding="utf-8")
+    time.sleep(RACY_SECONDS)
+    problems = Problems()
+    builder.load(problems, BuildOptions())
+    assert not problems.errors
+    article = site / "content/articles/first.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("mediators", "envoys"), encoding="utf-8")
+    time.sleep(RACY_SECONDS)
+    for _ in range(2):  # found, and reported again by the event reused unchanged
+        problems = Problems()
+        builder.load(problems, BuildOptions())
+        assert [(p.path, p.message) for p in problems.errors] == [
+            ("content/events/events.yaml", "the excerpt is not in article 'first': 'met the mediators in Doha'")]
+
+
+def test_a_reused_event_reports_its_problems_again_and_is_checked_again_against_new_ids(serving):
+    site, briefing, builder = serving
+    # No citations: nothing but the ids it is checked against can make it another event.
+    briefing.events["visit"] = {"date": "2025-10-20", "title": "A visit", "actors": ["chen"], "cites": []}  # no such actor
+    write_site(site, briefing)
+    time.sleep(RACY_SECONDS)
+    for _ in range(2):
+        problems = Problems()
+        builder.load(problems, BuildOptions())
+        assert [(p.path, p.message) for p in problems.errors] == [("content/events/events.yaml", "unknown actor 'chen'")]
+    briefing.actors["chen"] = ["Chen Wei"]  # the actors' file changes, the events' does not
+    write_site(site, briefing)
+    problems = Problems()
+    loaded = builder.load(problems, BuildOptions())
+    assert not problems.errors
+    assert loaded is not None and loaded.event("visit").actor_ids == ("chen",)
+
+
 def test_a_serving_builder_draws_the_networks_again_only_when_actors_or_events_change(serving, tmp_path, monkeypatch):
     drawn = []
     draw_networks = generator.pictures.draw_networks
