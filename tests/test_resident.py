@@ -15,6 +15,7 @@ from markupsafe import Markup
 import generator.exporting
 import generator.facts
 import generator.incremental.engine
+import generator.load.content
 import generator.pages
 import generator.pictures
 from generator.build import Builder, BuildOptions
@@ -126,7 +127,7 @@ def test_a_serving_builder_assembles_again_only_the_records_whose_files_or_cited
 
 
 def test_an_event_is_checked_again_when_the_text_of_an_article_it_cites_changes(serving):
-    site, briefing, builder = serving
+    site, _, builder = serving
     events = site / "content/events/events.yaml"
     events.write_text(events.read_text(encoding="utf-8") + "- id: talks\n  date: 2025-10-19\n  title: Talks\n"
                       "  citations:\n    - article: first\n      excerpt: met the mediators in Doha\n", encoding="utf-8")
@@ -160,6 +161,19 @@ def test_a_reused_event_reports_its_problems_again_and_is_checked_again_against_
     loaded = builder.load(problems, BuildOptions())
     assert not problems.errors
     assert loaded is not None and loaded.event("visit").actor_ids == ("chen",)
+
+
+def test_a_serving_builder_makes_an_article_id_from_a_file_name_once(serving, monkeypatch):
+    site, briefing, builder = serving
+    builder.load(Problems(), BuildOptions())
+    made = []
+    slugify = generator.load.content.slugify
+    monkeypatch.setattr(generator.load.content, "slugify", lambda name: made.append(name) or slugify(name))
+    briefing.articles["Third"] = {"title": "Third article", "date": "2025-10-22", "outlet": None, "body": ["Talks."]}
+    write_site(site, briefing)
+    loaded = builder.load(Problems(), BuildOptions())
+    assert made == ["Third"]  # the new file's only
+    assert loaded is not None and loaded.article("third").title == "Third article"
 
 
 def test_a_serving_builder_draws_the_networks_again_only_when_actors_or_events_change(serving, tmp_path, monkeypatch):
