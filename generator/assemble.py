@@ -182,11 +182,11 @@ class _Assembler:
                        self.names.owners, self.config.markdown)
             for records in (kept.outlets, kept.actors, kept.events):
                 records.begin(context)
-        outlets = [self.record(kept.outlets if kept else None, s, s.spec.citations, partial(self.outlet, s))
+        outlets = [self.record(kept.outlets if kept is not None else None, s, s.spec.citations, partial(self.outlet, s))
                    for s in _first_of_each(self.sources.outlets, _spec_id)]
-        actors = [self.record(kept.actors if kept else None, s, s.spec.citations, partial(self.actor, s, actor_ids))
+        actors = [self.record(kept.actors if kept is not None else None, s, s.spec.citations, partial(self.actor, s, actor_ids))
                   for s in _first_of_each(self.sources.actors, _spec_id)]
-        events = [self.record(kept.events if kept else None, s, _all_citations(s.spec), partial(self.event, s, actor_ids))
+        events = [self.record(kept.events if kept is not None else None, s, _all_citations(s.spec), partial(self.event, s, actor_ids))
                   for s in _first_of_each(self.sources.events, _spec_id)]
         mentions = {a.id: rendered[a.id].mentions for a in published}
         articles = self.articles(_first_of_each(published, key=lambda a: a.id), rendered, outlet_ids, actor_ids)

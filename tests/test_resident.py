@@ -138,11 +138,14 @@ def test_an_event_is_checked_again_when_the_text_of_an_article_it_cites_changes(
     article = site / "content/articles/first.md"
     article.write_text(article.read_text(encoding="utf-8").replace("mediators", "envoys"), encoding="utf-8")
     time.sleep(RACY_SECONDS)
+    loaded = []
     for _ in range(2):  # found, and reported again by the event reused unchanged
         problems = Problems()
-        builder.load(problems, BuildOptions())
+        loaded.append(builder.load(problems, BuildOptions()))
         assert [(p.path, p.message) for p in problems.errors] == [
             ("content/events/events.yaml", "the excerpt is not in article 'first': 'met the mediators in Doha'")]
+    assert loaded[0] is not None and loaded[1] is not None
+    assert loaded[1].event("meeting") is loaded[0].event("meeting")
 
 
 def test_a_reused_event_reports_its_problems_again_and_is_checked_again_against_new_ids(serving):
@@ -151,10 +154,13 @@ def test_a_reused_event_reports_its_problems_again_and_is_checked_again_against_
     briefing.events["visit"] = {"date": "2025-10-20", "title": "A visit", "actors": ["chen"], "cites": []}  # no such actor
     write_site(site, briefing)
     time.sleep(RACY_SECONDS)
+    loaded = []
     for _ in range(2):
         problems = Problems()
-        builder.load(problems, BuildOptions())
+        loaded.append(builder.load(problems, BuildOptions()))
         assert [(p.path, p.message) for p in problems.errors] == [("content/events/events.yaml", "unknown actor 'chen'")]
+    assert loaded[0] is not None and loaded[1] is not None
+    assert loaded[1].event("visit") is loaded[0].event("visit")  # reused, its problem reported again
     briefing.actors["chen"] = ["Chen Wei"]  # the actors' file changes, the events' does not
     write_site(site, briefing)
     problems = Problems()
@@ -173,6 +179,11 @@ def test_a_serving_builder_makes_an_article_id_from_a_file_name_once(serving, mo
     write_site(site, briefing)
     loaded = builder.load(Problems(), BuildOptions())
     assert made == ["Third"]  # the new file's only
+    del briefing.articles["Third"]
+    write_site(site, briefing)
+    builder.load(Problems(), BuildOptions())
+    assert set(builder.cache.resident_memory("article-ids") or {}) == {"content/articles/first.md",
+                                                                       "content/articles/second.md"}
     assert loaded is not None and loaded.article("third").title == "Third article"
 
 

@@ -143,6 +143,9 @@ def _load_articles(site_dir: Path, problems: Problems, invalid: set[str], parsed
             continue
         invalid.add(article_id)  # until it has loaded
         files.append((path, rel))
+    if known_ids is not None and len(known_ids) > len(ids):  # files renamed or removed
+        for gone in known_ids.keys() - ids.keys():
+            del known_ids[gone]
     for read in parsed.read(files, "article"):
         known: ArticleSource | None = parsed.loaded(read)
         if known is not None:  # the very file loaded before (briefing serve)
