@@ -68,7 +68,9 @@ class OutputWriter:
             raise OutputError(f"refusing to replace {self.final}: it was not made by `briefing build`",
                               "empty or remove it, or choose another --out")
 
-    def _target(self, rel: str) -> str:
+    def _claim(self, rel: str) -> list[str]:
+        """Take ``rel`` for this build's output (its parts): refused if it would leave the output
+        or another file of the build has it."""
         # Plain strings, not pathlib: a build asks this of every file it writes or keeps, and
         # pathlib's parsing cost 0.3 s of a rebuild at 10,000 articles. An empty part is a
         # leading, trailing or doubled "/".
@@ -81,7 +83,11 @@ class OutputWriter:
             raise OutputError(f"two files would be written to the same path {rel!r} (also {self._written[key]!r})",
                               "give one of them another id or file name")
         self._written[key] = rel
-        target = os.path.join(self.stage, *parts)
+        return parts
+
+    def _target(self, rel: str) -> str:
+        """Where in the staging directory ``rel`` is written (its folder made): see _claim()."""
+        target = os.path.join(self.stage, *self._claim(rel))
         folder = os.path.dirname(target)
         if folder not in self._folders:  # one system call per folder, not per file
             os.makedirs(folder, exist_ok=True)

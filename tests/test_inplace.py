@@ -79,3 +79,17 @@ def test_a_file_changed_by_hand_is_not_kept(tmp_path):
     again = InPlaceWriter(out)
     assert again.keep_previous("index.html", stat) is None
     again.discard()
+
+
+def test_a_file_kept_claims_its_path_as_a_written_one_does(tmp_path):
+    out = tmp_path / "serve"
+    first = InPlaceWriter(out)
+    stat = first.write_text("articles/a.html", "a")
+    first.commit()
+    again = InPlaceWriter(out)
+    assert again.keep_previous("articles/a.html", stat) == stat
+    with pytest.raises(OutputError, match="two files would be written to the same path 'Articles/A.html'"):
+        again.write_text("Articles/A.html", "another")
+    with pytest.raises(OutputError, match="must stay inside the output directory"):
+        again.keep_previous("articles/../articles/a.html", stat)
+    again.discard()
