@@ -36,7 +36,7 @@ from generator.load.config import load_config
 from generator.load.content import load_content
 from generator.load.parsed import CACHE_KIND as PARSED_KIND
 from generator.model import Briefing
-from generator.pages import KeptArticlePages, Page, plan_pages
+from generator.pages import KeptPlan, Page, plan_pages
 from generator.pictures import KeptNetworks
 from generator.progress import Progress
 from generator.publish import publication_files
@@ -148,12 +148,12 @@ class Builder:
         self._kept_bodies: KeptBodies | None = None
         self._kept_assembly: KeptAssembly | None = None
         self._kept_networks: KeptNetworks | None = None
-        self._kept_article_pages: KeptArticlePages | None = None
+        self._kept_plan: KeptPlan | None = None
         if resident:
             self._kept_bodies = KeptBodies()
             self._kept_assembly = KeptAssembly()
             self._kept_networks = KeptNetworks()
-            self._kept_article_pages = KeptArticlePages()
+            self._kept_plan = KeptPlan()
             self.cache.keep_in_memory(PARSED_KIND)
         self.jobs = jobs if jobs is not None else usable_cpus()
         self.progress = progress if progress is not None else Progress.silent()
@@ -246,7 +246,7 @@ class Builder:
                                        self.progress)
             exports = ExportStep(output, layout.addresses, jobs=self.jobs)
             pages = plan_pages(briefing, layout, search=options.search, networks=self._kept_networks,
-                               article_pages=self._kept_article_pages)
+                               kept=self._kept_plan)
             self.progress.step("pages", len(pages))
             reported: set[tuple[str, int | None, str]] = set()
             report = partial(_report_once, problems=problems, reported=reported)

@@ -160,7 +160,7 @@ class Round:
             started = before_rendering(likely)
         # No page to keep (a first build): each page's key is computed where it is rendered.
         keys_here = any(page.path in previous.files for page in ordered)
-        keys = {page.path: self._page_key(renderer, page) for page in ordered} if keys_here else {}
+        keys = self._page_keys(renderer, ordered) if keys_here else {}
         # A page a build that did not finish wrote is not the file recorded: rendered with the others
         # (its key may well be as recorded: a change and its undoing).
         unrecorded = self.engine.unrecorded
@@ -211,12 +211,15 @@ class Round:
         facts = self.fingerprints.replayable(self.briefing, result.facts) if key is not None else None
         written.records[page.path] = replace(record, key=key, facts=facts)
 
-    def _page_key(self, renderer: PageRenderer, page: Page) -> str | None:
+    def _page_keys(self, renderer: PageRenderer, pages: Sequence[Page]) -> dict[str, str | None]:
         base_key, fingerprints = self.page_base[0], self.fingerprints
-        if self.engine.resident is None:
+
+        def key(page: Page) -> str | None:
             return page_key(renderer.inputs(page), base_key, fingerprints)
-        return self.engine.resident.page_key(page, self.page_base,
-                                             lambda: page_key(renderer.inputs(page), base_key, fingerprints))
+
+        if self.engine.resident is None:
+            return {page.path: key(page) for page in pages}
+        return self.engine.resident.page_keys(pages, self.page_base, key)
 
     # -- other files -----------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ can do better, because it still holds the last build's model:
   the model is frozen. The facts under the other first steps are read in the last build's
   briefing too: the same value has the recorded fingerprint, a tuple of the model's objects
   holding another object is another value; only what neither settles is fingerprinted.
-- ``page_key()``: a page planned the same as last time (the same model objects, by identity; the
+- ``page_keys()``: a page planned the same as last time (the same model objects, by identity; the
   same values otherwise), under the same settings, templates and addresses, has last time's key.
 
 Nothing is found unchanged that a fingerprint would find changed: a value is "the same" only if
@@ -204,13 +204,17 @@ class ResidentModel:
 
     # -- page keys -------------------------------------------------------------------------
 
-    def page_key(self, page: Page, base: tuple[str, str], compute: Callable[[], str | None]) -> str | None:
-        """The key of ``page`` (``compute()`` works it out): last build's, if the page is planned
-        the same under the same ``base`` (settings and templates, addresses)."""
-        last = self._pages.get(page.path)
-        if last is not None and base == self._page_base and same(page, last[0]):
-            return last[1]
-        return compute()
+    def page_keys(self, pages: Iterable[Page], base: tuple[str, str],
+                  compute: Callable[[Page], str | None]) -> dict[str, str | None]:
+        """The key of each page (``compute(page)`` works one out): last build's, if the page is
+        planned the same under the same ``base`` (settings and templates, addresses)."""
+        last_pages = self._pages if base == self._page_base else {}
+        keys = {}
+        for page in pages:
+            last = last_pages.get(page.path)
+            keys[page.path] = (last[1] if last is not None and (last[0] is page or same(page, last[0]))
+                               else compute(page))
+        return keys
 
     # -- after a good build ------------------------------------------------------------------
 
