@@ -22,7 +22,16 @@ from pathlib import Path
 from generator.cache import Cache, content_hash
 from generator.errors import OutputError, Problem, Problems
 from generator.facts import Fingerprints
-from generator.incremental.keep import PageWork, RecordablePage, Written, may_keep, page_key, still, write_or_keep
+from generator.incremental.keep import (
+    PageWork,
+    RecordablePage,
+    Written,
+    fact_filter,
+    may_keep,
+    page_key,
+    still,
+    write_or_keep,
+)
 from generator.incremental.records import (
     FileRecord,
     OutputRecords,
@@ -84,10 +93,10 @@ class Engine:
         page_base = (base_key, fingerprints.of(addresses))
         if self.resident is not None:
             changed = self.resident.changed_facts(previous, tag, briefing, fingerprints)
+            written = Written(changed=changed, changed_filter=fact_filter(changed))
         else:
-            changed = previous.changed_facts(briefing, fingerprints)
-        return Round(self, writer, briefing, tag, previous, fingerprints, page_base, Written(changed=changed),
-                     progress)
+            written = Written(changed=previous.changed_facts(briefing, fingerprints))
+        return Round(self, writer, briefing, tag, previous, fingerprints, page_base, written, progress)
 
     def not_finished(self, changed: Iterable[str]) -> None:
         """A build in serve's folder stopped or failed after changing these files in place."""
@@ -155,7 +164,8 @@ class Round:
             # Told before the pages' keys are computed (most of a rebuild's checking), so that what
             # begins then runs meanwhile: how many pages are likely to be rendered. With the same
             # settings and templates, those that read what changed (or were not kept last time).
-            likely = (sum(1 for page in ordered if not may_keep(previous.files.get(page.path), written.changed))
+            likely = (sum(1 for page in ordered
+                          if not may_keep(previous.files.get(page.path), written.changed, written.changed_filter))
                       if previous.base == base_key else len(ordered))
             started = before_rendering(likely)
         # No page to keep (a first build): each page's key is computed where it is rendered.
@@ -165,7 +175,7 @@ class Round:
         # (its key may well be as recorded: a change and its undoing).
         unrecorded = self.engine.unrecorded
         unchanged = [page for page in ordered
-                     if may_keep(record := previous.files.get(page.path), written.changed)
+                     if may_keep(record := previous.files.get(page.path), written.changed, written.changed_filter)
                      and record is not None and record.key == keys[page.path] and not unrecorded(page.path)]
         kept_paths = {page.path for page in unchanged}
         todo = [page for page in ordered if page.path not in kept_paths]
@@ -181,11 +191,15 @@ class Round:
             self._put(page, recordable.rendered, keys[page.path] if keys_here else recordable.key, problems, report)
         if before_keeping is not None:
             before_keeping()
+        filtered = self.engine.resident is not None  # records filtered (see keep.fact_filter)
         for page in unchanged:
             record = previous.files[page.path]
             stat = self.writer.keep_previous(page.path, record.stat)
             if stat is not None:
-                written.records[page.path] = _restated(record, stat)
+                kept = _restated(record, stat)
+                if filtered and not kept.facts_filter and kept.facts:  # records read from the cache
+                    kept = replace(kept, facts_filter=fact_filter(kept.facts))
+                written.records[page.path] = kept
                 self.progress.advance()
                 continue
             # The file changed since it was recorded (a build stopped half-way wrote it): render it after all.
@@ -209,7 +223,8 @@ class Round:
         record, fresh = write_or_keep(writer, page.path, result.html, self.previous.files, written)
         written.pages_written += fresh
         facts = self.fingerprints.replayable(self.briefing, result.facts) if key is not None else None
-        written.records[page.path] = replace(record, key=key, facts=facts)
+        facts_filter = fact_filter(facts) if facts and self.engine.resident is not None else 0
+        written.records[page.path] = replace(record, key=key, facts=facts, facts_filter=facts_filter)
 
     def _page_keys(self, renderer: PageRenderer, pages: Sequence[Page]) -> dict[str, str | None]:
         base_key, fingerprints = self.page_base[0], self.fingerprints

@@ -8,7 +8,7 @@ still be the one the records describe (``still``), or it is written again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,12 +30,33 @@ class Written:
     records: dict[str, FileRecord] = field(default_factory=dict)
     pages_rendered: int = 0
     pages_written: int = 0  # rendered pages whose bytes changed: the search index is made anew if any
+    changed_filter: int | None = None  # fact_filter(changed), for records with filters (a resident engine's)
 
 
-def may_keep(record: FileRecord | None, changed: set[Fact]) -> bool:
-    """Whether the page with this previous record may be kept (if its key is the same too)."""
-    return (record is not None and record.key is not None and record.facts is not None
-            and changed.isdisjoint(record.facts))
+def may_keep(record: FileRecord | None, changed: set[Fact], changed_filter: int | None = None) -> bool:
+    """Whether the page with this previous record may be kept (if its key is the same too).
+    ``changed_filter``: fact_filter(changed), where the records carry filters of their own."""
+    if record is None or record.key is None or record.facts is None:
+        return False
+    if changed_filter is not None and record.facts_filter and not record.facts_filter & changed_filter:
+        return True  # no fact in common: see fact_filter
+    return changed.isdisjoint(record.facts)
+
+
+# Bits of a fact filter: a page reads 26 facts on average; a save changes a few.
+FILTER_BITS = 1024
+
+
+def fact_filter(facts: Iterable[Fact]) -> int:
+    """A bit for each fact, by its hash: two sets of facts whose filters have no bit in common
+    have no fact in common. A save asks of every page whether it read a fact that changed
+    (11,400 pages, 300,000 facts at 10,000 articles): with filters, that is one AND a page, and
+    the facts themselves are looked at only where a bit is shared. Filters are this process's
+    (hashes of strings differ from one process to the next): never stored."""
+    bits = 0
+    for fact in facts:
+        bits |= 1 << (hash(fact) % FILTER_BITS)
+    return bits
 
 
 def page_key(inputs: tuple[object, ...], base_key: str, fingerprints: Fingerprints) -> str | None:

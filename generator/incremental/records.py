@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,9 @@ class FileRecord:
     key: str | None = None  # a page: what it is drawn from besides the briefing; an export: the briefing's fingerprint
     facts: tuple[Fact, ...] | None = None  # a page: what it read; None: it cannot be kept without rendering it
     source: FileStat | None = None  # a static file: the source file it was copied from
+    # A resident engine's filter of ``facts`` (keep.fact_filter; 0: none made). Never stored: it
+    # depends on this process's hashing.
+    facts_filter: int = field(default=0, compare=False)
 
 
 @dataclass
